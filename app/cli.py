@@ -1,0 +1,70 @@
+"""`twofa`: the command line of every process (chat, bot, schema and administration)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+
+from pydantic import ValidationError
+
+from app import commands, logs
+from app.settings import ConfigurationError, Settings
+from domain.errors import DomainError
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="twofa", description="twofa-assistant: 2FA enrolment assistant")
+    sub = top.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="the Telegram bot when TWOFA_TELEGRAM_TOKEN is set, else the terminal chat")
+    chat = sub.add_parser("chat", help="the terminal chat (offline)")
+    chat.add_argument("--as", dest="chat_id", default="local", help="terminal chat name (default: local)")
+
+    db = sub.add_parser("db", help="database schema").add_subparsers(dest="action", required=True)
+    db.add_parser("upgrade", help="create or upgrade the schema")
+
+    contracts = sub.add_parser("contracts", help="contracts").add_subparsers(dest="action", required=True)
+    contracts.add_parser("add", help="add a contract").add_argument("name")
+    contracts.add_parser("list", help="list contracts")
+
+    users = sub.add_parser("users", help="users").add_subparsers(dest="action", required=True)
+    add = users.add_parser("add", help="add a user")
+    add.add_argument("--email", required=True)
+    add.add_argument("--name", required=True)
+    add.add_argument("--contract", required=True)
+    add.add_argument("--manager", action="store_true", help="an account manager of the contract")
+    listing = users.add_parser("list", help="list users")
+    listing.add_argument("--contract")
+    users.add_parser("import", help="import users from a CSV (email,name,contract[,role])").add_argument(
+        "file"
+    )
+    users.add_parser("link", help="print a one-time deep link that links a chat").add_argument("email")
+
+    outbox = sub.add_parser("outbox", help="notices waiting to be emailed").add_subparsers(
+        dest="action", required=True
+    )
+    outbox.add_parser("status", help="pending, sent and failed notices")
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse, load the settings once, run the command; domain refusals print a clear error."""
+    args = parser().parse_args(argv)
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        print(f"error: invalid settings:\n{error}", file=sys.stderr)
+        return 2
+    logs.configure(settings.log_level)
+    try:
+        return asyncio.run(commands.dispatch(settings, args))
+    except (ConfigurationError, DomainError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,237 @@
+"""What each `twofa` command does, on services built by the one wiring function."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import csv
+import logging
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from telegram import Bot
+from telegram.error import TelegramError
+
+from app.settings import DEFAULT_TELEGRAM_API, Settings
+from app.wiring import Services, build_services
+from bot.telegram import TelegramFrontEnd, run_polling
+from bot.terminal import TerminalChat
+from domain import admin
+from domain.destinations import normalise_email
+from domain.errors import NotFound
+from domain.linking import create_link_token
+from domain.model import Role
+
+log = logging.getLogger(__name__)
+
+
+async def dispatch(settings: Settings, args: argparse.Namespace) -> int:
+    services = await build_services(settings)
+    try:
+        if args.command == "db":
+            print("database schema is up to date")
+            return 0
+        handler = _HANDLERS[(args.command, getattr(args, "action", None))]
+        return await handler(services, args)
+    finally:
+        await services.aclose()
+
+
+async def _run(services: Services, args: argparse.Namespace) -> int:
+    token = services.settings.telegram_token
+    if token is None:
+        return await _chat(services, argparse.Namespace(chat_id="local"))
+    stop = _stop_on_signals()
+    front_end = TelegramFrontEnd(services.assistant)
+    application = front_end.build(token.get_secret_value(), services.settings.telegram_api_url)
+    notices = asyncio.create_task(services.dispatcher.run_forever(5.0, stop))
+    log.info("Telegram bot polling; notices go out every 5 s")
+    try:
+        await run_polling(application, stop)
+    finally:
+        stop.set()
+        await notices
+    return 0
+
+
+async def _chat(services: Services, args: argparse.Namespace) -> int:
+    async with services.uow_factory() as uow:
+        demo = await admin.seed_demo(uow, services.clock.now())
+        await uow.commit()
+    lines = ["twofa-assistant terminal chat. Type /help for commands, /quit to leave."]
+    if demo is not None:
+        lines.append(f"Seeded a demo contract '{admin.DEMO_CONTRACT}' on this new database:")
+        lines += [f"  {user.email:<22} {user.name} ({user.role.value.replace('_', ' ')})" for user in demo]
+    lines.append(
+        f"Email and SMS are not sent: they are shown here and saved in {services.settings.outbox_dir}/."
+    )
+    chat = TerminalChat(
+        services.assistant,
+        chat_id=f"term:{args.chat_id}",
+        read_line=StdinLines(),
+        after_step=services.dispatcher.run_once,
+    )
+    await chat.run("\n".join(lines))
+    return 0
+
+
+class StdinLines:
+    """Reads standard input on a daemon thread, so Ctrl-C or the end of the chat never waits for Enter."""
+
+    def __init__(self) -> None:
+        self._queue: asyncio.Queue[str | None] | None = None
+
+    async def __call__(self) -> str | None:
+        if self._queue is None:
+            self._queue = asyncio.Queue()
+            loop, queue = asyncio.get_running_loop(), self._queue
+            threading.Thread(target=self._pump, args=(loop, queue), daemon=True).start()
+        if sys.stdin.isatty():
+            print("you> ", end="", flush=True)
+        return await self._queue.get()
+
+    @staticmethod
+    def _pump(loop: asyncio.AbstractEventLoop, queue: asyncio.Queue[str | None]) -> None:
+        def put(line: str | None) -> None:
+            with contextlib.suppress(RuntimeError):  # the loop may have closed first
+                loop.call_soon_threadsafe(queue.put_nowait, line)
+
+        for line in sys.stdin:
+            put(line.rstrip("\n"))
+        put(None)
+
+
+def _stop_on_signals() -> asyncio.Event:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    return stop
+
+
+async def _contracts_add(services: Services, args: argparse.Namespace) -> int:
+    async with services.uow_factory() as uow:
+        contract = await admin.add_contract(uow, args.name, services.clock.now())
+        await uow.commit()
+    print(f"added contract {contract.id}: {contract.name}")
+    return 0
+
+
+async def _contracts_list(services: Services, args: argparse.Namespace) -> int:
+    async with services.uow_factory() as uow:
+        for contract in await uow.contracts.list():
+            print(f"{contract.id}\t{contract.name}")
+    return 0
+
+
+async def _users_add(services: Services, args: argparse.Namespace) -> int:
+    role = Role.ACCOUNT_MANAGER if args.manager else Role.MEMBER
+    async with services.uow_factory() as uow:
+        user = await admin.add_user(uow, args.email, args.name, args.contract, role, services.clock.now())
+        await uow.commit()
+    print(f"added user {user.id}: {user.name} <{user.email}> ({role.value})")
+    return 0
+
+
+async def _users_list(services: Services, args: argparse.Namespace) -> int:
+    async with services.uow_factory() as uow:
+        contract_id = None
+        if args.contract:
+            contract = await uow.contracts.get_by_name(args.contract)
+            if contract is None:
+                raise NotFound(f"no contract named {args.contract!r}")
+            contract_id = contract.id
+        contracts = {c.id: c.name for c in await uow.contracts.list()}
+        print("id\temail\tname\trole\tcontract\t2fa")
+        for user in await uow.users.list(contract_id):
+            setting = await uow.two_factor.get(user.key)
+            print(
+                f"{user.id}\t{user.email}\t{user.name}\t{user.role.value}\t"
+                f"{contracts.get(user.contract_id, '?')}\t{setting.method.value}"
+            )
+    return 0
+
+
+def _read_user_rows(path: Path) -> list[admin.UserRow]:
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        missing = {"email", "name", "contract"} - set(reader.fieldnames or [])
+        if missing:
+            raise admin.ImportRefused(1, f"the header lacks {', '.join(sorted(missing))}")
+        return [
+            admin.UserRow(
+                r.get("email") or "", r.get("name") or "", r.get("contract") or "", r.get("role") or "member"
+            )
+            for r in reader
+        ]
+
+
+async def _users_import(services: Services, args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        rows = await asyncio.to_thread(_read_user_rows, path)
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        print(f"error: cannot read {path}: {error}", file=sys.stderr)
+        return 2
+    async with services.uow_factory() as uow:
+        added = await admin.import_users(uow, rows, services.clock.now())
+        await uow.commit()
+    print(f"imported {len(added)} users from {path}")
+    return 0
+
+
+async def _users_link(services: Services, args: argparse.Namespace) -> int:
+    settings = services.settings
+    async with services.uow_factory() as uow:
+        user = await uow.users.get_by_email(normalise_email(args.email))
+        if user is None:
+            raise NotFound(f"no user with the email {args.email}")
+        now = services.clock.now()
+        lifetime = settings.otp_policy().link_token_lifetime
+        token = await create_link_token(uow, user, services.tokens, services.server_key, now, lifetime)
+        await uow.commit()
+    username = await _bot_username(settings)
+    minutes = int(lifetime.total_seconds() // 60)
+    print(f"https://t.me/{username}?start={token}")
+    print(f"Single use, valid for {minutes} minutes. In the terminal chat, type: /start {token}")
+    return 0
+
+
+async def _bot_username(settings: Settings) -> str:
+    """The bot's username from Telegram when a token is set, else TWOFA_BOT_USERNAME."""
+    if settings.telegram_token is None:
+        return settings.bot_username
+    try:
+        bot = Bot(
+            settings.telegram_token.get_secret_value(),
+            base_url=settings.telegram_api_url or DEFAULT_TELEGRAM_API,
+        )
+        async with bot:
+            return bot.username
+    except TelegramError as error:
+        log.warning("could not ask Telegram for the bot's name: %s", error)
+        return settings.bot_username
+
+
+async def _outbox_status(services: Services, args: argparse.Namespace) -> int:
+    async with services.uow_factory() as uow:
+        counts = await uow.outbox.counts()
+    for status, count in sorted(counts.items()):
+        print(f"{status.value}\t{count}")
+    return 0
+
+
+_HANDLERS = {
+    ("run", None): _run,
+    ("chat", None): _chat,
+    ("contracts", "add"): _contracts_add,
+    ("contracts", "list"): _contracts_list,
+    ("users", "add"): _users_add,
+    ("users", "list"): _users_list,
+    ("users", "import"): _users_import,
+    ("users", "link"): _users_link,
+    ("outbox", "status"): _outbox_status,
+}

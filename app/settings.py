@@ -1,0 +1,122 @@
+"""The one settings object, read once from `TWOFA_*` environment variables (and a `.env` file)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+from typing import Literal
+
+from pydantic import SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from domain.policy import OtpPolicy
+
+_DEFAULTS = OtpPolicy()
+PLACEHOLDER_KEYS = {"", "changeme", "change-me", "changethis", "secret", "dev", "development", "test"}
+DEFAULT_TELEGRAM_API = "https://api.telegram.org/bot"
+MIN_KEY_LENGTH = 32
+
+
+class ConfigurationError(Exception):
+    """The settings cannot start the product; the message says which variable to fix."""
+
+
+class Settings(BaseSettings):
+    """Every setting of twofa-assistant; documented one by one in the README."""
+
+    model_config = SettingsConfigDict(env_prefix="TWOFA_", env_file=".env", extra="ignore", frozen=True)
+
+    environment: Literal["development", "production"] = "development"
+    database_url: str = "sqlite+aiosqlite:///twofa.db"
+    secret_key: SecretStr | None = None
+
+    telegram_token: SecretStr | None = None
+    telegram_api_url: str = DEFAULT_TELEGRAM_API
+    bot_username: str = "twofa_assistant_bot"  # used for deep links when no token can ask Telegram
+
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_starttls: bool = False
+    mail_from: str = "twofa-assistant <no-reply@localhost>"
+    outbox_dir: Path = Path("outbox")
+
+    otp_digits: int = _DEFAULTS.digits
+    otp_lifetime_seconds: int = int(_DEFAULTS.lifetime.total_seconds())
+    otp_max_attempts: int = _DEFAULTS.max_attempts
+    otp_resend_cooldown_seconds: int = int(_DEFAULTS.resend_cooldown.total_seconds())
+    otp_max_sends_per_destination: int = _DEFAULTS.max_sends_per_destination
+    otp_destination_window_seconds: int = int(_DEFAULTS.destination_window.total_seconds())
+    otp_max_sends_per_user: int = _DEFAULTS.max_sends_per_user
+    otp_user_window_seconds: int = int(_DEFAULTS.user_window.total_seconds())
+    otp_lockout_threshold: int = _DEFAULTS.lockout_threshold
+    otp_lockout_base_seconds: int = int(_DEFAULTS.lockout_base.total_seconds())
+    otp_lockout_max_seconds: int = int(_DEFAULTS.lockout_max.total_seconds())
+    link_token_lifetime_seconds: int = int(_DEFAULTS.link_token_lifetime.total_seconds())
+
+    log_level: str = "INFO"
+
+    @field_validator("otp_digits")
+    @classmethod
+    def _digits_in_range(cls, value: int) -> int:
+        if not 6 <= value <= 10:
+            raise ValueError("TWOFA_OTP_DIGITS must be between 6 and 10")
+        return value
+
+    def otp_policy(self) -> OtpPolicy:
+        """The code policy these settings describe (defaults written once, in `OtpPolicy`)."""
+        return OtpPolicy(
+            digits=self.otp_digits,
+            lifetime=timedelta(seconds=self.otp_lifetime_seconds),
+            max_attempts=self.otp_max_attempts,
+            resend_cooldown=timedelta(seconds=self.otp_resend_cooldown_seconds),
+            max_sends_per_destination=self.otp_max_sends_per_destination,
+            destination_window=timedelta(seconds=self.otp_destination_window_seconds),
+            max_sends_per_user=self.otp_max_sends_per_user,
+            user_window=timedelta(seconds=self.otp_user_window_seconds),
+            lockout_threshold=self.otp_lockout_threshold,
+            lockout_base=timedelta(seconds=self.otp_lockout_base_seconds),
+            lockout_max=timedelta(seconds=self.otp_lockout_max_seconds),
+            link_token_lifetime=timedelta(seconds=self.link_token_lifetime_seconds),
+        )
+
+    def sqlite_path(self) -> Path | None:
+        prefix = "sqlite+aiosqlite:///"
+        return Path(self.database_url[len(prefix) :]) if self.database_url.startswith(prefix) else None
+
+    def server_key(self) -> bytes:
+        """The key codes and tokens are derived from; refuses placeholders outside development.
+
+        In development with no key set, one is generated once and kept beside the database (mode 0600),
+        so a restart keeps the codes already sent and the links already printed working.
+        """
+        given = self.secret_key.get_secret_value() if self.secret_key else ""
+        if given.strip().lower() not in PLACEHOLDER_KEYS:
+            if len(given) < MIN_KEY_LENGTH and self.environment == "production":
+                raise ConfigurationError(f"TWOFA_SECRET_KEY must be at least {MIN_KEY_LENGTH} characters")
+            return given.encode()
+        if self.environment != "development":
+            raise ConfigurationError(
+                "TWOFA_SECRET_KEY is missing or a placeholder; set a long random value "
+                '(python -c "import secrets; print(secrets.token_urlsafe(48))")'
+            )
+        return _development_key(self.key_file()).encode()
+
+    def key_file(self) -> Path:
+        database = self.sqlite_path()
+        folder = database.parent if database is not None else Path()
+        return folder / ".twofa-secret-key"
+
+
+def _development_key(path: Path) -> str:
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(key + "\n")
+    return key

@@ -1,0 +1,189 @@
+"""The Telegram front-end: python-telegram-bot handlers that pass each update to the assistant.
+
+Thin on purpose: parse the update, call `Assistant.handle`, send the replies. No conversation state is
+kept here; it lives in the database. Updates of different chats run concurrently, each chat's in order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable
+from typing import Any
+
+from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    BaseUpdateProcessor,
+    CallbackQueryHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from domain import texts
+from domain.assistant import Assistant
+from domain.replies import Incoming, Reply
+
+log = logging.getLogger(__name__)
+
+COMMANDS = [
+    BotCommand("start", "Link this chat to your account"),
+    BotCommand("status", "Your account and 2FA setting"),
+    BotCommand("cancel", "Stop what we are doing"),
+    BotCommand("help", "What I can do"),
+]
+SOMETHING_WENT_WRONG = "Something went wrong on our side. Nothing was changed; please try again in a moment."
+
+
+def chat_key(chat_id: int) -> str:
+    """The assistant's id for a Telegram chat."""
+    return f"tg:{chat_id}"
+
+
+class PerChatUpdateProcessor(BaseUpdateProcessor):
+    """Runs updates concurrently across chats while keeping each chat's updates strictly in order."""
+
+    def __init__(self, max_concurrent_updates: int = 64) -> None:
+        super().__init__(max_concurrent_updates)
+        self._locks: dict[int, tuple[asyncio.Lock, int]] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        chat = update.effective_chat if isinstance(update, Update) else None
+        if chat is None:
+            await coroutine
+            return
+        lock, users = self._locks.get(chat.id, (asyncio.Lock(), 0))
+        self._locks[chat.id] = (lock, users + 1)
+        try:
+            async with lock:
+                await coroutine
+        finally:
+            lock, users = self._locks[chat.id]
+            if users <= 1:
+                del self._locks[chat.id]
+            else:
+                self._locks[chat.id] = (lock, users - 1)
+
+    async def initialize(self) -> None:
+        """Nothing to open."""
+
+    async def shutdown(self) -> None:
+        """Nothing to close."""
+
+
+def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
+    if not reply.buttons:
+        return None
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in reply.buttons]
+    )
+
+
+class TelegramFrontEnd:
+    """Handlers bound to one assistant; `build()` makes the python-telegram-bot Application."""
+
+    def __init__(self, assistant: Assistant) -> None:
+        self._assistant = assistant
+
+    def build(
+        self, token: str, base_url: str, max_retries: int = 3
+    ) -> Application[Any, Any, Any, Any, Any, Any]:
+        """The Application with rate limiting, per-chat ordering, the handlers and the error handler."""
+        application = (
+            ApplicationBuilder()
+            .token(token)
+            .base_url(base_url)
+            .rate_limiter(AIORateLimiter(max_retries=max_retries))
+            .concurrent_updates(PerChatUpdateProcessor())
+            .build()
+        )
+        application.add_handler(CallbackQueryHandler(self.on_button))
+        application.add_handler(MessageHandler(filters.TEXT, self.on_message))
+        application.add_handler(MessageHandler(~filters.TEXT, self.on_other))
+        application.add_error_handler(self.on_error)
+        return application
+
+    async def on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A typed message or command: one step of the chat's conversation."""
+        message, chat = update.effective_message, update.effective_chat
+        if message is None or chat is None or message.text is None:
+            return
+        replies = await self._assistant.handle(Incoming(chat_key(chat.id), text=message.text))
+        await self._send(message, replies)
+
+    async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A pressed inline button: answer it, mark the choice on its message, run the step."""
+        query, chat = update.callback_query, update.effective_chat
+        if query is None or chat is None:
+            return
+        await query.answer()
+        replies = await self._assistant.handle(Incoming(chat_key(chat.id), button=query.data or ""))
+        message = query.message
+        if isinstance(message, Message):
+            await _mark_choice(message, query.data or "")
+            await self._send(message, replies)
+
+    async def on_other(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Stickers, photos and the like: never silence, say what is understood."""
+        if update.effective_message is not None:
+            await update.effective_message.reply_text(texts.NOT_UNDERSTOOD + "\n" + texts.HELP)
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Log the failure (without message contents) and tell the person; the step was rolled back."""
+        error = context.error
+        log.error("update failed: %s", type(error).__name__, exc_info=error)
+        if isinstance(update, Update) and update.effective_chat is not None:
+            try:
+                await context.bot.send_message(update.effective_chat.id, SOMETHING_WENT_WRONG)
+            except TelegramError as send_error:
+                log.warning("could not report the failure: %s", type(send_error).__name__)
+
+    async def _send(self, message: Message, replies: list[Reply]) -> None:
+        for reply in replies:
+            await message.get_bot().send_message(message.chat.id, reply.text, reply_markup=keyboard(reply))
+
+
+async def _mark_choice(message: Message, data: str) -> None:
+    """Replace the pressed keyboard with the chosen label, so old buttons cannot be pressed twice."""
+    label = next(
+        (
+            button.text
+            for row in (message.reply_markup.inline_keyboard if message.reply_markup else ())
+            for button in row
+            if button.callback_data == data
+        ),
+        None,
+    )
+    if label is None or message.text is None:
+        return
+    try:
+        await message.edit_text(f"{message.text}\n\n» {label}")
+    except TelegramError as error:  # an old message may no longer be editable; the step still ran
+        log.info("could not mark the chosen button: %s", type(error).__name__)
+
+
+async def set_commands(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Set the command menu; non-essential, so a failure is logged and start-up goes on."""
+    try:
+        await application.bot.set_my_commands(COMMANDS)
+    except TelegramError as error:
+        log.warning("could not set the command menu: %s", error)
+
+
+async def run_polling(application: Application[Any, Any, Any, Any, Any, Any], stop: asyncio.Event) -> None:
+    """Poll Telegram until `stop` is set, then shut down cleanly."""
+    async with application:
+        await set_commands(application)
+        await application.start()
+        if application.updater is None:
+            raise RuntimeError("polling needs an Application built with an updater")
+        await application.updater.start_polling(allowed_updates=["message", "callback_query"])
+        try:
+            await stop.wait()
+        finally:
+            await application.updater.stop()
+            await application.stop()

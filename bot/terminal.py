@@ -1,0 +1,90 @@
+"""The terminal chat: the same conversations as Telegram, buttons shown as numbered choices.
+
+Outgoing email and SMS are printed by the offline gateways as boxed messages, so a person can read the
+code they would have received and type it back here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable
+
+from domain.assistant import Assistant
+from domain.replies import Button, Incoming, Reply
+
+ReadLine = Callable[[], Awaitable[str | None]]
+Write = Callable[[str], None]
+QUIT = {"/quit", "/exit", "quit", "exit"}
+
+
+async def read_stdin() -> str | None:
+    """One line from standard input without blocking the event loop; None at end of input."""
+    line = await asyncio.to_thread(sys.stdin.readline)
+    return line.rstrip("\n") if line else None
+
+
+def write_stdout(text: str) -> None:
+    print(text, flush=True)
+
+
+def render(reply: Reply, first_number: int = 1) -> tuple[str, list[Button]]:
+    """A reply as terminal text, with its buttons numbered from `first_number`."""
+    buttons = [button for row in reply.buttons for button in row]
+    lines = ["bot> " + reply.text.replace("\n", "\n     ")]
+    if buttons:
+        choices = "   ".join(f"[{first_number + n}] {b.label}" for n, b in enumerate(buttons))
+        lines.append("     " + choices)
+    return "\n".join(lines), buttons
+
+
+class TerminalChat:
+    """A chat loop: read a line, hand it to the assistant, print the replies; numbers press buttons."""
+
+    def __init__(
+        self,
+        assistant: Assistant,
+        chat_id: str = "term:local",
+        read_line: ReadLine = read_stdin,
+        write: Write = write_stdout,
+        after_step: Callable[[], Awaitable[object]] | None = None,
+    ) -> None:
+        self._assistant = assistant
+        self._chat_id = chat_id
+        self._read_line = read_line
+        self._write = write
+        self._after_step = after_step
+        self._buttons: list[Button] = []
+
+    def _incoming(self, line: str) -> Incoming:
+        choice = line.strip().strip("[]")
+        if choice.isdigit() and len(choice) <= 2 and 1 <= int(choice) <= len(self._buttons):
+            button = self._buttons[int(choice) - 1]
+            self._write(f"     » {button.label}")
+            return Incoming(self._chat_id, button=button.data)
+        return Incoming(self._chat_id, text=line)
+
+    async def step(self, line: str) -> list[Reply]:
+        """One exchange: the line typed (or the button it names) and the replies printed."""
+        replies = await self._assistant.handle(self._incoming(line))
+        self._buttons = []
+        for reply in replies:
+            text, buttons = render(reply, len(self._buttons) + 1)
+            self._buttons.extend(buttons)
+            self._write(text)
+        if self._after_step is not None:
+            await self._after_step()
+        return replies
+
+    async def run(self, greeting: str = "") -> None:
+        """Chat until end of input or /quit."""
+        if greeting:
+            self._write(greeting)
+        await self.step("/start")
+        while True:
+            line = await self._read_line()
+            if line is None or line.strip().lower() in QUIT:
+                self._write("bot> Goodbye.")
+                return
+            if line.strip():
+                await self.step(line)

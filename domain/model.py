@@ -1,0 +1,148 @@
+"""The things twofa-assistant keeps: contracts, users, their 2FA setting, chat links and audit events.
+
+Plain dataclasses, no I/O. Storage maps its rows to and from these; every timestamp is timezone-aware UTC.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+class Role(enum.StrEnum):
+    MEMBER = "member"
+    ACCOUNT_MANAGER = "account_manager"
+
+
+class Method(enum.StrEnum):
+    """How a user receives codes. Exactly one at a time, or none."""
+
+    NONE = "none"
+    SMS = "sms"
+    EMAIL = "email"
+
+
+class Channel(enum.StrEnum):
+    """Where a one-time code travels (a user's registered email is always an email channel)."""
+
+    SMS = "sms"
+    EMAIL = "email"
+
+
+@dataclass(frozen=True)
+class Contract:
+    id: int | None
+    name: str
+
+
+@dataclass(frozen=True)
+class User:
+    id: int | None
+    contract_id: int
+    name: str
+    email: str  # the registered email: notices of every 2FA change go here
+    role: Role = Role.MEMBER
+
+    @property
+    def is_manager(self) -> bool:
+        return self.role is Role.ACCOUNT_MANAGER
+
+    @property
+    def key(self) -> int:
+        """The id of a stored user (one read back from a repository always has it)."""
+        if self.id is None:
+            raise ValueError("user has not been stored yet")
+        return self.id
+
+
+@dataclass(frozen=True)
+class TwoFactorSetting:
+    """A user's 2FA setting; `destination` is set only once it has been verified with a code."""
+
+    user_id: int
+    method: Method = Method.NONE
+    destination: str | None = None
+    verified_at: datetime | None = None
+
+    @property
+    def enabled(self) -> bool:
+        return self.method is not Method.NONE
+
+    @property
+    def channel(self) -> Channel | None:
+        return None if self.method is Method.NONE else Channel(self.method.value)
+
+
+@dataclass(frozen=True)
+class ChatLink:
+    """A chat (Telegram chat id, or a terminal session) acting for one account."""
+
+    chat_id: str
+    user_id: int
+    linked_at: datetime
+
+
+@dataclass(frozen=True)
+class LinkToken:
+    """A one-time deep-link token; only its HMAC (`token_hash`) is stored."""
+
+    token_hash: str
+    user_id: int
+    created_at: datetime
+    expires_at: datetime
+    used_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Lockout:
+    """Consecutive wrong codes of one user across challenges, and until when new codes are refused."""
+
+    user_id: int
+    consecutive_failures: int = 0
+    locked_until: datetime | None = None
+
+
+class AuditKind(enum.StrEnum):
+    CODE_SENT = "code_sent"
+    CODE_RESENT = "code_resent"
+    CODE_DELIVERY_FAILED = "code_delivery_failed"
+    CODE_REFUSED = "code_refused"
+    CODE_VERIFIED = "code_verified"
+    CODE_FAILED = "code_failed"
+    CHALLENGE_KILLED = "challenge_killed"
+    USER_LOCKED = "user_locked"
+    CHAT_LINKED = "chat_linked"
+    CHAT_MOVED = "chat_moved"
+    CHAT_UNLINKED = "chat_unlinked"
+    LINK_TOKEN_CREATED = "link_token_created"
+    LINK_TOKEN_REFUSED = "link_token_refused"
+    CONTRACT_ADDED = "contract_added"
+    USER_ADDED = "user_added"
+
+
+@dataclass(frozen=True)
+class AuditEvent:
+    """A security event. `detail` never holds a code, a token or a full phone number."""
+
+    at: datetime
+    kind: AuditKind
+    user_id: int | None = None
+    chat_id: str | None = None
+    actor: str = "system"
+    detail: dict[str, Any] = field(default_factory=dict)
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class OutgoingEmail:
+    to: str
+    subject: str
+    body: str
+
+
+@dataclass(frozen=True)
+class OutgoingSms:
+    to: str  # E.164
+    body: str

@@ -1,0 +1,195 @@
+"""The small interfaces through which time, randomness, storage and delivery reach the domain.
+
+Named by role; implementations are named by technology (`SqlUnitOfWork`, `SmtpEmailSender`) and test
+doubles `Fake...`. Repositories never commit: the unit of work does, once per use case.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime
+from types import TracebackType
+from typing import Protocol, Self
+
+from domain.challenge import Challenge
+from domain.conversation_state import Conversation
+from domain.model import (
+    AuditEvent,
+    AuditKind,
+    ChatLink,
+    Contract,
+    LinkToken,
+    Lockout,
+    OutgoingEmail,
+    OutgoingSms,
+    TwoFactorSetting,
+    User,
+)
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """Timezone-aware UTC now."""
+        ...
+
+
+class TokenSource(Protocol):
+    def token(self, nbytes: int = 16) -> str:
+        """A URL-safe random token (`A-Za-z0-9_-`) from a CSPRNG."""
+        ...
+
+
+class DeliveryProblem(enum.StrEnum):
+    INVALID_DESTINATION = "invalid_destination"
+    UNREACHABLE = "unreachable"
+    REGION_NOT_PERMITTED = "region_not_permitted"
+    UNAVAILABLE = "unavailable"  # the gateway is down or refused for its own reasons
+
+
+class DeliveryError(Exception):
+    """A message could not be handed to its gateway. Carries a reason for the user, never the content."""
+
+    def __init__(self, problem: DeliveryProblem, detail: str = "") -> None:
+        super().__init__(f"{problem.value}: {detail}" if detail else problem.value)
+        self.problem = problem
+        self.detail = detail
+
+
+class EmailSender(Protocol):
+    async def send_email(self, message: OutgoingEmail) -> None:
+        """Deliver one email or raise `DeliveryError`."""
+        ...
+
+
+class SmsSender(Protocol):
+    async def send_sms(self, message: OutgoingSms) -> None:
+        """Deliver one SMS or raise `DeliveryError`."""
+        ...
+
+
+class OutboxStatus(enum.StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"  # gave up after the last retry
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    """A notice waiting in the durable outbox (written in the transaction of the change it reports)."""
+
+    id: int | None
+    email: OutgoingEmail
+    created_at: datetime
+    next_attempt_at: datetime
+    status: OutboxStatus = OutboxStatus.PENDING
+    attempts: int = 0
+    sent_at: datetime | None = None
+    last_error: str | None = None
+
+
+class ContractRepository(Protocol):
+    async def add(self, contract: Contract) -> Contract: ...
+    async def get(self, contract_id: int) -> Contract | None: ...
+    async def get_by_name(self, name: str) -> Contract | None: ...
+    async def list(self) -> list[Contract]: ...
+
+
+class UserRepository(Protocol):
+    async def add(self, user: User) -> User: ...
+    async def get(self, user_id: int) -> User | None: ...
+    async def get_by_email(self, email: str) -> User | None: ...
+    async def list(self, contract_id: int | None = None) -> list[User]: ...
+
+
+class TwoFactorRepository(Protocol):
+    async def get(self, user_id: int) -> TwoFactorSetting:
+        """The user's setting; method NONE when nothing was ever saved."""
+        ...
+
+    async def save(self, setting: TwoFactorSetting) -> None: ...
+
+
+class ChatLinkRepository(Protocol):
+    async def get(self, chat_id: str) -> ChatLink | None: ...
+    async def for_user(self, user_id: int) -> list[ChatLink]: ...
+    async def save(self, link: ChatLink) -> None: ...
+    async def delete(self, chat_id: str) -> None: ...
+
+
+class ConversationRepository(Protocol):
+    async def get(self, chat_id: str) -> Conversation | None: ...
+    async def save(self, conversation: Conversation) -> None: ...
+
+
+class ChallengeRepository(Protocol):
+    async def add(self, challenge: Challenge) -> None: ...
+    async def get(self, challenge_id: str) -> Challenge | None: ...
+    async def save(self, challenge: Challenge) -> None: ...
+
+
+class SendLog(Protocol):
+    """When codes were delivered, per user and per destination key (an HMAC, not the destination)."""
+
+    async def record(self, user_id: int, destination_key: str, at: datetime) -> None: ...
+    async def user_sends_since(self, user_id: int, since: datetime) -> list[datetime]: ...
+    async def destination_sends_since(self, destination_key: str, since: datetime) -> list[datetime]: ...
+
+
+class LockoutRepository(Protocol):
+    async def get(self, user_id: int) -> Lockout: ...
+    async def save(self, lockout: Lockout) -> None: ...
+
+
+class LinkTokenRepository(Protocol):
+    async def add(self, token: LinkToken) -> None: ...
+    async def get(self, token_hash: str) -> LinkToken | None: ...
+    async def save(self, token: LinkToken) -> None: ...
+
+
+class AuditLog(Protocol):
+    async def add(self, event: AuditEvent) -> None: ...
+    async def list(self, user_id: int | None = None, kind: AuditKind | None = None) -> list[AuditEvent]: ...
+
+
+class Outbox(Protocol):
+    async def add(self, item: OutboxItem) -> None: ...
+    async def due(self, now: datetime, limit: int) -> list[OutboxItem]:
+        """Pending items whose next attempt is due, oldest first; safe for several workers at once."""
+        ...
+
+    async def save(self, item: OutboxItem) -> None: ...
+    async def counts(self) -> dict[OutboxStatus, int]: ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction: every repository below reads and writes in it; `commit` makes it all durable."""
+
+    contracts: ContractRepository
+    users: UserRepository
+    two_factor: TwoFactorRepository
+    chat_links: ChatLinkRepository
+    conversations: ConversationRepository
+    challenges: ChallengeRepository
+    send_log: SendLog
+    lockouts: LockoutRepository
+    link_tokens: LinkTokenRepository
+    audit: AuditLog
+    outbox: Outbox
+
+    async def __aenter__(self) -> Self: ...
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        """Roll back whatever was not committed."""
+        ...
+
+    async def commit(self) -> None: ...
+    async def rollback(self) -> None: ...
+
+
+class UnitOfWorkFactory(Protocol):
+    def __call__(self) -> UnitOfWork: ...

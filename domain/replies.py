@@ -1,0 +1,34 @@
+"""What a chat front-end hands the assistant, and what it gets back to show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    data: str  # opaque to front-ends; at most 64 bytes (Telegram's callback_data limit)
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str
+    buttons: tuple[tuple[Button, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One thing a person did in a chat: typed `text` (commands included) or pressed `button`."""
+
+    chat_id: str
+    text: str | None = None
+    button: str | None = None
+
+    def command(self) -> tuple[str, str] | None:
+        """(`name`, `argument`) for `/name@bot argument`, or None when the text is not a command."""
+        if self.text is None or not self.text.startswith("/"):
+            return None
+        head, _, rest = self.text.strip().partition(" ")
+        name = head[1:].split("@", 1)[0].lower()
+        return (name, rest.strip()) if name else None

@@ -1,0 +1,145 @@
+"""Every sentence the assistant says, in English, in one place (front-ends only lay it out)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from domain.challenge import Purpose
+from domain.model import Contract, TwoFactorSetting, User
+from domain.policy import Refusal
+
+PRODUCT = "twofa-assistant"
+
+_PURPOSE_WORDS: dict[Purpose, str] = {
+    Purpose.LINK: "to link a chat to your account",
+    Purpose.LINK_SECOND_FACTOR: "to link a chat to your account (two-factor check)",
+    Purpose.ENABLE: "to turn on 2FA",
+    Purpose.CHANGE_OLD: "to change your 2FA setting",
+    Purpose.CHANGE_NEW: "to confirm your new 2FA destination",
+    Purpose.DISABLE: "to turn off 2FA",
+    Purpose.LOGIN: "to log in",
+    Purpose.TEST: "to test your 2FA",
+}
+
+
+def _minutes(span: timedelta) -> str:
+    minutes = max(1, round(span.total_seconds() / 60))
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
+def code_subject(purpose: Purpose) -> str:
+    return f"Your verification code {_PURPOSE_WORDS[purpose]}"
+
+
+def code_message(purpose: Purpose, code: str, lifetime: timedelta) -> str:
+    """Short: what the code is for, how long it lasts, and to ignore it if not requested."""
+    return (
+        f"{code} is your {PRODUCT} code {_PURPOSE_WORDS[purpose]}. "
+        f"Valid for {_minutes(lifetime)}. If you did not ask for it, ignore this message."
+    )
+
+
+def clock_time(at: datetime) -> str:
+    return at.strftime("%H:%M UTC")
+
+
+def wait_words(retry_at: datetime, now: datetime) -> str:
+    seconds = max(1, int((retry_at - now).total_seconds() + 0.999))
+    if seconds < 120:
+        return f"in {seconds} seconds"
+    return f"after {clock_time(retry_at)}"
+
+
+def refusal(reason: Refusal | None, retry_at: datetime | None, now: datetime) -> str:
+    """Why no code was sent, and when to try again."""
+    when = wait_words(retry_at, now) if retry_at else "later"
+    if reason is Refusal.LOCKED:
+        return f"Too many wrong codes were typed for this account. New codes are blocked until {clock_time(retry_at) if retry_at else 'later'}."  # noqa: E501
+    if reason is Refusal.COOLDOWN:
+        return f"The code was sent a moment ago. You can ask for it again {when}."
+    if reason in (Refusal.USER_RATE, Refusal.DESTINATION_RATE):
+        return f"Too many codes were sent in a short time. You can ask for a new one {when}."
+    if reason is Refusal.EXPIRED:
+        return "This code has expired. Ask for a new code."
+    return "This code is no longer active."
+
+
+HELP = (
+    "I help you protect your login with a one-time code by SMS or email (two-factor authentication, 2FA).\n"
+    "/start – link this chat to your account\n"
+    "/status – see your account and 2FA setting\n"
+    "/cancel – stop what we are doing\n"
+    "/help – this list"
+)
+
+INTRO = (
+    f"Hello! I am {PRODUCT}. I help you set up and manage two-factor authentication (2FA) for your "
+    "account.\nFirst, let's link this chat to your account. What is your account email address?"
+)
+ASK_EMAIL_AGAIN = "Which email address is registered for your account?"
+LINK_CODE_SENT = "If {email} belongs to an account, we sent it a code. Type the code here to link this chat."
+NOT_AN_EMAIL = "That does not look like an email address ({why}). Please type the address you log in with."
+LINK_SECOND_SENT = "Thanks. Your account has 2FA on, so we also sent a code to {masked}. Type it here."
+LINKED = "Done! This chat is now linked to {name}'s account."
+ALREADY_LINKED = "This chat is linked to {name}'s account."
+NOT_LINKED = "This chat is not linked to an account yet. Send /start to link it."
+LINK_TOKEN_BAD = "This link has expired or was already used. Send /start to link with your email instead."
+CODE_REMINDER = "Please type the {digits}-digit code we sent to {masked}, or tap Resend or Cancel."
+CODE_WRONG = "That code is not right. {left} {tries} left."
+CODE_KILLED = "Too many wrong codes. That code no longer works. Send /start to begin again."
+CODE_EXPIRED = "That code has expired. Tap New code to get another one."
+CODE_RESENT = "We sent the code again to {masked}. It is still valid until {until}."
+CODE_NEW_SENT = "We sent a new code to {masked}."
+CODE_UNDELIVERED = "We could not send a code to {masked} just now. Please try again in a moment."
+CANCELLED = "Cancelled. Nothing was changed."
+NOTHING_TO_CANCEL = "There is nothing to cancel. Send /help to see what I can do."
+STALE_BUTTON = "That button belongs to an earlier step. Here is where we are now:"
+NOT_UNDERSTOOD = "Sorry, I did not understand that. Here is what I can do:"
+UNKNOWN_COMMAND = "I do not know the command /{name}."
+CONTINUE_LINKING = "We are linking this chat. " + CODE_REMINDER
+
+BUTTON_RESEND = "Resend code"
+BUTTON_NEW_CODE = "New code"
+BUTTON_CANCEL = "Cancel"
+BUTTON_STATUS = "My 2FA status"
+BUTTON_HELP = "Help"
+BUTTON_LINK = "Link this chat"
+
+
+def tries(left: int) -> str:
+    return "try" if left == 1 else "tries"
+
+
+def status(user: User, contract: Contract | None, setting: TwoFactorSetting, masked: str | None) -> str:
+    """The account, the contract and the 2FA state, destination masked."""
+    lines = [
+        f"Account: {user.name} ({user.email})",
+        f"Contract: {contract.name if contract else 'unknown'}",
+        f"Role: {'account manager' if user.is_manager else 'member'}",
+    ]
+    if setting.enabled and masked:
+        since = f" since {setting.verified_at:%Y-%m-%d}" if setting.verified_at else ""
+        lines.append(f"2FA: on, codes by {setting.method.value.upper()} to {masked}{since}.")
+        lines.append("Every login asks for a code.")
+    else:
+        lines.append("2FA: off. Your login is protected by your password only.")
+    return "\n".join(lines)
+
+
+def notice_chat_moved(user: User, at: datetime, chat_label: str) -> tuple[str, str]:
+    """Subject and body of the notice sent when an account's chat link moves to a new chat."""
+    return (
+        "Your 2FA assistant chat was linked to a new chat",
+        f"Hello {user.name},\n\nOn {at:%Y-%m-%d at %H:%M UTC} your account was linked to a new chat "
+        f"({chat_label}). The chat linked before no longer acts for your account.\n\n"
+        "If this was not you, contact support straight away and change your password.",
+    )
+
+
+def notice_chat_taken_over(user: User, at: datetime) -> tuple[str, str]:
+    return (
+        "A chat was unlinked from your account",
+        f"Hello {user.name},\n\nOn {at:%Y-%m-%d at %H:%M UTC} the chat that was linked to your account was "
+        "linked to another account, so it no longer acts for yours.\n\n"
+        "If this was not you, contact support.",
+    )

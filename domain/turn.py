@@ -1,0 +1,19 @@
+"""One step of one chat: the transaction, who is speaking, where the conversation stands, and now."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from domain.conversation_state import Conversation
+from domain.model import User
+from domain.ports import UnitOfWork
+
+
+@dataclass
+class Turn:
+    uow: UnitOfWork
+    chat_id: str
+    conversation: Conversation  # replaced by the step; saved with the step's transaction
+    user: User | None  # the linked account, if any
+    now: datetime

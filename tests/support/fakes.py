@@ -1,0 +1,73 @@
+"""Hand-written test doubles for the domain's small interfaces (clock, randomness, delivery)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from domain.model import OutgoingEmail, OutgoingSms
+from domain.ports import DeliveryError, DeliveryProblem
+
+EPOCH = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+CODE = re.compile(r"\b(\d{6})\b")
+
+
+@dataclass
+class FakeClock:
+    current: datetime = EPOCH
+
+    def now(self) -> datetime:
+        return self.current
+
+    def advance(self, seconds: float = 0, **kwargs: float) -> None:
+        self.current += timedelta(seconds=seconds, **kwargs)
+
+
+@dataclass
+class FakeTokens:
+    """Predictable but distinct tokens, shaped like the real ones (A-Za-z0-9_-)."""
+
+    counter: itertools.count[int] = field(default_factory=itertools.count)
+
+    def token(self, nbytes: int = 16) -> str:
+        return f"tok{next(self.counter):0{max(nbytes, 8)}d}"
+
+
+@dataclass
+class FakeEmailSender:
+    sent: list[OutgoingEmail] = field(default_factory=list)
+    failing: DeliveryProblem | None = None
+
+    async def send_email(self, message: OutgoingEmail) -> None:
+        if self.failing is not None:
+            raise DeliveryError(self.failing)
+        self.sent.append(message)
+
+    def last_code(self, to: str | None = None) -> str:
+        for message in reversed(self.sent):
+            if to is None or message.to == to:
+                match = CODE.search(message.body)
+                if match:
+                    return match.group(1)
+        raise AssertionError(f"no code was emailed to {to}")
+
+
+@dataclass
+class FakeSmsSender:
+    sent: list[OutgoingSms] = field(default_factory=list)
+    failing: DeliveryProblem | None = None
+
+    async def send_sms(self, message: OutgoingSms) -> None:
+        if self.failing is not None:
+            raise DeliveryError(self.failing)
+        self.sent.append(message)
+
+    def last_code(self, to: str | None = None) -> str:
+        for message in reversed(self.sent):
+            if to is None or message.to == to:
+                match = CODE.search(message.body)
+                if match:
+                    return match.group(1)
+        raise AssertionError(f"no code was texted to {to}")

@@ -1,0 +1,84 @@
+"""An assistant wired to fakes (or to any unit-of-work factory), driven like a chat in tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from domain import admin
+from domain.assistant import Assistant
+from domain.codes import CodeService
+from domain.model import Role, User
+from domain.policy import OtpPolicy
+from domain.ports import UnitOfWorkFactory
+from domain.replies import Incoming, Reply
+from tests.support.fakes import FakeClock, FakeEmailSender, FakeSmsSender, FakeTokens
+
+KEY = b"test-server-key-0123456789abcdef0123"
+
+
+@dataclass
+class Chat:
+    """One chat talking to the assistant; keeps what it was told."""
+
+    harness: Harness
+    chat_id: str
+    seen: list[Reply] = field(default_factory=list)
+
+    async def say(self, text: str) -> str:
+        replies = await self.harness.assistant.handle(Incoming(self.chat_id, text=text))
+        self.seen.extend(replies)
+        return "\n".join(reply.text for reply in replies)
+
+    async def press(self, data: str) -> str:
+        replies = await self.harness.assistant.handle(Incoming(self.chat_id, button=data))
+        self.seen.extend(replies)
+        return "\n".join(reply.text for reply in replies)
+
+    def buttons(self) -> list[str]:
+        """Callback data of the buttons on the last reply that had any."""
+        for reply in reversed(self.seen):
+            if reply.buttons:
+                return [button.data for row in reply.buttons for button in row]
+        return []
+
+
+@dataclass
+class Harness:
+    uow_factory: UnitOfWorkFactory
+    clock: FakeClock = field(default_factory=FakeClock)
+    tokens: FakeTokens = field(default_factory=FakeTokens)
+    email: FakeEmailSender = field(default_factory=FakeEmailSender)
+    sms: FakeSmsSender = field(default_factory=FakeSmsSender)
+    policy: OtpPolicy = field(default_factory=OtpPolicy)
+
+    def __post_init__(self) -> None:
+        self.restart()
+
+    def restart(self) -> None:
+        """A new process: new services on the same database (nothing carried over in memory)."""
+        self.codes = CodeService(self.policy, KEY, self.clock, self.tokens, self.email, self.sms)
+        self.assistant = Assistant(self.uow_factory, self.codes, self.clock, KEY)
+
+    def chat(self, chat_id: str = "tg:1001") -> Chat:
+        return Chat(self, chat_id)
+
+    async def seed(self) -> dict[str, User]:
+        """Contract 'Acme' with alice and bob (members) and carol (account manager)."""
+        async with self.uow_factory() as uow:
+            now = self.clock.now()
+            await admin.add_contract(uow, "Acme", now)
+            users = {
+                "alice": await admin.add_user(uow, "alice@example.com", "Alice", "Acme", Role.MEMBER, now),
+                "bob": await admin.add_user(uow, "bob@example.com", "Bob", "Acme", Role.MEMBER, now),
+                "carol": await admin.add_user(
+                    uow, "carol@example.com", "Carol", "Acme", Role.ACCOUNT_MANAGER, now
+                ),
+            }
+            await uow.commit()
+        return users
+
+    async def link(self, chat: Chat, email: str = "alice@example.com") -> None:
+        await chat.say("/start")
+        await chat.say(email)
+        reply = await chat.say(self.email.last_code(email))
+        assert "linked" in reply, reply
