@@ -8,6 +8,7 @@ apart.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import datetime
 
 from domain import texts
@@ -141,7 +142,7 @@ class CodePrompt:
             return [Reply(texts.CODE_RESENT.format(masked=masked, until=until), CODE_BUTTONS)]
         if result.decision is not None and result.decision.reason is Refusal.EXPIRED:
             return [Reply(texts.CODE_EXPIRED, EXPIRED_BUTTONS)]
-        return [self._not_sent(result, masked, turn.now)]
+        return [replace(self._not_sent(result, masked, turn.now), buttons=CODE_BUTTONS)]
 
     def reminder(self, turn: Turn) -> Reply:
         masked = turn.conversation.data.get("to", "you")
@@ -190,7 +191,7 @@ class CodePrompt:
             return [Reply(texts.CODE_EXPIRED, EXPIRED_BUTTONS)]
         ready_at = datetime.fromisoformat(data["last_sent"]) + policy.resend_cooldown
         if turn.now < ready_at:
-            return [Reply(texts.refusal(Refusal.COOLDOWN, ready_at, turn.now))]
+            return [Reply(texts.refusal(Refusal.COOLDOWN, ready_at, turn.now), CODE_BUTTONS)]
         data["last_sent"] = stamp
         turn.conversation = turn.conversation.at(turn.conversation.step, turn.now, None, **data)
         return [

@@ -1,0 +1,150 @@
+"""Delivers the durable email outbox: each due notice is sent, then marked sent or rescheduled with backoff.
+
+Delivery semantics. Each notice is taken (`outbox.due(now, 1)`), sent, and marked in one transaction,
+committed before the next notice is taken, so a crash mid-batch never re-sends notices already marked.
+It is exactly-once in intent and at-least-once in fact: if the process dies (or the commit fails) after
+the SMTP server accepted a notice but before the commit, the notice is still pending and goes out again.
+SMTP offers no way to close that window; a duplicate notice is the lesser harm than a lost one.
+With several workers, `due` must lock what it returns (e.g. `FOR UPDATE SKIP LOCKED`) until the commit.
+
+Neither logs nor `last_error` ever hold a body: notices may describe security changes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import replace
+from datetime import datetime, timedelta
+from types import TracebackType
+from typing import Protocol, Self
+
+from domain.ports import Clock, DeliveryError, DeliveryProblem, EmailSender, Outbox, OutboxItem, OutboxStatus
+
+log = logging.getLogger(__name__)
+
+BATCH_LIMIT = 50
+# Problems no retry can fix: the notice fails at once instead of waiting through every backoff step.
+PERMANENT_PROBLEMS = frozenset({DeliveryProblem.INVALID_DESTINATION, DeliveryProblem.REGION_NOT_PERMITTED})
+_MAX_EXPONENT = 32  # 2**32 base delays is far past any sane max_delay, and keeps timedelta from overflowing
+
+
+class OutboxUnitOfWork(Protocol):
+    """The part of `UnitOfWork` the dispatcher needs; every `UnitOfWork` is one."""
+
+    @property
+    def outbox(self) -> Outbox: ...
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    async def commit(self) -> None: ...
+
+
+class OutboxUnitOfWorkFactory(Protocol):
+    """Opens an `OutboxUnitOfWork`; every `UnitOfWorkFactory` is one."""
+
+    def __call__(self) -> OutboxUnitOfWork: ...
+
+
+class OutboxDispatcher:
+    """Sends due outbox notices through an `EmailSender`, retrying with capped exponential backoff."""
+
+    def __init__(
+        self,
+        uow_factory: OutboxUnitOfWorkFactory,
+        sender: EmailSender,
+        clock: Clock,
+        max_attempts: int = 8,
+        base_delay: timedelta = timedelta(seconds=30),
+        max_delay: timedelta = timedelta(hours=1),
+    ) -> None:
+        if max_attempts < 1:
+            raise ValueError("max_attempts must be at least 1")
+        self._uow_factory = uow_factory
+        self._sender = sender
+        self._clock = clock
+        self._max_attempts = max_attempts
+        self._base_delay = base_delay
+        self._max_delay = max_delay
+
+    def retry_delay(self, attempts: int) -> timedelta:
+        """How long to wait after the `attempts`-th failed attempt: base, 2×base, 4×base… up to max_delay."""
+        return min(self._max_delay, self._base_delay * (1 << min(attempts - 1, _MAX_EXPONENT)))
+
+    async def run_once(self, limit: int = BATCH_LIMIT) -> int:
+        """Attempt up to `limit` due notices, one transaction each; return how many were attempted.
+
+        A notice that fails is rescheduled into the future, so it is attempted at most once per call.
+        """
+        attempted = 0
+        while attempted < limit:
+            async with self._uow_factory() as uow:
+                now = self._clock.now()
+                due = await uow.outbox.due(now, 1)
+                if not due:
+                    break
+                await uow.outbox.save(await self._attempt(due[0], now))
+                await uow.commit()
+            attempted += 1
+        return attempted
+
+    async def run_forever(self, interval: float, stop: asyncio.Event) -> None:
+        """Run batches every `interval` seconds until `stop` is set, surviving (and logging) any error.
+
+        A full batch is followed at once by the next one, so a backlog drains without waiting.
+        """
+        log.info("outbox dispatcher started (every %.1fs)", interval)
+        while not stop.is_set():
+            attempted = 0
+            try:
+                attempted = await self.run_once(BATCH_LIMIT)
+            except Exception as exc:
+                # Type only: a storage error's text may quote row values, and rows hold bodies.
+                log.error("outbox batch failed with %s; next try in %.1fs", type(exc).__name__, interval)
+            if attempted >= BATCH_LIMIT:
+                continue
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=interval)
+        log.info("outbox dispatcher stopped")
+
+    async def _attempt(self, item: OutboxItem, now: datetime) -> OutboxItem:
+        """Send `item` once and return it as it should be saved: sent, rescheduled, or failed."""
+        try:
+            await self._sender.send_email(item.email)
+        except DeliveryError as exc:
+            return self._after_failure(item, now, exc.problem)
+        except Exception as exc:
+            # A bug in a gateway must not wedge the queue behind one notice: count it as a failed attempt.
+            log.error("outbox item %s: unexpected %s while sending", item.id, type(exc).__name__)
+            return self._after_failure(item, now, f"unexpected {type(exc).__name__}")
+        log.info("outbox item %s sent (attempt %d)", item.id, item.attempts + 1)
+        return replace(
+            item,
+            status=OutboxStatus.SENT,
+            attempts=item.attempts + 1,
+            sent_at=self._clock.now(),
+            last_error=None,
+        )
+
+    def _after_failure(self, item: OutboxItem, now: datetime, problem: str) -> OutboxItem:
+        attempts = item.attempts + 1
+        if attempts >= self._max_attempts or problem in PERMANENT_PROBLEMS:
+            log.warning("outbox item %s failed for good after %d attempt(s): %s", item.id, attempts, problem)
+            return replace(item, status=OutboxStatus.FAILED, attempts=attempts, last_error=str(problem))
+        next_attempt_at = now + self.retry_delay(attempts)
+        log.warning(
+            "outbox item %s not delivered (attempt %d): %s; retry at %s",
+            item.id,
+            attempts,
+            problem,
+            next_attempt_at.isoformat(),
+        )
+        return replace(item, attempts=attempts, next_attempt_at=next_attempt_at, last_error=str(problem))

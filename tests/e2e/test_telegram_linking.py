@@ -1,0 +1,126 @@
+"""Linking through the real python-telegram-bot client, a loopback Bot API server and a real SMTP server.
+
+The code a user types is read from the email that aiosmtpd received, as a person would read it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from app.settings import Settings
+from app.wiring import Services, build_services
+from bot.telegram import TelegramFrontEnd, run_polling
+from domain import admin
+from domain.linking import create_link_token
+from tests.support.fake_bot_api import FakeBotApi
+from tests.support.smtp import SmtpSink, extract_code
+
+ALICE = 5001
+
+
+@dataclass
+class Running:
+    api: FakeBotApi
+    smtp: SmtpSink
+    services: Services
+
+    async def say(self, text: str, expect: str, chat: int = ALICE) -> str:
+        after = len(self.api.sent)
+        self.api.push_message(chat, text)
+        message = await self.api.wait_for_message(chat, lambda m: expect in m.text, after=after)
+        return message.text
+
+    async def press(self, label: str, expect: str, chat: int = ALICE) -> str:
+        after = len(self.api.sent)
+        self.api.press_button(chat, label)
+        message = await self.api.wait_for_message(chat, lambda m: expect in m.text, after=after)
+        return message.text
+
+
+def settings_for(tmp_path: Path, api: FakeBotApi, smtp: SmtpSink) -> Settings:
+    return Settings(
+        environment="production",
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'twofa.db'}",
+        secret_key="an-e2e-test-key-that-is-long-enough-0123456789",  # type: ignore[arg-type]
+        telegram_token=api.token,  # type: ignore[arg-type]
+        telegram_api_url=api.base_url,
+        smtp_host="127.0.0.1",
+        smtp_port=smtp.port,
+        outbox_dir=tmp_path / "outbox",
+    )
+
+
+@pytest.fixture
+async def running(tmp_path: Path, smtp_sink: SmtpSink) -> AsyncIterator[Running]:
+    async with FakeBotApi() as api:
+        services = await build_services(settings_for(tmp_path, api, smtp_sink), stream=None)
+        async with services.uow_factory() as uow:
+            await admin.seed_demo(uow, services.clock.now())
+            await uow.commit()
+        application = TelegramFrontEnd(services.assistant).build(api.token, api.base_url)
+        stop = asyncio.Event()
+        bot = asyncio.create_task(run_polling(application, stop))
+        try:
+            yield Running(api, smtp_sink, services)
+        finally:
+            stop.set()
+            await bot
+            await services.aclose()
+
+
+async def test_a_user_links_the_chat_with_the_code_emailed_to_the_account(running: Running) -> None:
+    intro = await running.say("/start", "What is your account email address?")
+    assert "twofa-assistant" in intro
+    await running.say("alice@example.com", "If alice@example.com belongs to an account")
+    email = await running.smtp.wait_for(lambda m: m["To"] == "alice@example.com")
+    assert "to link a chat" in str(email["Subject"])
+    after = len(running.api.sent)
+    await running.say(extract_code(email), "linked to Alice Member's account")
+    await running.api.wait_for_message(ALICE, lambda m: "2FA: off" in m.text, after=after)
+    status = await running.say("/status", "Contract: Demo Ltd")
+    assert "Account: Alice Member (alice@example.com)" in status
+
+
+async def test_buttons_resend_the_code_and_mark_the_choice(running: Running) -> None:
+    await running.say("/start", "email address")
+    await running.say("bob@example.com", "we sent it a code")
+    await running.smtp.wait_for(lambda m: m["To"] == "bob@example.com")
+    await running.press("Resend code", "You can ask for it again in")
+    assert running.api.calls_to("answerCallbackQuery")
+    marked = await running.api.wait_for_message(ALICE, lambda m: "» Resend code" in m.text)
+    assert marked.buttons == []  # the pressed keyboard is replaced by the choice
+    await running.press("Cancel", "Cancelled. Nothing was changed.")
+
+
+async def test_a_deep_link_links_the_chat_without_the_email_step(running: Running) -> None:
+    services = running.services
+    async with services.uow_factory() as uow:
+        carol = await uow.users.get_by_email("carol@example.com")
+        assert carol is not None
+        token = await create_link_token(
+            uow, carol, services.tokens, services.server_key, services.clock.now(),
+            services.settings.otp_policy().link_token_lifetime,
+        )
+        await uow.commit()
+    await running.say(f"/start {token}", "linked to Carol Manager's account")
+    assert running.smtp.messages == []
+    await running.say(f"/start {token}", "expired or was already used", chat=ALICE + 1)
+
+
+async def test_the_bot_starts_although_setting_the_command_menu_failed(running: Running) -> None:
+    await running.api.wait_for_call("setMyCommands")
+    await running.say("/help", "/status")
+
+
+async def test_updates_of_several_chats_are_all_answered(running: Running) -> None:
+    chats = range(6001, 6011)
+    after = len(running.api.sent)
+    for chat in chats:
+        running.api.push_message(chat, "/start")
+    for chat in chats:
+        await running.api.wait_for_message(chat, lambda m: "email address" in m.text, after=after)
