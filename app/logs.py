@@ -6,7 +6,7 @@ import logging
 import re
 
 _PATTERNS = [
-    (re.compile(r"\b\d{5,}:[A-Za-z0-9_-]{30,}\b"), "<bot-token>"),  # Telegram bot tokens
+    (re.compile(r"\d{5,}:[A-Za-z0-9_-]{30,}"), "<bot-token>"),  # Telegram bot tokens
     (re.compile(r"\+\d{7,15}\b"), "<phone>"),
     (re.compile(r"(?<![\w.-])\d{6,10}(?![\w.-])"), "<digits>"),  # codes (and chat ids; no harm)
     (re.compile(r"(start=|start |token=)[A-Za-z0-9_-]{16,}"), r"\1<token>"),

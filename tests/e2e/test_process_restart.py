@@ -55,7 +55,9 @@ async def test_linking_completes_in_a_new_process_after_a_stop_between_code_and_
     async with FakeBotApi() as api:
         env = environment(tmp_path, api, smtp_sink)
         await twofa(env, "contracts", "add", "Northwind")
-        await twofa(env, "users", "add", "--email", "Dana@Example.com", "--name", "Dana", "--contract", "Northwind")
+        await twofa(
+            env, "users", "add", "--email", "Dana@Example.com", "--name", "Dana", "--contract", "Northwind"
+        )
         assert "dana@example.com" in (await twofa(env, "users", "list")).lower()
 
         first = await asyncio.create_subprocess_exec(*TWOFA, "run", env=env)
@@ -70,6 +72,8 @@ async def test_linking_completes_in_a_new_process_after_a_stop_between_code_and_
         second = await asyncio.create_subprocess_exec(*TWOFA, "run", env=env)
         try:
             api.push_message(CHAT, extract_code(email))
-            await api.wait_for_message(CHAT, lambda m: "linked to Dana's account" in m.text, after=after, timeout=30)
+            await api.wait_for_message(
+                CHAT, lambda m: "linked to Dana's account" in m.text, after=after, timeout=30
+            )
         finally:
             await stop(second)

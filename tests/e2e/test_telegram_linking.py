@@ -46,8 +46,8 @@ def settings_for(tmp_path: Path, api: FakeBotApi, smtp: SmtpSink) -> Settings:
     return Settings(
         environment="production",
         database_url=f"sqlite+aiosqlite:///{tmp_path / 'twofa.db'}",
-        secret_key="an-e2e-test-key-that-is-long-enough-0123456789",  # type: ignore[arg-type]
-        telegram_token=api.token,  # type: ignore[arg-type]
+        secret_key="an-e2e-test-key-that-is-long-enough-0123456789",
+        telegram_token=api.token,
         telegram_api_url=api.base_url,
         smtp_host="127.0.0.1",
         smtp_port=smtp.port,
@@ -65,11 +65,13 @@ async def running(tmp_path: Path, smtp_sink: SmtpSink) -> AsyncIterator[Running]
         application = TelegramFrontEnd(services.assistant).build(api.token, api.base_url)
         stop = asyncio.Event()
         bot = asyncio.create_task(run_polling(application, stop))
+        notices = asyncio.create_task(services.dispatcher.run_forever(0.05, stop))
         try:
             yield Running(api, smtp_sink, services)
         finally:
             stop.set()
             await bot
+            await notices
             await services.aclose()
 
 
@@ -103,7 +105,11 @@ async def test_a_deep_link_links_the_chat_without_the_email_step(running: Runnin
         carol = await uow.users.get_by_email("carol@example.com")
         assert carol is not None
         token = await create_link_token(
-            uow, carol, services.tokens, services.server_key, services.clock.now(),
+            uow,
+            carol,
+            services.tokens,
+            services.server_key,
+            services.clock.now(),
             services.settings.otp_policy().link_token_lifetime,
         )
         await uow.commit()
@@ -124,3 +130,27 @@ async def test_updates_of_several_chats_are_all_answered(running: Running) -> No
         running.api.push_message(chat, "/start")
     for chat in chats:
         await running.api.wait_for_message(chat, lambda m: "email address" in m.text, after=after)
+
+
+async def test_linking_the_account_from_another_chat_moves_it_and_emails_a_notice(running: Running) -> None:
+    for chat in (ALICE, ALICE + 1):
+        await running.say("/start", "email address", chat=chat)
+        running.smtp.clear()
+        await running.say("alice@example.com", "we sent it a code", chat=chat)
+        email = await running.smtp.wait_for(lambda m: "code" in str(m["Subject"]))
+        await running.say(extract_code(email), "linked to Alice Member's account", chat=chat)
+    notice = await running.smtp.wait_for(lambda m: "linked to a new chat" in str(m["Subject"]))
+    assert notice["To"] == "alice@example.com"
+    await running.say("/status", "not linked", chat=ALICE)
+
+
+async def test_a_failing_step_is_answered_with_an_apology_and_changes_nothing(
+    running: Running, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("storage fell over with code 123456")
+
+    monkeypatch.setitem(running.services.assistant._commands, "status", broken)
+    await running.say("/status", "Something went wrong on our side")
+    monkeypatch.undo()
+    await running.say("/status", "not linked")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,16 @@ def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+@pytest.fixture(autouse=True)
+def restore_logging() -> Iterator[None]:
+    """`main()` configures the root logger for the process; put the test run's handlers back after."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
+
+
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     code = main(list(args))
     captured = capsys.readouterr()
@@ -27,9 +39,25 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 def test_contracts_and_users_are_added_and_listed(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "contracts", "add", "Acme")[0] == 0
-    code, out, _ = run(capsys, "users", "add", "--email", "Ann@Example.COM", "--name", "Ann", "--contract", "Acme")
+    code, out, _ = run(
+        capsys, "users", "add", "--email", "Ann@Example.COM", "--name", "Ann", "--contract", "Acme"
+    )
     assert code == 0 and "Ann@example.com" in out
-    assert run(capsys, "users", "add", "--email", "m@example.com", "--name", "M", "--contract", "Acme", "--manager")[0] == 0
+    assert (
+        run(
+            capsys,
+            "users",
+            "add",
+            "--email",
+            "m@example.com",
+            "--name",
+            "M",
+            "--contract",
+            "Acme",
+            "--manager",
+        )[0]
+        == 0
+    )
     code, out, _ = run(capsys, "users", "list", "--contract", "Acme")
     assert "Ann@example.com\tAnn\tmember\tAcme\tnone" in out
     assert "m@example.com\tM\taccount_manager\tAcme\tnone" in out
@@ -38,11 +66,15 @@ def test_contracts_and_users_are_added_and_listed(capsys: pytest.CaptureFixture[
 def test_duplicate_and_invalid_users_get_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
     run(capsys, "contracts", "add", "Acme")
     run(capsys, "users", "add", "--email", "ann@example.com", "--name", "Ann", "--contract", "Acme")
-    code, _, err = run(capsys, "users", "add", "--email", "ANN@example.com", "--name", "A2", "--contract", "Acme")
+    code, _, err = run(
+        capsys, "users", "add", "--email", "ANN@example.com", "--name", "A2", "--contract", "Acme"
+    )
     assert code == 2 and "exists already" in err
     code, _, err = run(capsys, "users", "add", "--email", "not-an-email", "--name", "X", "--contract", "Acme")
     assert code == 2 and "error:" in err and "@" in err
-    code, _, err = run(capsys, "users", "add", "--email", "x@example.com", "--name", "X", "--contract", "Nope")
+    code, _, err = run(
+        capsys, "users", "add", "--email", "x@example.com", "--name", "X", "--contract", "Nope"
+    )
     assert code == 2 and "no contract named 'Nope'" in err
     code, _, err = run(capsys, "contracts", "add", "Acme")
     assert code == 2 and "exists already" in err

@@ -64,7 +64,9 @@ async def test_an_unknown_email_gets_the_same_reply_and_no_code(harness: Harness
     assert await known.say("hello") == (await unknown.say("hello")).replace("n•••", "a•••")
 
 
-async def test_an_invalid_email_is_explained_and_the_assistant_keeps_waiting_for_one(harness: Harness) -> None:
+async def test_an_invalid_email_is_explained_and_the_assistant_keeps_waiting_for_one(
+    harness: Harness,
+) -> None:
     chat = harness.chat()
     await chat.say("/start")
     reply = await chat.say("alice at example")
@@ -80,7 +82,9 @@ async def test_text_that_is_not_a_code_gets_a_reminder_and_is_not_counted(harnes
     assert "4 tries left" in await chat.say(wrong(harness.email.last_code()))
 
 
-async def test_the_fifth_wrong_code_ends_the_attempt_and_the_right_code_no_longer_works(harness: Harness) -> None:
+async def test_the_fifth_wrong_code_ends_the_attempt_and_the_right_code_no_longer_works(
+    harness: Harness,
+) -> None:
     chat = harness.chat()
     await chat.say("/start")
     await chat.say("alice@example.com")
@@ -159,7 +163,9 @@ async def test_a_deep_link_expires_after_fifteen_minutes(harness: Harness) -> No
     assert "expired or was already used" in await harness.chat().say("/start not-a-real-token-at-all")
 
 
-async def test_linking_from_a_new_chat_moves_the_link_and_tells_the_registered_email(harness: Harness) -> None:
+async def test_linking_from_a_new_chat_moves_the_link_and_tells_the_registered_email(
+    harness: Harness,
+) -> None:
     first, second = harness.chat("tg:1"), harness.chat("tg:2")
     await harness.link(first)
     await harness.link(second)
@@ -247,4 +253,3 @@ async def test_a_delivery_failure_is_not_counted_and_the_reply_stays_the_same(ha
         assert alice is not None and alice.id is not None
         sends = await uow.send_log.user_sends_since(alice.id, EPOCH)
     assert len(failed) == 1 and sends == []
-

@@ -1,0 +1,55 @@
+"""Async engines for SQLite (aiosqlite, WAL) and PostgreSQL (asyncpg), set up the same way everywhere."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.pool import ConnectionPoolEntry
+
+SQLITE_BUSY_TIMEOUT_MS = 5000
+
+
+def create_engine(url: str) -> AsyncEngine:
+    """An `AsyncEngine` for `sqlite+aiosqlite:///path` or `postgresql+asyncpg://...`; the caller disposes it.
+
+    Statement parameters are hidden from error messages, so no row value ends up in a log line.
+
+    SQLite transactions start with BEGIN IMMEDIATE, so two processes that read and then write the same
+    conversation queue up on the write lock (up to the busy timeout) instead of failing at the write.
+    """
+    backend = make_url(url).get_backend_name()
+    if backend == "sqlite":
+        engine = create_async_engine(url, hide_parameters=True)
+        event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
+        event.listen(engine.sync_engine, "begin", _on_sqlite_begin)
+        return engine
+    if backend == "postgresql":
+        return create_async_engine(url, pool_pre_ping=True, hide_parameters=True)
+    raise ValueError(
+        f"unsupported database URL scheme {backend!r}: use sqlite+aiosqlite or postgresql+asyncpg"
+    )
+
+
+def is_postgres(engine: AsyncEngine) -> bool:
+    """Whether the engine talks to PostgreSQL (which gets advisory and row locks; SQLite locks the file)."""
+    return engine.dialect.name == "postgresql"
+
+
+def _on_sqlite_connect(dbapi_connection: Any, connection_record: ConnectionPoolEntry) -> None:
+    # The driver's own transaction handling would BEGIN lazily (DEFERRED, and not before SELECTs);
+    # switching it off lets `_on_sqlite_begin` emit BEGIN IMMEDIATE itself (SQLAlchemy's documented recipe).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+    finally:
+        cursor.close()
+
+
+def _on_sqlite_begin(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE")

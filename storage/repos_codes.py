@@ -1,0 +1,196 @@
+"""SQL repositories for one-time codes: conversations, challenges, the send log, lockouts, link tokens."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import col, func, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from domain.challenge import Challenge, ChallengeStatus, Purpose
+from domain.conversation_state import Conversation, Step
+from domain.errors import NotFound
+from domain.model import Channel, LinkToken, Lockout
+from storage.repos_base import from_json, insert, on_postgres, to_json, upsert
+from storage.tables import ChallengeRow, CodeSendRow, ConversationRow, LinkTokenRow, LockoutRow
+
+
+class SqlConversationRepository:
+    """Each chat's conversation state; reading it serialises the steps of one chat across processes."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def _lock(self, chat_id: str) -> None:
+        # Held until the transaction ends. SQLite needs nothing: BEGIN IMMEDIATE locks the whole file.
+        if on_postgres(self._session):
+            key = func.hashtextextended(chat_id, 0)
+            await self._session.exec(select(func.pg_advisory_xact_lock(key)))
+
+    async def get(self, chat_id: str) -> Conversation | None:
+        """The chat's state, after waiting for any other transaction working on the same chat."""
+        await self._lock(chat_id)
+        row = await self._session.get(ConversationRow, chat_id, populate_existing=True)
+        if row is None:
+            return None
+        return Conversation(
+            chat_id=row.chat_id,
+            step=Step(row.step),
+            challenge_id=row.challenge_id,
+            data={str(k): str(v) for k, v in from_json(row.data).items()},
+            updated_at=row.updated_at,
+        )
+
+    async def save(self, conversation: Conversation) -> None:
+        await self._lock(conversation.chat_id)
+        values = {
+            "chat_id": conversation.chat_id,
+            "step": conversation.step.value,
+            "challenge_id": conversation.challenge_id,
+            "data": to_json(conversation.data),
+            "updated_at": conversation.updated_at,
+        }
+        await upsert(self._session, ConversationRow, "chat_id", values)
+
+
+def _challenge(row: ChallengeRow) -> Challenge:
+    return Challenge(
+        id=row.id,
+        user_id=row.user_id,
+        purpose=Purpose(row.purpose),
+        channel=Channel(row.channel),
+        destination=row.destination,
+        created_at=row.created_at,
+        expires_at=row.expires_at,
+        last_sent_at=row.last_sent_at,
+        sends=row.sends,
+        attempts=row.attempts,
+        status=ChallengeStatus(row.status),
+        chat_id=row.chat_id,
+    )
+
+
+def _challenge_values(challenge: Challenge) -> dict[str, Any]:
+    return {
+        "id": challenge.id,
+        "user_id": challenge.user_id,
+        "purpose": challenge.purpose.value,
+        "channel": challenge.channel.value,
+        "destination": challenge.destination,
+        "created_at": challenge.created_at,
+        "expires_at": challenge.expires_at,
+        "last_sent_at": challenge.last_sent_at,
+        "sends": challenge.sends,
+        "attempts": challenge.attempts,
+        "status": challenge.status.value,
+        "chat_id": challenge.chat_id,
+    }
+
+
+class SqlChallengeRepository:
+    """Challenges; reading one on PostgreSQL locks its row, so parallel guesses are counted one by one."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, challenge: Challenge) -> None:
+        row = ChallengeRow(**_challenge_values(challenge))
+        await insert(self._session, row, f"challenge {challenge.id!r} exists already")
+
+    async def get(self, challenge_id: str) -> Challenge | None:
+        row = await self._session.get(
+            ChallengeRow, challenge_id, populate_existing=True, with_for_update=True
+        )
+        return None if row is None else _challenge(row)
+
+    async def save(self, challenge: Challenge) -> None:
+        """Overwrite a stored challenge; an unknown id raises `NotFound`."""
+        row = await self._session.get(ChallengeRow, challenge.id)
+        if row is None:
+            raise NotFound(f"challenge {challenge.id!r} does not exist")
+        row.sqlmodel_update(_challenge_values(challenge))
+
+
+class SqlSendLog:
+    """When codes went out, per user and per destination key (an HMAC, never the destination)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def record(self, user_id: int, destination_key: str, at: datetime) -> None:
+        self._session.add(CodeSendRow(user_id=user_id, destination_key=destination_key, sent_at=at))
+
+    async def user_sends_since(self, user_id: int, since: datetime) -> list[datetime]:
+        """Send times of the user at or after `since`, earliest first."""
+        query = (
+            select(CodeSendRow.sent_at)
+            .where(CodeSendRow.user_id == user_id, col(CodeSendRow.sent_at) >= since)
+            .order_by(col(CodeSendRow.sent_at))
+        )
+        return list(await self._session.exec(query))
+
+    async def destination_sends_since(self, destination_key: str, since: datetime) -> list[datetime]:
+        """Send times to the destination at or after `since`, earliest first."""
+        query = (
+            select(CodeSendRow.sent_at)
+            .where(CodeSendRow.destination_key == destination_key, col(CodeSendRow.sent_at) >= since)
+            .order_by(col(CodeSendRow.sent_at))
+        )
+        return list(await self._session.exec(query))
+
+
+class SqlLockoutRepository:
+    """Consecutive failures per user; reading locks the row on PostgreSQL so no failure is lost."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, user_id: int) -> Lockout:
+        row = await self._session.get(LockoutRow, user_id, populate_existing=True, with_for_update=True)
+        if row is None:
+            return Lockout(user_id)
+        return Lockout(row.user_id, row.consecutive_failures, row.locked_until)
+
+    async def save(self, lockout: Lockout) -> None:
+        values = {
+            "user_id": lockout.user_id,
+            "consecutive_failures": lockout.consecutive_failures,
+            "locked_until": lockout.locked_until,
+        }
+        await upsert(self._session, LockoutRow, "user_id", values)
+
+
+def _token(row: LinkTokenRow) -> LinkToken:
+    return LinkToken(row.token_hash, row.user_id, row.created_at, row.expires_at, row.used_at)
+
+
+class SqlLinkTokenRepository:
+    """One-time deep-link tokens by their HMAC; reading one locks it on PostgreSQL so it is used once."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, token: LinkToken) -> None:
+        row = LinkTokenRow(
+            token_hash=token.token_hash,
+            user_id=token.user_id,
+            created_at=token.created_at,
+            expires_at=token.expires_at,
+            used_at=token.used_at,
+        )
+        await insert(self._session, row, "this link token exists already")
+
+    async def get(self, token_hash: str) -> LinkToken | None:
+        row = await self._session.get(LinkTokenRow, token_hash, populate_existing=True, with_for_update=True)
+        return None if row is None else _token(row)
+
+    async def save(self, token: LinkToken) -> None:
+        """Overwrite a stored token (typically to set `used_at`); an unknown one raises `NotFound`."""
+        row = await self._session.get(LinkTokenRow, token.token_hash)
+        if row is None:
+            raise NotFound("link token does not exist")
+        row.user_id = token.user_id
+        row.created_at = token.created_at
+        row.expires_at = token.expires_at
+        row.used_at = token.used_at

@@ -1,0 +1,30 @@
+"""Every SQL repository in one place; each takes the unit of work's `AsyncSession` and never commits."""
+
+from storage.repos_accounts import (
+    SqlChatLinkRepository,
+    SqlContractRepository,
+    SqlTwoFactorRepository,
+    SqlUserRepository,
+)
+from storage.repos_codes import (
+    SqlChallengeRepository,
+    SqlConversationRepository,
+    SqlLinkTokenRepository,
+    SqlLockoutRepository,
+    SqlSendLog,
+)
+from storage.repos_records import SqlAuditLog, SqlOutbox
+
+__all__ = [
+    "SqlAuditLog",
+    "SqlChallengeRepository",
+    "SqlChatLinkRepository",
+    "SqlContractRepository",
+    "SqlConversationRepository",
+    "SqlLinkTokenRepository",
+    "SqlLockoutRepository",
+    "SqlOutbox",
+    "SqlSendLog",
+    "SqlTwoFactorRepository",
+    "SqlUserRepository",
+]

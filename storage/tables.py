@@ -1,0 +1,193 @@
+"""The SQLModel tables behind the repositories: one per domain record, enums stored as plain strings.
+
+Every timestamp column is `UtcDateTime`: it refuses naive datetimes on the way in and hands back
+timezone-aware UTC on the way out, also on SQLite, which keeps no offset. JSON travels as text.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import DateTime, Dialect, ForeignKeyConstraint, Index, Text, UniqueConstraint
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+
+def _utc(value: datetime) -> datetime:
+    """The same instant as timezone-aware UTC; a naive value (SQLite keeps no offset) is taken as UTC."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """`DateTime(timezone=True)` that stores UTC and always reads back timezone-aware UTC."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            # A naive time is a bug upstream: guessing its zone would silently shift it.
+            raise ValueError(f"naive datetime {value.isoformat()} given to storage; use aware UTC")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        return None if value is None else _utc(value)
+
+
+def _at(nullable: bool = False) -> Any:
+    return Field(default=None, sa_type=UtcDateTime, nullable=nullable)
+
+
+class ContractRow(SQLModel, table=True):
+    """A customer contract; users belong to one."""
+
+    __tablename__ = "contracts"
+    __table_args__ = (UniqueConstraint("name", name="uq_contracts_name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+
+
+class UserRow(SQLModel, table=True):
+    """A user of one contract; `email` is the registered address, stored as the caller normalised it."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        ForeignKeyConstraint(["contract_id"], ["contracts.id"], name="fk_users_contract_id_contracts"),
+        UniqueConstraint("email", name="uq_users_email"),
+        Index("ix_users_contract_id", "contract_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    contract_id: int
+    name: str
+    email: str
+    role: str
+
+
+class TwoFactorRow(SQLModel, table=True):
+    """A user's 2FA method and verified destination; no row means method `none`."""
+
+    __tablename__ = "two_factor_settings"
+
+    user_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    method: str
+    destination: str | None = None
+    verified_at: datetime | None = _at(nullable=True)
+
+
+class ChatLinkRow(SQLModel, table=True):
+    """A chat acting for one user."""
+
+    __tablename__ = "chat_links"
+    __table_args__ = (Index("ix_chat_links_user_id", "user_id"),)
+
+    chat_id: str = Field(primary_key=True)
+    user_id: int
+    linked_at: datetime = _at()
+
+
+class ConversationRow(SQLModel, table=True):
+    """Where a chat stands in a conversation; `data` is a JSON object of strings."""
+
+    __tablename__ = "conversations"
+
+    chat_id: str = Field(primary_key=True)
+    step: str
+    challenge_id: str | None = None
+    data: str = Field(sa_type=Text)
+    updated_at: datetime | None = _at(nullable=True)
+
+
+class ChallengeRow(SQLModel, table=True):
+    """A one-time-code challenge (the code itself is derived, never stored)."""
+
+    __tablename__ = "challenges"
+
+    id: str = Field(primary_key=True)
+    user_id: int
+    purpose: str
+    channel: str
+    destination: str
+    created_at: datetime = _at()
+    expires_at: datetime = _at()
+    last_sent_at: datetime = _at()
+    sends: int
+    attempts: int
+    status: str
+    chat_id: str | None = None
+
+
+class CodeSendRow(SQLModel, table=True):
+    """One delivered code, for the per-user and per-destination send limits."""
+
+    __tablename__ = "code_sends"
+    __table_args__ = (
+        Index("ix_code_sends_user_id_sent_at", "user_id", "sent_at"),
+        Index("ix_code_sends_destination_key_sent_at", "destination_key", "sent_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int
+    destination_key: str
+    sent_at: datetime = _at()
+
+
+class LockoutRow(SQLModel, table=True):
+    """Consecutive wrong codes of a user and until when new codes are refused."""
+
+    __tablename__ = "lockouts"
+
+    user_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    consecutive_failures: int
+    locked_until: datetime | None = _at(nullable=True)
+
+
+class LinkTokenRow(SQLModel, table=True):
+    """A one-time deep-link token, kept only as its HMAC."""
+
+    __tablename__ = "link_tokens"
+
+    token_hash: str = Field(primary_key=True)
+    user_id: int
+    created_at: datetime = _at()
+    expires_at: datetime = _at()
+    used_at: datetime | None = _at(nullable=True)
+
+
+class AuditEventRow(SQLModel, table=True):
+    """A security event; `detail` is a JSON object."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_user_id_at", "user_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = _at()
+    kind: str
+    user_id: int | None = None
+    chat_id: str | None = None
+    actor: str
+    detail: str = Field(sa_type=Text)
+
+
+class OutboxRow(SQLModel, table=True):
+    """An email notice waiting for delivery (`recipient` because `to` is an SQL keyword)."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_status_next_attempt_at", "status", "next_attempt_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    recipient: str
+    subject: str
+    body: str = Field(sa_type=Text)
+    created_at: datetime = _at()
+    next_attempt_at: datetime = _at()
+    status: str
+    attempts: int
+    sent_at: datetime | None = _at(nullable=True)
+    last_error: str | None = Field(default=None, sa_type=Text)

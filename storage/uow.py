@@ -1,0 +1,109 @@
+"""The SQL unit of work: one `AsyncSession`, one transaction, every repository on it."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from domain.ports import (
+    AuditLog,
+    ChallengeRepository,
+    ChatLinkRepository,
+    ContractRepository,
+    ConversationRepository,
+    LinkTokenRepository,
+    LockoutRepository,
+    Outbox,
+    SendLog,
+    TwoFactorRepository,
+    UserRepository,
+)
+from storage.repositories import (
+    SqlAuditLog,
+    SqlChallengeRepository,
+    SqlChatLinkRepository,
+    SqlContractRepository,
+    SqlConversationRepository,
+    SqlLinkTokenRepository,
+    SqlLockoutRepository,
+    SqlOutbox,
+    SqlSendLog,
+    SqlTwoFactorRepository,
+    SqlUserRepository,
+)
+
+
+class SqlUnitOfWork:
+    """`domain.ports.UnitOfWork` on SQLModel: `async with` it, `commit()` once; the rest rolls back."""
+
+    contracts: ContractRepository
+    users: UserRepository
+    two_factor: TwoFactorRepository
+    chat_links: ChatLinkRepository
+    conversations: ConversationRepository
+    challenges: ChallengeRepository
+    send_log: SendLog
+    lockouts: LockoutRepository
+    link_tokens: LinkTokenRepository
+    audit: AuditLog
+    outbox: Outbox
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+        self._session: AsyncSession | None = None
+
+    async def __aenter__(self) -> Self:
+        if self._session is not None:
+            raise RuntimeError("a unit of work is entered once; ask the factory for a new one")
+        session = self._session = self._sessions()
+        self.contracts = SqlContractRepository(session)
+        self.users = SqlUserRepository(session)
+        self.two_factor = SqlTwoFactorRepository(session)
+        self.chat_links = SqlChatLinkRepository(session)
+        self.conversations = SqlConversationRepository(session)
+        self.challenges = SqlChallengeRepository(session)
+        self.send_log = SqlSendLog(session)
+        self.lockouts = SqlLockoutRepository(session)
+        self.link_tokens = SqlLinkTokenRepository(session)
+        self.audit = SqlAuditLog(session)
+        self.outbox = SqlOutbox(session)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        """Roll back whatever was not committed and give the connection back to the pool."""
+        session = self._entered()
+        try:
+            await session.rollback()
+        finally:
+            await session.close()
+
+    async def commit(self) -> None:
+        """Make everything done so far durable; later work in this unit starts a new transaction."""
+        await self._entered().commit()
+
+    async def rollback(self) -> None:
+        """Discard everything done since the last commit."""
+        await self._entered().rollback()
+
+    def _entered(self) -> AsyncSession:
+        if self._session is None:
+            raise RuntimeError("use the unit of work inside `async with`")
+        return self._session
+
+
+class SqlUnitOfWorkFactory:
+    """`domain.ports.UnitOfWorkFactory` over one engine: each call is a new, unentered `SqlUnitOfWork`."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._sessions = async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
+
+    def __call__(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self._sessions)

@@ -1,0 +1,69 @@
+"""The Alembic migrations build exactly the schema the SQLModel tables describe, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, text
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlmodel import SQLModel
+
+from storage.migrate import alembic_config, upgrade
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def migrated_engine(request: pytest.FixtureRequest) -> AsyncEngine:
+    """An engine on a database migrated to head, on each backend."""
+    engine: AsyncEngine = request.getfixturevalue(f"{request.param}_engine")
+    return engine
+
+
+def _differences(connection: Connection) -> list[Any]:
+    context = MigrationContext.configure(connection, opts={"compare_type": True})
+    return list(compare_metadata(context, SQLModel.metadata))
+
+
+def _version(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+async def test_the_migrated_schema_matches_the_models(migrated_engine: AsyncEngine) -> None:
+    async with migrated_engine.connect() as connection:
+        assert await connection.run_sync(_differences) == []
+
+
+async def test_the_schema_comparison_notices_a_missing_index(migrated_engine: AsyncEngine) -> None:
+    async with migrated_engine.begin() as connection:
+        await connection.execute(text("DROP INDEX ix_chat_links_user_id"))
+        differences = await connection.run_sync(_differences)
+        await connection.rollback()
+    assert [difference[0] for difference in differences] == ["add_index"]
+
+
+async def test_upgrading_an_up_to_date_database_changes_nothing(migrated_engine: AsyncEngine) -> None:
+    await upgrade(migrated_engine)
+    await upgrade(migrated_engine)
+    async with migrated_engine.connect() as connection:
+        assert await connection.run_sync(_version) == "0001"
+        assert await connection.run_sync(_differences) == []
+
+
+async def test_downgrading_to_nothing_and_back_rebuilds_the_schema(sqlite_engine: AsyncEngine) -> None:
+    def downgrade(connection: Connection) -> None:
+        command.downgrade(alembic_config(connection), "base")
+
+    async with sqlite_engine.begin() as connection:
+        await connection.run_sync(downgrade)
+        assert await connection.run_sync(_version) is None
+    await upgrade(sqlite_engine)
+    async with sqlite_engine.connect() as connection:
+        assert await connection.run_sync(_differences) == []
+
+
+def test_the_migrations_form_a_single_line_of_history() -> None:
+    assert ScriptDirectory.from_config(alembic_config()).get_heads() == ["0001"]

@@ -1,0 +1,215 @@
+"""In-memory repositories, one per Protocol of `domain.ports`, with the errors and order of the SQL ones."""
+
+from __future__ import annotations
+
+import builtins
+import json
+from dataclasses import replace
+from datetime import datetime
+from typing import cast
+
+from domain.challenge import Challenge
+from domain.conversation_state import Conversation
+from domain.errors import Duplicate, NotFound
+from domain.model import AuditEvent, AuditKind, ChatLink, Contract, LinkToken, Lockout, TwoFactorSetting, User
+from domain.ports import OutboxItem, OutboxStatus
+from tests.support.fake_tables import Transaction, utc
+
+
+class _Repository:
+    def __init__(self, tx: Transaction) -> None:
+        self._tx = tx
+
+
+class FakeContractRepository(_Repository):
+    """In-memory `ContractRepository`: ids from 1, unique names."""
+
+    async def add(self, contract: Contract) -> Contract:
+        if await self.get_by_name(contract.name) is not None:
+            raise Duplicate(f"a contract named {contract.name!r} exists already")
+        added = replace(contract, id=self._tx.database.next_id("contracts"))
+        self._tx.put("contracts", added.id, added)
+        return added
+
+    async def get(self, contract_id: int) -> Contract | None:
+        return cast(Contract | None, self._tx.get("contracts", contract_id))
+
+    async def get_by_name(self, name: str) -> Contract | None:
+        return next((c for c in await self.list() if c.name == name), None)
+
+    async def list(self) -> builtins.list[Contract]:
+        return [contract for _, contract in self._tx.rows("contracts")]
+
+
+class FakeUserRepository(_Repository):
+    """In-memory `UserRepository`: ids from 1, unique emails, found whatever their case."""
+
+    async def add(self, user: User) -> User:
+        if self._tx.get("contracts", user.contract_id) is None:
+            raise NotFound(f"contract {user.contract_id} does not exist")
+        if any(u.email == user.email for u in await self.list()):  # unique as stored, like the SQL index
+            raise Duplicate(f"a user with email {user.email!r} exists already")
+        added = replace(user, id=self._tx.database.next_id("users"))
+        self._tx.put("users", added.id, added)
+        return added
+
+    async def get(self, user_id: int) -> User | None:
+        return cast(User | None, self._tx.get("users", user_id))
+
+    async def get_by_email(self, email: str) -> User | None:
+        return next((u for u in await self.list() if u.email.lower() == email.lower()), None)
+
+    async def list(self, contract_id: int | None = None) -> builtins.list[User]:
+        users = [user for _, user in self._tx.rows("users")]
+        return [u for u in users if contract_id is None or u.contract_id == contract_id]
+
+
+class FakeTwoFactorRepository(_Repository):
+    """In-memory `TwoFactorRepository`: method NONE until saved."""
+
+    async def get(self, user_id: int) -> TwoFactorSetting:
+        return cast(TwoFactorSetting | None, self._tx.get("two_factor", user_id)) or TwoFactorSetting(user_id)
+
+    async def save(self, setting: TwoFactorSetting) -> None:
+        self._tx.put("two_factor", setting.user_id, setting)
+
+
+class FakeChatLinkRepository(_Repository):
+    """In-memory `ChatLinkRepository`: saving upserts."""
+
+    async def get(self, chat_id: str) -> ChatLink | None:
+        return cast(ChatLink | None, self._tx.get("chat_links", chat_id))
+
+    async def for_user(self, user_id: int) -> list[ChatLink]:
+        links = [link for _, link in self._tx.rows("chat_links") if link.user_id == user_id]
+        return sorted(links, key=lambda link: (link.linked_at, link.chat_id))
+
+    async def save(self, link: ChatLink) -> None:
+        self._tx.put("chat_links", link.chat_id, link)
+
+    async def delete(self, chat_id: str) -> None:
+        self._tx.delete("chat_links", chat_id)
+
+
+class FakeConversationRepository(_Repository):
+    """In-memory `ConversationRepository`: reading or saving a chat locks it until commit or rollback."""
+
+    async def get(self, chat_id: str) -> Conversation | None:
+        await self._tx.lock_chat(chat_id)
+        return cast(Conversation | None, self._tx.get("conversations", chat_id))
+
+    async def save(self, conversation: Conversation) -> None:
+        await self._tx.lock_chat(conversation.chat_id)
+        data = json.loads(json.dumps(conversation.data))  # what JSON text cannot hold fails here too
+        self._tx.put("conversations", conversation.chat_id, replace(conversation, data=data))
+
+
+class FakeChallengeRepository(_Repository):
+    """In-memory `ChallengeRepository`."""
+
+    async def add(self, challenge: Challenge) -> None:
+        if self._tx.get("challenges", challenge.id) is not None:
+            raise Duplicate(f"challenge {challenge.id!r} exists already")
+        self._tx.put("challenges", challenge.id, challenge)
+
+    async def get(self, challenge_id: str) -> Challenge | None:
+        return cast(Challenge | None, self._tx.get("challenges", challenge_id))
+
+    async def save(self, challenge: Challenge) -> None:
+        if self._tx.get("challenges", challenge.id) is None:
+            raise NotFound(f"challenge {challenge.id!r} does not exist")
+        self._tx.put("challenges", challenge.id, challenge)
+
+
+class FakeSendLog(_Repository):
+    """In-memory `SendLog`."""
+
+    async def record(self, user_id: int, destination_key: str, at: datetime) -> None:
+        self._tx.put(
+            "code_sends", self._tx.database.next_id("code_sends"), (user_id, destination_key, utc(at))
+        )
+
+    async def _since(self, since: datetime, position: int, value: object) -> list[datetime]:
+        since = utc(since)
+        sends = [send for _, send in self._tx.rows("code_sends") if send[position] == value]
+        return sorted(at for *_, at in sends if at >= since)
+
+    async def user_sends_since(self, user_id: int, since: datetime) -> list[datetime]:
+        return await self._since(since, 0, user_id)
+
+    async def destination_sends_since(self, destination_key: str, since: datetime) -> list[datetime]:
+        return await self._since(since, 1, destination_key)
+
+
+class FakeLockoutRepository(_Repository):
+    """In-memory `LockoutRepository`: no failures until saved."""
+
+    async def get(self, user_id: int) -> Lockout:
+        return cast(Lockout | None, self._tx.get("lockouts", user_id)) or Lockout(user_id)
+
+    async def save(self, lockout: Lockout) -> None:
+        self._tx.put("lockouts", lockout.user_id, lockout)
+
+
+class FakeLinkTokenRepository(_Repository):
+    """In-memory `LinkTokenRepository`."""
+
+    async def add(self, token: LinkToken) -> None:
+        if self._tx.get("link_tokens", token.token_hash) is not None:
+            raise Duplicate("this link token exists already")
+        self._tx.put("link_tokens", token.token_hash, token)
+
+    async def get(self, token_hash: str) -> LinkToken | None:
+        return cast(LinkToken | None, self._tx.get("link_tokens", token_hash))
+
+    async def save(self, token: LinkToken) -> None:
+        if self._tx.get("link_tokens", token.token_hash) is None:
+            raise NotFound("link token does not exist")
+        self._tx.put("link_tokens", token.token_hash, token)
+
+
+class FakeAuditLog(_Repository):
+    """In-memory `AuditLog`: ids from 1, listed by time then id."""
+
+    async def add(self, event: AuditEvent) -> None:
+        number = self._tx.database.next_id("audit_events")
+        detail = json.loads(json.dumps(event.detail))  # stored as JSON text in SQL
+        self._tx.put("audit_events", number, replace(event, id=number, detail=detail))
+
+    async def list(
+        self, user_id: int | None = None, kind: AuditKind | None = None
+    ) -> builtins.list[AuditEvent]:
+        events: builtins.list[AuditEvent] = [
+            event
+            for _, event in self._tx.rows("audit_events")
+            if (user_id is None or event.user_id == user_id) and (kind is None or event.kind is kind)
+        ]
+        return sorted(events, key=lambda event: (event.at, event.id))
+
+
+class FakeOutbox(_Repository):
+    """In-memory `Outbox`: ids from 1, due items by next attempt then id."""
+
+    async def add(self, item: OutboxItem) -> None:
+        number = self._tx.database.next_id("outbox")
+        self._tx.put("outbox", number, replace(item, id=number))
+
+    async def due(self, now: datetime, limit: int) -> list[OutboxItem]:
+        now = utc(now)
+        items: list[OutboxItem] = [
+            item
+            for _, item in self._tx.rows("outbox")
+            if item.status is OutboxStatus.PENDING and item.next_attempt_at <= now
+        ]
+        return sorted(items, key=lambda item: (item.next_attempt_at, item.id))[:limit]
+
+    async def save(self, item: OutboxItem) -> None:
+        if item.id is None or self._tx.get("outbox", item.id) is None:
+            raise NotFound(f"outbox item {item.id} does not exist")
+        self._tx.put("outbox", item.id, item)
+
+    async def counts(self) -> dict[OutboxStatus, int]:
+        counts = dict.fromkeys(OutboxStatus, 0)
+        for _, item in self._tx.rows("outbox"):
+            counts[item.status] += 1
+        return counts
