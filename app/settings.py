@@ -17,6 +17,13 @@ _DEFAULTS = OtpPolicy()
 PLACEHOLDER_KEYS = {"", "changeme", "change-me", "changethis", "secret", "dev", "development", "test"}
 DEFAULT_TELEGRAM_API = "https://api.telegram.org/bot"
 MIN_KEY_LENGTH = 32
+# Where SMS delivery is registered by default: the UK, the EU/EEA countries with straightforward
+# alphanumeric or long-code sending, Switzerland, and North America / Oceania. Countries that require
+# sender pre-registration (India, the UAE, Saudi Arabia, China, Indonesia, Turkey, ...) are left out until
+# it is done; their users get email, which works everywhere.
+DEFAULT_SMS_REGIONS = (
+    "GB,IE,DE,FR,ES,IT,NL,BE,LU,AT,CH,PT,SE,NO,DK,FI,IS,PL,CZ,SK,HU,EE,LV,LT,SI,HR,GR,CY,MT,RO,BG,US,CA,AU,NZ"
+)
 
 
 class ConfigurationError(Exception):
@@ -44,6 +51,14 @@ class Settings(BaseSettings):
     mail_from: str = "twofa-assistant <no-reply@localhost>"
     outbox_dir: Path = Path("outbox")
 
+    default_region: str = "GB"
+    sms_regions: str = DEFAULT_SMS_REGIONS
+    sms_provider: Literal["console", "twilio"] = "console"
+    twilio_account_sid: str | None = None
+    twilio_auth_token: SecretStr | None = None
+    twilio_from: str | None = None
+    twilio_api_url: str = "https://api.twilio.com"
+
     otp_digits: int = _DEFAULTS.digits
     otp_lifetime_seconds: int = int(_DEFAULTS.lifetime.total_seconds())
     otp_max_attempts: int = _DEFAULTS.max_attempts
@@ -58,6 +73,25 @@ class Settings(BaseSettings):
     link_token_lifetime_seconds: int = int(_DEFAULTS.link_token_lifetime.total_seconds())
 
     log_level: str = "INFO"
+
+    @field_validator("default_region")
+    @classmethod
+    def _region_code(cls, value: str) -> str:
+        if not (len(value) == 2 and value.isalpha()):
+            raise ValueError("TWOFA_DEFAULT_REGION must be a two-letter ISO country code, like GB")
+        return value.upper()
+
+    @field_validator("sms_regions")
+    @classmethod
+    def _region_list(cls, value: str) -> str:
+        codes = [code.strip().upper() for code in value.split(",") if code.strip()]
+        bad = [code for code in codes if not (len(code) == 2 and code.isalpha())]
+        if bad:
+            raise ValueError(f"TWOFA_SMS_REGIONS holds codes that are not ISO country codes: {bad}")
+        return ",".join(codes)
+
+    def sms_region_set(self) -> frozenset[str]:
+        return frozenset(self.sms_regions.split(",")) if self.sms_regions else frozenset()
 
     @field_validator("otp_digits")
     @classmethod

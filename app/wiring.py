@@ -8,14 +8,16 @@ from typing import TextIO
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from app.settings import Settings
+from app.settings import ConfigurationError, Settings
 from app.system import SecretsTokens, SystemClock
 from domain.assistant import Assistant
 from domain.codes import CodeService
 from domain.ports import Clock, EmailSender, SmsSender, TokenSource
+from domain.twofa_flow import DestinationRules
 from gateways.dispatcher import OutboxDispatcher
 from gateways.email import OutboxFolderEmailSender, SmtpEmailSender
 from gateways.sms import ConsoleSmsSender
+from gateways.twilio import TwilioSmsSender
 from storage.engine import create_engine
 from storage.migrate import upgrade
 from storage.uow import SqlUnitOfWorkFactory
@@ -36,6 +38,8 @@ class Services:
     dispatcher: OutboxDispatcher
 
     async def aclose(self) -> None:
+        if isinstance(self.sms, TwilioSmsSender):
+            await self.sms.aclose()
         await self.engine.dispose()
 
 
@@ -54,6 +58,29 @@ def email_sender(settings: Settings, stream: TextIO | None) -> EmailSender:
     return OutboxFolderEmailSender(settings.outbox_dir, stream, mail_from=settings.mail_from)
 
 
+def sms_sender(settings: Settings, stream: TextIO | None) -> SmsSender:
+    """Twilio's Messages API when `TWOFA_SMS_PROVIDER=twilio`; otherwise the console/outbox-folder gateway."""
+    if settings.sms_provider != "twilio":
+        return ConsoleSmsSender(settings.outbox_dir, stream)
+    missing = [
+        name
+        for name, value in (
+            ("TWOFA_TWILIO_ACCOUNT_SID", settings.twilio_account_sid),
+            ("TWOFA_TWILIO_AUTH_TOKEN", settings.twilio_auth_token),
+            ("TWOFA_TWILIO_FROM", settings.twilio_from),
+        )
+        if not value
+    ]
+    if missing or settings.twilio_auth_token is None:
+        raise ConfigurationError(f"TWOFA_SMS_PROVIDER=twilio needs {', '.join(missing)}")
+    return TwilioSmsSender(
+        settings.twilio_account_sid or "",
+        settings.twilio_auth_token.get_secret_value(),
+        settings.twilio_from or "",
+        api_url=settings.twilio_api_url,
+    )
+
+
 async def build_services(
     settings: Settings,
     *,
@@ -65,6 +92,7 @@ async def build_services(
 ) -> Services:
     """Connect the database (upgrading its schema), the gateways and the assistant."""
     server_key = settings.server_key()
+    sms = sms or sms_sender(settings, stream)
     engine = create_engine(settings.database_url)
     try:
         await upgrade(engine)
@@ -75,9 +103,9 @@ async def build_services(
     clock = clock or SystemClock()
     tokens = tokens or SecretsTokens()
     email = email or email_sender(settings, stream)
-    sms = sms or ConsoleSmsSender(settings.outbox_dir, stream)
     codes = CodeService(settings.otp_policy(), server_key, clock, tokens, email, sms)
-    assistant = Assistant(uow_factory, codes, clock, server_key)
+    rules = DestinationRules(settings.default_region, settings.sms_region_set())
+    assistant = Assistant(uow_factory, codes, clock, server_key, rules)
     dispatcher = OutboxDispatcher(uow_factory, email, clock)
     return Services(
         settings, engine, uow_factory, clock, tokens, server_key, email, sms, codes, assistant, dispatcher

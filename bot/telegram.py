@@ -33,6 +33,9 @@ log = logging.getLogger(__name__)
 COMMANDS = [
     BotCommand("start", "Link this chat to your account"),
     BotCommand("status", "Your account and 2FA setting"),
+    BotCommand("enable", "Turn on 2FA (SMS or email)"),
+    BotCommand("change", "Change your number or email"),
+    BotCommand("disable", "Turn off 2FA"),
     BotCommand("cancel", "Stop what we are doing"),
     BotCommand("help", "What I can do"),
 ]

@@ -1,51 +1,71 @@
 """The conversation engine every chat front-end calls: one incoming message in, replies out.
 
 Each message is one transaction: the chat's conversation state is read, the step runs (codes, links,
-audit events, notices), and the new state is written and committed together, so a restart or a second
-worker process loses nothing. Front-ends hold no state of their own.
+2FA changes, audit events, notices), and the new state is written and committed together, so a restart
+or a second worker process loses nothing. Front-ends hold no state of their own.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 
 from domain import texts
-from domain.challenge import Purpose
+from domain.challenge import Challenge, Purpose
 from domain.codes import CodeService
-from domain.conversation_state import CODE_STEPS, Conversation, Step
+from domain.conversation_state import (
+    CODE_STEPS,
+    DESTINATION_STEPS,
+    FLOW_OF_STEP,
+    METHOD_STEPS,
+    Conversation,
+    Step,
+)
 from domain.destinations import mask
 from domain.linking import link_chat, redeem_link_token
-from domain.model import User
+from domain.model import Channel, User
 from domain.ports import Clock, UnitOfWorkFactory
 from domain.replies import Button, Incoming, Reply
 from domain.turn import Turn
+from domain.twofa_flow import DestinationRules, TwoFactorFlow, method_buttons, status_buttons
 from domain.verification import CodePrompt
 
 Handler = Callable[[Turn, str], Awaitable[list[Reply]]]
+FLOWS = ("start", "enable", "change", "disable")
+_WORDS = re.compile(r"[^a-z' ]+")
 
 
 class Assistant:
     """Routes commands, buttons and free text to the step the chat is at."""
 
     def __init__(
-        self, uow_factory: UnitOfWorkFactory, codes: CodeService, clock: Clock, server_key: bytes
+        self,
+        uow_factory: UnitOfWorkFactory,
+        codes: CodeService,
+        clock: Clock,
+        server_key: bytes,
+        rules: DestinationRules | None = None,
     ) -> None:
         self._uow_factory = uow_factory
         self._codes = codes
         self._clock = clock
         self._key = server_key
         self._prompt = CodePrompt(codes, self._on_code_verified, self._restart_link_with_email)
+        self._twofa = TwoFactorFlow(self._prompt, rules or DestinationRules())
         self._commands: dict[str, Handler] = {
             "start": self._start,
+            "enable": self._enable,
+            "change": self._change,
+            "disable": self._disable,
             "help": self._help,
             "status": self._status,
             "cancel": self._cancel,
         }
         self._buttons: dict[str, Handler] = {
-            "start": self._start,
-            "help": self._help,
-            "status": self._status,
-            "cancel": self._cancel,
+            **self._commands,
+            "method": self._method,
+            "switch": self._switch,
+            "stay": self._stay,
         }
 
     async def handle(self, incoming: Incoming) -> list[Reply]:
@@ -63,68 +83,105 @@ class Assistant:
         return replies
 
     async def _route(self, turn: Turn, incoming: Incoming) -> list[Reply]:
+        step = turn.conversation.step
+        if turn.user is None and FLOW_OF_STEP.get(step, "start") != "start":  # the chat was unlinked mid-flow
+            await self._codes.cancel(turn.uow, turn.conversation.challenge_id)
+            turn.conversation = turn.conversation.idle(turn.now)
+            step = Step.IDLE
         command = incoming.command()
         if command is not None:
             name, argument = command
             handler = self._commands.get(name)
             if handler is None:
-                return [Reply(texts.UNKNOWN_COMMAND.format(name=name) + "\n\n" + texts.HELP)]
-            return await handler(turn, argument)
+                return [Reply(texts.UNKNOWN_COMMAND.format(name=name) + "\n\n" + self._help_text(turn))]
+            return await self._maybe_switch(turn, name, argument, handler)
         if incoming.button is not None:
             action, _, argument = incoming.button.partition(":")
-            if action in self._prompt.actions and turn.conversation.step in CODE_STEPS:
+            if action in self._prompt.actions and step in CODE_STEPS:
                 return await self._prompt.button(turn, action)
-            button_handler = self._buttons.get(action)
-            if button_handler is None:
+            if action == "disable" and argument == "yes" and step is Step.DISABLE_CONFIRM and turn.user:
+                return await self._twofa.confirm_disable(turn, turn.user)
+            handler = self._buttons.get(action)
+            if handler is None or (action == "method" and step not in METHOD_STEPS | DESTINATION_STEPS):
                 return [Reply(texts.STALE_BUTTON), *await self._where_we_are(turn)]
-            return await button_handler(turn, argument)
+            if action in FLOWS:
+                return await self._maybe_switch(turn, action, argument, handler)
+            return await handler(turn, argument)
         return await self._text(turn, (incoming.text or "").strip())
+
+    async def _maybe_switch(self, turn: Turn, name: str, argument: str, handler: Handler) -> list[Reply]:
+        """Starting a flow in the middle of another asks first (linking may restart freely)."""
+        current = FLOW_OF_STEP.get(turn.conversation.step)
+        if name not in FLOWS or current is None or (current == "start" and name == "start"):
+            return await handler(turn, argument)
+        question = texts.ABANDON.format(current=texts.FLOW_NAMES[current], next=texts.NEXT_NAMES[name])
+        buttons = (
+            (
+                Button(texts.BUTTON_SWITCH.format(next=texts.NEXT_NAMES[name]), f"switch:{name}"),
+                Button(texts.BUTTON_STAY, "stay"),
+            ),
+        )
+        return [Reply(question, buttons)]
+
+    async def _switch(self, turn: Turn, name: str) -> list[Reply]:
+        await self._codes.cancel(turn.uow, turn.conversation.challenge_id)
+        turn.conversation = turn.conversation.idle(turn.now)
+        handler = self._commands.get(name) if name in FLOWS else None
+        return await handler(turn, "") if handler else await self._where_we_are(turn)
+
+    async def _stay(self, turn: Turn, argument: str) -> list[Reply]:
+        return [Reply(texts.STAYING), *await self._where_we_are(turn)]
 
     async def _text(self, turn: Turn, text: str) -> list[Reply]:
         step = turn.conversation.step
         if step is Step.LINK_EMAIL:
-            return await self._link_email(turn, text)
+            return await self._prompt.start_email_link(turn, text)
         if step in CODE_STEPS:
             return await self._prompt.text(turn, text)
+        if step in METHOD_STEPS:
+            channel = _channel_in_words(text)
+            if channel is not None:
+                return await self._twofa.choose_method(turn, channel)
+            return await self._where_we_are(turn)
+        if step in DESTINATION_STEPS and turn.user is not None:
+            return await self._twofa.destination(turn, turn.user, text)
         if turn.user is None and "@" in text:
-            return await self._link_email(turn, text)
-        return [Reply(texts.NOT_UNDERSTOOD + "\n" + texts.HELP, _menu(turn.user))]
+            return await self._prompt.start_email_link(turn, text)
+        words = " ".join(_WORDS.sub(" ", text.lower().replace("’", "'")).split())
+        if any(phrase in words for phrase in texts.DISABLE_PHRASES):
+            return await self._maybe_switch(turn, "disable", "", self._disable)
+        return [Reply(texts.NOT_UNDERSTOOD + "\n" + self._help_text(turn), _menu(turn.user))]
 
     async def _start(self, turn: Turn, argument: str) -> list[Reply]:
         await self._codes.cancel(turn.uow, turn.conversation.challenge_id)
+        turn.conversation = turn.conversation.idle(turn.now)
         if argument:
             user = await redeem_link_token(turn.uow, self._key, argument, turn.chat_id, turn.now)
             if user is None:
-                turn.conversation = turn.conversation.idle(turn.now)
                 return [Reply(texts.LINK_TOKEN_BAD, ((Button(texts.BUTTON_LINK, "start"),),))]
             return await self._owner_proved(turn, user)
         if turn.user is not None:
-            turn.conversation = turn.conversation.idle(turn.now)
             return [Reply(texts.ALREADY_LINKED.format(name=turn.user.name)), *await self._status(turn, "")]
         turn.conversation = turn.conversation.at(Step.LINK_EMAIL, turn.now)
         return [Reply(texts.INTRO)]
-
-    async def _link_email(self, turn: Turn, text: str) -> list[Reply]:
-        return await self._prompt.start_email_link(turn, text)
 
     async def _restart_link_with_email(self, turn: Turn, text: str) -> list[Reply]:
         await self._codes.cancel(turn.uow, turn.conversation.challenge_id)
         return await self._prompt.start_email_link(turn, text)
 
-    async def _on_code_verified(self, turn: Turn, purpose: Purpose, user: User) -> list[Reply]:
-        if purpose is Purpose.LINK:
+    async def _on_code_verified(self, turn: Turn, challenge: Challenge, user: User) -> list[Reply]:
+        if challenge.purpose is Purpose.LINK:
             return await self._owner_proved(turn, user)
-        if purpose is Purpose.LINK_SECOND_FACTOR:
+        if challenge.purpose is Purpose.LINK_SECOND_FACTOR:
             return await self._complete_link(turn, user)
-        turn.conversation = turn.conversation.idle(turn.now)
-        return await self._where_we_are(turn)
+        return await self._twofa.on_verified(turn, challenge, user)
 
     async def _owner_proved(self, turn: Turn, user: User) -> list[Reply]:
         """The person owns the account's email (or a deep link); a protected account needs its 2FA too."""
         setting = await turn.uow.two_factor.get(user.key)
         if setting.channel is None or setting.destination is None:
             return await self._complete_link(turn, user)
-        return await self._prompt.send_code(
+        result, replies = await self._prompt.send_code(
             turn,
             user,
             Purpose.LINK_SECOND_FACTOR,
@@ -133,6 +190,9 @@ class Assistant:
             Step.LINK_SECOND_CODE,
             texts.LINK_SECOND_SENT,
         )
+        if not result.sent:
+            turn.conversation = turn.conversation.idle(turn.now)
+        return replies
 
     async def _complete_link(self, turn: Turn, user: User) -> list[Reply]:
         await link_chat(turn.uow, turn.chat_id, user, turn.now)
@@ -140,8 +200,23 @@ class Assistant:
         turn.conversation = turn.conversation.idle(turn.now)
         return [Reply(texts.LINKED.format(name=user.name)), *await self._status(turn, "")]
 
+    async def _enable(self, turn: Turn, argument: str) -> list[Reply]:
+        return await self._twofa.enable(turn, turn.user) if turn.user else [Reply(texts.LINK_FIRST)]
+
+    async def _change(self, turn: Turn, argument: str) -> list[Reply]:
+        return await self._twofa.change(turn, turn.user) if turn.user else [Reply(texts.LINK_FIRST)]
+
+    async def _disable(self, turn: Turn, argument: str) -> list[Reply]:
+        return await self._twofa.disable(turn, turn.user) if turn.user else [Reply(texts.LINK_FIRST)]
+
+    async def _method(self, turn: Turn, argument: str) -> list[Reply]:
+        channel = _channel_in_words(argument)
+        if channel is None or turn.user is None:
+            return [Reply(texts.STALE_BUTTON), *await self._where_we_are(turn)]
+        return await self._twofa.choose_method(turn, channel)
+
     async def _help(self, turn: Turn, argument: str) -> list[Reply]:
-        replies = [Reply(texts.HELP, _menu(turn.user))]
+        replies = [Reply(self._help_text(turn), _menu(turn.user))]
         if turn.conversation.step is not Step.IDLE:
             replies.extend(await self._where_we_are(turn))
         return replies
@@ -154,7 +229,10 @@ class Assistant:
         masked = (
             mask(setting.channel, setting.destination) if setting.channel and setting.destination else None
         )
-        return [Reply(texts.status(turn.user, contract, setting, masked))]
+        replies = [Reply(texts.status(turn.user, contract, setting, masked), status_buttons(setting))]
+        if turn.conversation.step is not Step.IDLE:
+            replies.extend(await self._where_we_are(turn))
+        return replies
 
     async def _cancel(self, turn: Turn, argument: str) -> list[Reply]:
         if turn.conversation.step is Step.IDLE:
@@ -169,7 +247,34 @@ class Assistant:
             return [Reply(texts.ASK_EMAIL_AGAIN)]
         if step in CODE_STEPS:
             return [self._prompt.reminder(turn)]
-        return [Reply(texts.HELP, _menu(turn.user))]
+        if step in METHOD_STEPS:
+            return [Reply(texts.ASK_METHOD, method_buttons())]
+        if step in DESTINATION_STEPS:
+            sms = turn.conversation.data.get("method") == "sms"
+            return [
+                Reply(
+                    texts.ASK_PHONE if sms else texts.ASK_EMAIL, ((Button(texts.BUTTON_CANCEL, "cancel"),),)
+                )
+            ]
+        if step is Step.DISABLE_CONFIRM:
+            buttons = (
+                (Button(texts.BUTTON_CONFIRM_DISABLE, "disable:yes"), Button(texts.BUTTON_KEEP, "cancel")),
+            )
+            return [Reply(texts.CONFIRM_DISABLE.format(masked="your 2FA destination"), buttons)]
+        return [Reply(self._help_text(turn), _menu(turn.user))]
+
+    @staticmethod
+    def _help_text(turn: Turn) -> str:
+        return texts.HELP_LINKED if turn.user is not None else texts.HELP
+
+
+def _channel_in_words(text: str) -> Channel | None:
+    words = set(_WORDS.sub(" ", text.lower()).split())
+    if words & {"sms", "text", "phone", "mobile"}:
+        return Channel.SMS
+    if words & {"email", "e-mail", "mail"}:
+        return Channel.EMAIL
+    return None
 
 
 def _menu(user: User | None) -> tuple[tuple[Button, ...], ...]:

@@ -12,9 +12,44 @@ class Step(enum.StrEnum):
     LINK_EMAIL = "link_email"  # waiting for the account email
     LINK_CODE = "link_code"  # waiting for the code sent to the registered email
     LINK_SECOND_CODE = "link_second_code"  # waiting for the code sent to the 2FA destination
+    ENABLE_METHOD = "enable_method"  # choosing SMS or email
+    ENABLE_DESTINATION = "enable_destination"  # typing the number or address
+    ENABLE_CODE = "enable_code"  # code sent to the new destination
+    CHANGE_OLD_CODE = "change_old_code"  # code sent to the current destination
+    CHANGE_METHOD = "change_method"
+    CHANGE_DESTINATION = "change_destination"
+    CHANGE_NEW_CODE = "change_new_code"  # code sent to the new destination
+    DISABLE_CONFIRM = "disable_confirm"
+    DISABLE_CODE = "disable_code"  # code sent to the current destination
 
 
-CODE_STEPS = frozenset({Step.LINK_CODE, Step.LINK_SECOND_CODE})
+CODE_STEPS = frozenset(
+    {
+        Step.LINK_CODE,
+        Step.LINK_SECOND_CODE,
+        Step.ENABLE_CODE,
+        Step.CHANGE_OLD_CODE,
+        Step.CHANGE_NEW_CODE,
+        Step.DISABLE_CODE,
+    }
+)
+METHOD_STEPS = frozenset({Step.ENABLE_METHOD, Step.CHANGE_METHOD})
+DESTINATION_STEPS = frozenset({Step.ENABLE_DESTINATION, Step.CHANGE_DESTINATION})
+# The flow each step belongs to (the name a command or button starts it with).
+FLOW_OF_STEP: dict[Step, str] = {
+    Step.LINK_EMAIL: "start",
+    Step.LINK_CODE: "start",
+    Step.LINK_SECOND_CODE: "start",
+    Step.ENABLE_METHOD: "enable",
+    Step.ENABLE_DESTINATION: "enable",
+    Step.ENABLE_CODE: "enable",
+    Step.CHANGE_OLD_CODE: "change",
+    Step.CHANGE_METHOD: "change",
+    Step.CHANGE_DESTINATION: "change",
+    Step.CHANGE_NEW_CODE: "change",
+    Step.DISABLE_CONFIRM: "disable",
+    Step.DISABLE_CODE: "disable",
+}
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import email_validator
 import phonenumbers
 
-from domain.errors import InvalidEmail
+from domain.errors import InvalidEmail, InvalidPhone, SmsNotAvailable
 from domain.model import Channel
 
 BULLET = "•"
@@ -21,6 +21,42 @@ def normalise_email(text: str) -> str:
     except email_validator.EmailNotValidError as error:
         raise InvalidEmail(str(error)) from None
     return info.normalized
+
+
+_SMS_CAPABLE = {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
+_WHY_NOT_SMS = {
+    phonenumbers.PhoneNumberType.FIXED_LINE: "it is a landline",
+    phonenumbers.PhoneNumberType.PREMIUM_RATE: "it is a premium-rate number",
+    phonenumbers.PhoneNumberType.SHARED_COST: "it is a shared-cost number",
+    phonenumbers.PhoneNumberType.TOLL_FREE: "it is a toll-free number",
+    phonenumbers.PhoneNumberType.VOIP: "it is an internet (VoIP) number",
+    phonenumbers.PhoneNumberType.PAGER: "it is a pager number",
+    phonenumbers.PhoneNumberType.UAN: "it is a company switchboard number",
+    phonenumbers.PhoneNumberType.VOICEMAIL: "it is a voicemail access number",
+    phonenumbers.PhoneNumberType.PERSONAL_NUMBER: "it is a forwarding (personal) number",
+}
+
+
+def parse_phone(text: str, default_region: str, sms_regions: frozenset[str]) -> str:
+    """A mobile number in strict E.164, from international or local (`default_region`) input.
+
+    Raises `InvalidPhone` (not a number, or cannot receive SMS, with the reason) or `SmsNotAvailable`
+    (a real mobile number in a country where SMS is not offered yet).
+    """
+    try:
+        number = phonenumbers.parse(text.strip(), default_region.upper())
+    except phonenumbers.NumberParseException:
+        raise InvalidPhone("that does not look like a phone number") from None
+    if not phonenumbers.is_valid_number(number):
+        raise InvalidPhone("that is not a valid phone number; include the country code, like +44 7400 123456")
+    region = phonenumbers.region_code_for_number(number) or "unknown"
+    if region not in sms_regions:
+        raise SmsNotAvailable(region)
+    kind = phonenumbers.number_type(number)
+    if kind not in _SMS_CAPABLE:
+        reason = _WHY_NOT_SMS.get(kind, "we cannot tell that it receives text messages")
+        raise InvalidPhone(f"this number cannot receive SMS codes: {reason}")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def email_key(email: str) -> str:

@@ -23,3 +23,19 @@ class NotFound(DomainError):
 
 class Duplicate(DomainError):
     """A record with the same unique key exists already."""
+
+
+class SmsNotAvailable(DomainError):
+    """SMS is not offered in this country yet (provider registration pending); email works everywhere."""
+
+    def __init__(self, region: str) -> None:
+        super().__init__(f"SMS is not available for numbers in {region}")
+        self.region = region
+
+
+class AlreadyEnabled(DomainError):
+    """2FA is on already: enabling again is refused (change it instead)."""
+
+
+class NotEnabled(DomainError):
+    """2FA is off: there is nothing to change or disable."""

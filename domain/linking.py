@@ -7,9 +7,10 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from domain import texts
-from domain.model import AuditEvent, AuditKind, ChatLink, LinkToken, OutgoingEmail, User
+from domain.model import AuditEvent, AuditKind, ChatLink, LinkToken, User
+from domain.notices import enqueue_notice
 from domain.otp import token_hash
-from domain.ports import OutboxItem, TokenSource, UnitOfWork
+from domain.ports import TokenSource, UnitOfWork
 
 _TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
@@ -21,12 +22,6 @@ def chat_label(chat_id: str) -> str:
     if chat_id.startswith("term:"):
         return "the terminal chat"
     return "a chat"
-
-
-async def enqueue_notice(uow: UnitOfWork, user: User, subject: str, body: str, now: datetime) -> None:
-    """Queue a notice to the registered email in the current transaction (delivered by the outbox)."""
-    email = OutgoingEmail(to=user.email, subject=subject, body=body)
-    await uow.outbox.add(OutboxItem(id=None, email=email, created_at=now, next_attempt_at=now))
 
 
 async def create_link_token(

@@ -118,6 +118,9 @@ class AuditKind(enum.StrEnum):
     CHAT_UNLINKED = "chat_unlinked"
     LINK_TOKEN_CREATED = "link_token_created"
     LINK_TOKEN_REFUSED = "link_token_refused"
+    TWOFA_ENABLED = "twofa_enabled"
+    TWOFA_CHANGED = "twofa_changed"
+    TWOFA_DISABLED = "twofa_disabled"
     CONTRACT_ADDED = "contract_added"
     USER_ADDED = "user_added"
 

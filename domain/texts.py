@@ -46,7 +46,7 @@ def clock_time(at: datetime) -> str:
 def wait_words(retry_at: datetime, now: datetime) -> str:
     seconds = max(1, int((retry_at - now).total_seconds() + 0.999))
     if seconds < 120:
-        return f"in {seconds} seconds"
+        return f"in {seconds} second{'s' if seconds != 1 else ''}"
     return f"after {clock_time(retry_at)}"
 
 
@@ -86,7 +86,8 @@ NOT_LINKED = "This chat is not linked to an account yet. Send /start to link it.
 LINK_TOKEN_BAD = "This link has expired or was already used. Send /start to link with your email instead."
 CODE_REMINDER = "Please type the {digits}-digit code we sent to {masked}, or tap Resend or Cancel."
 CODE_WRONG = "That code is not right. {left} {tries} left."
-CODE_KILLED = "Too many wrong codes. That code no longer works. Send /start to begin again."
+CODE_KILLED = "Too many wrong codes. That code no longer works and nothing was changed; you can start again."
+CODE_NOT_ACTIVE = "That code is no longer active and nothing was changed; you can start again."
 CODE_EXPIRED = "That code has expired. Tap New code to get another one."
 CODE_RESENT = "We sent the code again to {masked}. It is still valid until {until}."
 CODE_NEW_SENT = "We sent a new code to {masked}."
@@ -143,3 +144,117 @@ def notice_chat_taken_over(user: User, at: datetime) -> tuple[str, str]:
         "linked to another account, so it no longer acts for yours.\n\n"
         "If this was not you, contact support.",
     )
+
+
+def notice_two_factor(
+    user: User, change: str, before: str, after: str, channel: str, at: datetime
+) -> tuple[str, str]:
+    """Subject and body of the notice every 2FA change sends to the registered email."""
+    subjects = {
+        "enabled": "Two-factor authentication was turned on",
+        "changed": "Your two-factor authentication setting was changed",
+        "disabled": "Two-factor authentication was turned off",
+    }
+    lines = [
+        f"Hello {user.name},",
+        "",
+        f"On {at:%Y-%m-%d at %H:%M UTC}, two-factor authentication (2FA) for your account was {change} "
+        f"{channel}.",
+        f"Before: {before}",
+        f"Now: {after}",
+        "",
+        "If this was you, there is nothing more to do.",
+        "If it was not you, contact support straight away, change your password, and ask your account "
+        "manager to check your account.",
+    ]
+    return subjects[change], "\n".join(lines)
+
+
+HELP_LINKED = (
+    "I help you protect your login with a one-time code by SMS or email (two-factor authentication, 2FA).\n"
+    "/status – your account and 2FA setting\n"
+    "/enable – turn on 2FA (SMS or email, one at a time)\n"
+    "/change – change your number or email, or switch between SMS and email\n"
+    "/disable – turn off 2FA\n"
+    "/cancel – stop what we are doing\n"
+    "/start – link this chat to another account\n"
+    "/help – this list"
+)
+
+ASK_METHOD = (
+    "How would you like to receive your codes? Choose one: SMS or email (only one can be used at a time)."
+)
+ASK_NEW_METHOD = (
+    "Thanks, that was the right code. Your current setting stays in force until the new one is confirmed.\n"
+    "How would you like to receive codes from now on? You are on {current}."
+)
+ASK_PHONE = (
+    "Please type the mobile number that should receive the codes, with the country code "
+    "(for example +44 7400 123456)."
+)
+ASK_EMAIL = "Please type the email address that should receive the codes."
+PHONE_REFUSED = "Sorry, {why}. Please type a mobile number, or use email instead."
+EMAIL_REFUSED = "That email address cannot be used ({why}). Please type another one."
+SMS_NOT_AVAILABLE = (
+    "SMS is not available in that country yet: we are still waiting for provider registration there. "
+    "Email works everywhere. Would you like to receive codes by email instead?"
+)
+SAME_DESTINATION = "That is already where your codes go. Type a different one, or tap Cancel to keep it."
+ENABLE_CODE_SENT = "We sent a code to {masked}. Type it here to turn on 2FA."
+CHANGE_OLD_SENT = "To change your 2FA setting, first type the code we sent to your current {masked}."
+CHANGE_NEW_SENT = "We sent a code to {masked}. Type it here to confirm it as your new 2FA destination."
+CONFIRM_DISABLE = (
+    "Turning off 2FA means your login is protected by your password only. "
+    "Do you want to turn it off? We will send a code to {masked} to confirm."
+)
+DISABLE_CODE_SENT = "Type the code we sent to {masked} to turn off 2FA."
+ENABLED = "Done! 2FA is on. From now on, every login asks for a code sent to {masked}."
+CHANGED = "Done! Your codes now go to {masked}. We emailed a notice of the change to your registered address."
+DISABLED = (
+    "2FA is now off. We emailed a notice to your registered address. You can turn it on again with /enable."
+)
+ALREADY_ON = "2FA is already on: codes go by {setting}. You can change it or turn it off."
+ALREADY_OFF = "2FA is off, so there is nothing to {what}. You can turn it on."
+LINK_FIRST = "First, let's link this chat to your account: send /start."
+ABANDON = "We are in the middle of {current}. Stop that and {next} instead?"
+STAYING = "OK, let's carry on."
+STATE_CHANGED = "Your 2FA setting changed while we were talking, so nothing was done. Here it is now:"
+OLD_UNREACHABLE = (
+    "We could not send a code to {masked}. If you no longer have access to it, your account manager can "
+    "turn 2FA off for you; otherwise try again in a moment."
+)
+NEW_UNDELIVERED = {
+    "invalid_destination": "The SMS provider says {masked} is not a valid mobile number.",
+    "unreachable": "{masked} could not be reached.",
+    "region_not_permitted": "We cannot send SMS to that country yet. Email works everywhere.",
+    "unavailable": "We could not send a code to {masked} just now.",
+}
+NEW_UNDELIVERED_TAIL = (
+    "Nothing was counted against you. Type the number or address again to retry, or use the other method."
+)
+DISABLE_PHRASES = ("do not activate protection", "dont activate protection", "don't activate protection")
+
+FLOW_NAMES = {
+    "enable": "turning on 2FA",
+    "change": "changing your 2FA setting",
+    "disable": "turning off 2FA",
+    "start": "linking this chat",
+}
+NEXT_NAMES = {
+    "enable": "turn on 2FA",
+    "change": "change your 2FA setting",
+    "disable": "turn off 2FA",
+    "start": "link this chat to an account",
+}
+
+BUTTON_ENABLE = "Turn on 2FA"
+BUTTON_CHANGE = "Change number or email"
+BUTTON_DISABLE = "Turn off 2FA"
+BUTTON_SMS = "SMS"
+BUTTON_EMAIL = "Email"
+BUTTON_USE_EMAIL = "Use email instead"
+BUTTON_USE_SMS = "Use SMS instead"
+BUTTON_CONFIRM_DISABLE = "Yes, turn off 2FA"
+BUTTON_KEEP = "Keep 2FA on"
+BUTTON_SWITCH = "Yes, {next}"
+BUTTON_STAY = "No, carry on"

@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from domain import texts
-from domain.challenge import Purpose, VerifyOutcome
+from domain.challenge import Challenge, Purpose, VerifyOutcome
 from domain.codes import CodeService, SendResult, SendStatus
 from domain.conversation_state import Step
 from domain.destinations import mask, mask_email, normalise_email
@@ -23,7 +23,7 @@ from domain.policy import Refusal
 from domain.replies import Button, Reply
 from domain.turn import Turn
 
-OnVerified = Callable[[Turn, Purpose, User], Awaitable[list[Reply]]]
+OnVerified = Callable[[Turn, Challenge, User], Awaitable[list[Reply]]]
 OnEmailTyped = Callable[[Turn, str], Awaitable[list[Reply]]]
 
 CODE_BUTTONS = ((Button(texts.BUTTON_RESEND, "resend"), Button(texts.BUTTON_CANCEL, "cancel")),)
@@ -50,15 +50,15 @@ class CodePrompt:
         step: Step,
         sent_text: str,
         **data: str,
-    ) -> list[Reply]:
-        """Issue a code and move to `step` to wait for it; say why not if it could not go out."""
+    ) -> tuple[SendResult, list[Reply]]:
+        """Issue a code and move to `step` to wait for it; if it did not go out, the step is unchanged
+        and the reply says why (callers may say more, or move elsewhere)."""
         masked = mask(channel, destination)
         result = await self._codes.issue(turn.uow, user, purpose, channel, destination, turn.chat_id)
         if result.challenge is not None and result.sent:
             turn.conversation = turn.conversation.at(step, turn.now, result.challenge.id, to=masked, **data)
-            return [Reply(sent_text.format(masked=masked), CODE_BUTTONS)]
-        turn.conversation = turn.conversation.idle(turn.now)
-        return [self._not_sent(result, masked, turn.now)]
+            return result, [Reply(sent_text.format(masked=masked), CODE_BUTTONS)]
+        return result, [self.not_sent(result, masked, turn.now)]
 
     async def start_email_link(self, turn: Turn, text: str) -> list[Reply]:
         """Send a link code to the typed address if it is registered; the reply is the same either way."""
@@ -98,7 +98,7 @@ class CodePrompt:
         if outcome is VerifyOutcome.VERIFIED and check.challenge is not None:
             user = await turn.uow.users.get(check.challenge.user_id)
             if user is not None:
-                return await self._on_verified(turn, check.challenge.purpose, user)
+                return await self._on_verified(turn, check.challenge, user)
         if outcome is VerifyOutcome.NOT_A_CODE:
             return [self.reminder(turn)]
         if outcome is VerifyOutcome.WRONG:
@@ -107,7 +107,9 @@ class CodePrompt:
         if outcome is VerifyOutcome.EXPIRED:
             return [Reply(texts.CODE_EXPIRED, EXPIRED_BUTTONS)]
         turn.conversation = conversation.idle(turn.now)
-        return [Reply(texts.CODE_KILLED)]
+        if outcome is VerifyOutcome.TOO_MANY_ATTEMPTS:
+            return [Reply(texts.CODE_KILLED)]
+        return [Reply(texts.CODE_NOT_ACTIVE)]
 
     async def button(self, turn: Turn, action: str) -> list[Reply]:
         """Resend (same code, after the cooldown) or New code (a fresh challenge, e.g. after expiry)."""
@@ -124,9 +126,8 @@ class CodePrompt:
             if user is None:
                 turn.conversation = conversation.idle(turn.now)
                 return [Reply(texts.CODE_KILLED)]
-            await self._codes.cancel(turn.uow, challenge.id)
             keep = {k: v for k, v in conversation.data.items() if k != "to"}
-            return await self.send_code(
+            result, replies = await self.send_code(
                 turn,
                 user,
                 challenge.purpose,
@@ -136,13 +137,16 @@ class CodePrompt:
                 texts.CODE_NEW_SENT,
                 **keep,
             )
+            if result.sent:  # only now may the old code stop working
+                await self._codes.cancel(turn.uow, challenge.id)
+            return replies
         result = await self._codes.resend(turn.uow, challenge.id)
         if result.sent:
             until = texts.clock_time(challenge.expires_at)
             return [Reply(texts.CODE_RESENT.format(masked=masked, until=until), CODE_BUTTONS)]
         if result.decision is not None and result.decision.reason is Refusal.EXPIRED:
             return [Reply(texts.CODE_EXPIRED, EXPIRED_BUTTONS)]
-        return [replace(self._not_sent(result, masked, turn.now), buttons=CODE_BUTTONS)]
+        return [replace(self.not_sent(result, masked, turn.now), buttons=CODE_BUTTONS)]
 
     def reminder(self, turn: Turn) -> Reply:
         masked = turn.conversation.data.get("to", "you")
@@ -150,7 +154,7 @@ class CodePrompt:
             texts.CODE_REMINDER.format(digits=self._codes.policy.digits, masked=masked), CODE_BUTTONS
         )
 
-    def _not_sent(self, result: SendResult, masked: str, now: datetime) -> Reply:
+    def not_sent(self, result: SendResult, masked: str, now: datetime) -> Reply:
         if result.status is SendStatus.UNDELIVERED:
             return Reply(texts.CODE_UNDELIVERED.format(masked=masked))
         decision = result.decision

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from domain import admin
 from domain.assistant import Assistant
 from domain.codes import CodeService
-from domain.model import Role, User
+from domain.model import AuditEvent, AuditKind, OutgoingEmail, Role, TwoFactorSetting, User
 from domain.policy import OtpPolicy
 from domain.ports import UnitOfWorkFactory
 from domain.replies import Incoming, Reply
+from domain.twofa_flow import DestinationRules
 from tests.support.fakes import FakeClock, FakeEmailSender, FakeSmsSender, FakeTokens
 
 KEY = b"test-server-key-0123456789abcdef0123"
@@ -50,6 +52,9 @@ class Harness:
     email: FakeEmailSender = field(default_factory=FakeEmailSender)
     sms: FakeSmsSender = field(default_factory=FakeSmsSender)
     policy: OtpPolicy = field(default_factory=OtpPolicy)
+    rules: DestinationRules = field(
+        default_factory=lambda: DestinationRules("GB", frozenset({"GB", "DE", "US"}))
+    )
 
     def __post_init__(self) -> None:
         self.restart()
@@ -57,7 +62,7 @@ class Harness:
     def restart(self) -> None:
         """A new process: new services on the same database (nothing carried over in memory)."""
         self.codes = CodeService(self.policy, KEY, self.clock, self.tokens, self.email, self.sms)
-        self.assistant = Assistant(self.uow_factory, self.codes, self.clock, KEY)
+        self.assistant = Assistant(self.uow_factory, self.codes, self.clock, KEY, self.rules)
 
     def chat(self, chat_id: str = "tg:1001") -> Chat:
         return Chat(self, chat_id)
@@ -76,6 +81,26 @@ class Harness:
             }
             await uow.commit()
         return users
+
+    async def setting(self, email: str = "alice@example.com") -> TwoFactorSetting:
+        async with self.uow_factory() as uow:
+            user = await uow.users.get_by_email(email)
+            assert user is not None
+            return await uow.two_factor.get(user.key)
+
+    async def audit(self, kind: AuditKind | None = None) -> list[AuditEvent]:
+        async with self.uow_factory() as uow:
+            return await uow.audit.list(kind=kind)
+
+    async def notices(self) -> list[OutgoingEmail]:
+        """Every notice queued in the outbox, oldest first (sent or not)."""
+        async with self.uow_factory() as uow:
+            return [
+                item.email for item in await uow.outbox.due(self.clock.now() + timedelta(days=3650), 1000)
+            ]
+
+    async def notices_about(self, words: str) -> list[OutgoingEmail]:
+        return [notice for notice in await self.notices() if words in notice.subject]
 
     async def link(self, chat: Chat, email: str = "alice@example.com") -> None:
         await chat.say("/start")

@@ -1,0 +1,99 @@
+"""The 2FA lifecycle of one user: off -> on (enable), on -> on (change), on -> off (disable).
+
+A change is applied only through `apply_change`, which writes the new setting, exactly one audit event
+and exactly one notice to the registered email, all in the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime
+
+from domain import texts
+from domain.destinations import mask
+from domain.errors import AlreadyEnabled, NotEnabled
+from domain.model import AuditEvent, AuditKind, Channel, Method, TwoFactorSetting, User
+from domain.notices import enqueue_notice
+from domain.ports import UnitOfWork
+
+
+class Change(enum.StrEnum):
+    ENABLED = "enabled"
+    CHANGED = "changed"
+    DISABLED = "disabled"
+
+
+# (on before, change) -> on after. Anything missing is refused.
+_TRANSITIONS: dict[tuple[bool, Change], bool] = {
+    (False, Change.ENABLED): True,
+    (True, Change.CHANGED): True,
+    (True, Change.DISABLED): False,
+}
+_AUDIT = {
+    Change.ENABLED: AuditKind.TWOFA_ENABLED,
+    Change.CHANGED: AuditKind.TWOFA_CHANGED,
+    Change.DISABLED: AuditKind.TWOFA_DISABLED,
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who made a change and from where: shown in the notice, kept in the audit log."""
+
+    name: str  # e.g. "chat:tg:1001", "manager:7"
+    chat_id: str | None
+    channel: str  # words for the notice: "in the Telegram chat"
+
+
+def next_setting(
+    before: TwoFactorSetting,
+    change: Change,
+    now: datetime,
+    channel: Channel | None = None,
+    destination: str = "",
+) -> TwoFactorSetting:
+    """The setting after `change`; refused transitions raise `AlreadyEnabled` or `NotEnabled`."""
+    if (before.enabled, change) not in _TRANSITIONS:
+        raise AlreadyEnabled("2FA is on already") if before.enabled else NotEnabled("2FA is off")
+    if change is Change.DISABLED:
+        return TwoFactorSetting(before.user_id)
+    if channel is None or not destination:
+        raise NotEnabled("a method and a verified destination are needed to turn 2FA on")
+    return TwoFactorSetting(before.user_id, Method(channel.value), destination, verified_at=now)
+
+
+def describe(setting: TwoFactorSetting) -> str:
+    """`SMS to +44 ••••••• 56`, `email to a•••@example.com` or `off`: never the full destination."""
+    if setting.channel is None or setting.destination is None:
+        return "off"
+    word = "SMS" if setting.channel is Channel.SMS else "email"
+    return f"{word} to {mask(setting.channel, setting.destination)}"
+
+
+async def apply_change(
+    uow: UnitOfWork,
+    user: User,
+    before: TwoFactorSetting,
+    after: TwoFactorSetting,
+    change: Change,
+    actor: Actor,
+    now: datetime,
+) -> None:
+    """Save the new setting with its one audit event and its one notice, in the same transaction."""
+    await uow.two_factor.save(after)
+    detail = {"before": describe(before), "after": describe(after), "via": actor.channel}
+    await uow.audit.add(
+        AuditEvent(
+            at=now,
+            kind=_AUDIT[change],
+            user_id=user.key,
+            chat_id=actor.chat_id,
+            actor=actor.name,
+            detail=detail,
+        )
+    )
+    subject, body = texts.notice_two_factor(
+        user, change.value, describe(before), describe(after), actor.channel, now
+    )
+    await enqueue_notice(uow, user, subject, body, now)

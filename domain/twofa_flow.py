@@ -1,0 +1,203 @@
+"""Enable, change and disable 2FA in chat, with a code at every step.
+
+- enable: choose SMS or email -> type the destination -> code to it -> on.
+- change: code to the current destination -> choose the method -> new destination -> code to it -> changed.
+  The old setting stays fully in force until the last code is verified.
+- disable: confirm -> code to the current destination -> off.
+A destination becomes active only as the destination of a verified challenge: nothing unverified is saved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from domain import texts
+from domain.challenge import Challenge, ChallengeStatus, Purpose
+from domain.codes import SendStatus
+from domain.conversation_state import Step
+from domain.destinations import mask, normalise_email, parse_phone
+from domain.errors import AlreadyEnabled, InvalidEmail, InvalidPhone, NotEnabled, SmsNotAvailable
+from domain.lifecycle import Actor, Change, apply_change, describe, next_setting
+from domain.linking import chat_label
+from domain.model import Channel, TwoFactorSetting, User
+from domain.replies import Button, Reply
+from domain.turn import Turn
+from domain.verification import CodePrompt
+
+PROOF_LIFETIME = timedelta(minutes=15)  # how long a verified old-destination code allows the change
+
+
+@dataclass(frozen=True)
+class DestinationRules:
+    """Where SMS codes may go: local input is read in `default_region`; SMS only in `sms_regions`."""
+
+    default_region: str = "GB"
+    sms_regions: frozenset[str] = frozenset({"GB"})
+
+
+def method_buttons() -> tuple[tuple[Button, ...], ...]:
+    return (
+        (Button(texts.BUTTON_SMS, "method:sms"), Button(texts.BUTTON_EMAIL, "method:email")),
+        (Button(texts.BUTTON_CANCEL, "cancel"),),
+    )
+
+
+def _other_method(channel: Channel) -> Button:
+    if channel is Channel.SMS:
+        return Button(texts.BUTTON_USE_EMAIL, "method:email")
+    return Button(texts.BUTTON_USE_SMS, "method:sms")
+
+
+def status_buttons(setting: TwoFactorSetting) -> tuple[tuple[Button, ...], ...]:
+    """The chat's "set up 2FA" banner when off; change and turn-off when on."""
+    if not setting.enabled:
+        return ((Button(texts.BUTTON_ENABLE, "enable"),),)
+    return ((Button(texts.BUTTON_CHANGE, "change"), Button(texts.BUTTON_DISABLE, "disable")),)
+
+
+class TwoFactorFlow:
+    """The three 2FA flows of a linked user; every completed one goes through `apply_change`."""
+
+    def __init__(self, prompt: CodePrompt, rules: DestinationRules) -> None:
+        self._prompt = prompt
+        self._rules = rules
+
+    async def enable(self, turn: Turn, user: User) -> list[Reply]:
+        setting = await turn.uow.two_factor.get(user.key)
+        if setting.enabled:
+            text = texts.ALREADY_ON.format(setting=describe(setting))
+            return [Reply(text, status_buttons(setting))]
+        turn.conversation = turn.conversation.at(Step.ENABLE_METHOD, turn.now)
+        return [Reply(texts.ASK_METHOD, method_buttons())]
+
+    async def change(self, turn: Turn, user: User) -> list[Reply]:
+        setting = await turn.uow.two_factor.get(user.key)
+        if setting.channel is None or setting.destination is None:
+            return [Reply(texts.ALREADY_OFF.format(what="change"), status_buttons(setting))]
+        return await self._code_to_current(
+            turn, user, setting, Purpose.CHANGE_OLD, Step.CHANGE_OLD_CODE, texts.CHANGE_OLD_SENT
+        )
+
+    async def disable(self, turn: Turn, user: User) -> list[Reply]:
+        setting = await turn.uow.two_factor.get(user.key)
+        if setting.channel is None or setting.destination is None:
+            return [Reply(texts.ALREADY_OFF.format(what="turn off"), status_buttons(setting))]
+        turn.conversation = turn.conversation.at(Step.DISABLE_CONFIRM, turn.now)
+        buttons = (
+            (Button(texts.BUTTON_CONFIRM_DISABLE, "disable:yes"), Button(texts.BUTTON_KEEP, "cancel")),
+        )
+        masked = mask(setting.channel, setting.destination)
+        return [Reply(texts.CONFIRM_DISABLE.format(masked=masked), buttons)]
+
+    async def confirm_disable(self, turn: Turn, user: User) -> list[Reply]:
+        setting = await turn.uow.two_factor.get(user.key)
+        if setting.channel is None or setting.destination is None:
+            turn.conversation = turn.conversation.idle(turn.now)
+            return [Reply(texts.ALREADY_OFF.format(what="turn off"), status_buttons(setting))]
+        return await self._code_to_current(
+            turn, user, setting, Purpose.DISABLE, Step.DISABLE_CODE, texts.DISABLE_CODE_SENT
+        )
+
+    async def choose_method(self, turn: Turn, channel: Channel) -> list[Reply]:
+        """SMS or email chosen (by button or in words): ask for the number or address."""
+        step = (
+            Step.CHANGE_DESTINATION
+            if turn.conversation.step in (Step.CHANGE_METHOD, Step.CHANGE_DESTINATION)
+            else (Step.ENABLE_DESTINATION)
+        )
+        data = {k: v for k, v in turn.conversation.data.items() if k == "proof"}
+        turn.conversation = turn.conversation.at(step, turn.now, None, method=channel.value, **data)
+        ask = texts.ASK_PHONE if channel is Channel.SMS else texts.ASK_EMAIL
+        return [Reply(ask, ((_other_method(channel), Button(texts.BUTTON_CANCEL, "cancel")),))]
+
+    async def destination(self, turn: Turn, user: User, text: str) -> list[Reply]:
+        """A typed number or address: validated, then a code goes to it (it is saved only once verified)."""
+        conversation = turn.conversation
+        channel = Channel(conversation.data.get("method", "email"))
+        buttons = ((_other_method(channel), Button(texts.BUTTON_CANCEL, "cancel")),)
+        try:
+            if channel is Channel.SMS:
+                destination = parse_phone(text, self._rules.default_region, self._rules.sms_regions)
+            else:
+                destination = normalise_email(text)
+        except SmsNotAvailable:
+            return [Reply(texts.SMS_NOT_AVAILABLE, buttons)]
+        except InvalidPhone as error:
+            return [Reply(texts.PHONE_REFUSED.format(why=error), buttons)]
+        except InvalidEmail as error:
+            return [Reply(texts.EMAIL_REFUSED.format(why=str(error).rstrip(".")), buttons)]
+        current = await turn.uow.two_factor.get(user.key)
+        if current.channel is channel and current.destination == destination:
+            return [Reply(texts.SAME_DESTINATION, buttons)]
+        changing = conversation.step is Step.CHANGE_DESTINATION
+        purpose, step = (
+            (Purpose.CHANGE_NEW, Step.CHANGE_NEW_CODE) if changing else (Purpose.ENABLE, Step.ENABLE_CODE)
+        )
+        sent_text = texts.CHANGE_NEW_SENT if changing else texts.ENABLE_CODE_SENT
+        keep = {k: v for k, v in conversation.data.items() if k in ("proof", "method")}
+        result, replies = await self._prompt.send_code(
+            turn, user, purpose, channel, destination, step, sent_text, **keep
+        )
+        if result.status is SendStatus.UNDELIVERED and result.problem is not None:
+            masked = mask(channel, destination)
+            why = texts.NEW_UNDELIVERED[result.problem.value].format(masked=masked)
+            return [Reply(f"{why} {texts.NEW_UNDELIVERED_TAIL}", buttons)]
+        return replies
+
+    async def on_verified(self, turn: Turn, challenge: Challenge, user: User) -> list[Reply]:
+        """A code of one of the flows was right: take the next step, or apply the change."""
+        if turn.user is None or turn.user.id != user.id:
+            turn.conversation = turn.conversation.idle(turn.now)
+            return [Reply(texts.LINK_FIRST)]
+        if challenge.purpose is Purpose.CHANGE_OLD:
+            current = await turn.uow.two_factor.get(user.key)
+            turn.conversation = turn.conversation.at(Step.CHANGE_METHOD, turn.now, None, proof=challenge.id)
+            ask = texts.ASK_NEW_METHOD.format(current=describe(current))
+            return [Reply(ask, method_buttons())]
+        if challenge.purpose is Purpose.CHANGE_NEW and not await self._proof_holds(turn, user):
+            turn.conversation = turn.conversation.idle(turn.now)
+            return [Reply(texts.CODE_NOT_ACTIVE)]
+        change = {Purpose.ENABLE: Change.ENABLED, Purpose.CHANGE_NEW: Change.CHANGED}.get(
+            challenge.purpose, Change.DISABLED
+        )
+        before = await turn.uow.two_factor.get(user.key)
+        turn.conversation = turn.conversation.idle(turn.now)
+        try:
+            after = next_setting(before, change, turn.now, challenge.channel, challenge.destination)
+        except (AlreadyEnabled, NotEnabled):
+            return [Reply(texts.STATE_CHANGED + "\n" + describe(before), status_buttons(before))]
+        actor = Actor(
+            name=f"chat:{turn.chat_id}", chat_id=turn.chat_id, channel=f"in {chat_label(turn.chat_id)}"
+        )
+        await apply_change(turn.uow, user, before, after, change, actor, turn.now)
+        masked = mask(challenge.channel, challenge.destination)
+        done = {Change.ENABLED: texts.ENABLED, Change.CHANGED: texts.CHANGED, Change.DISABLED: texts.DISABLED}
+        return [Reply(done[change].format(masked=masked), status_buttons(after))]
+
+    async def _proof_holds(self, turn: Turn, user: User) -> bool:
+        """The change was opened by a verified code to the old destination, recently, by this user."""
+        proof_id = turn.conversation.data.get("proof")
+        proof = await turn.uow.challenges.get(proof_id) if proof_id else None
+        return (
+            proof is not None
+            and proof.user_id == user.key
+            and proof.purpose is Purpose.CHANGE_OLD
+            and proof.status is ChallengeStatus.VERIFIED
+            and turn.now < proof.created_at + PROOF_LIFETIME
+        )
+
+    async def _code_to_current(
+        self, turn: Turn, user: User, setting: TwoFactorSetting, purpose: Purpose, step: Step, sent_text: str
+    ) -> list[Reply]:
+        assert setting.channel is not None and setting.destination is not None  # noqa: S101  (checked by callers)
+        result, replies = await self._prompt.send_code(
+            turn, user, purpose, setting.channel, setting.destination, step, sent_text
+        )
+        if result.sent:
+            return replies
+        turn.conversation = turn.conversation.idle(turn.now)
+        if result.status is SendStatus.UNDELIVERED:
+            masked = mask(setting.channel, setting.destination)
+            return [Reply(texts.OLD_UNREACHABLE.format(masked=masked))]
+        return replies
