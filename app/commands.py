@@ -47,8 +47,9 @@ async def _run(services: Services, args: argparse.Namespace) -> int:
     stop = _stop_on_signals()
     front_end = TelegramFrontEnd(services.assistant)
     application = front_end.build(token.get_secret_value(), services.settings.telegram_api_url)
-    notices = asyncio.create_task(services.dispatcher.run_forever(5.0, stop))
-    log.info("Telegram bot polling; notices go out every 5 s")
+    interval = services.settings.outbox_interval_seconds
+    notices = asyncio.create_task(services.dispatcher.run_forever(interval, stop))
+    log.info("Telegram bot polling; notices go out every %.1f s", interval)
     try:
         await run_polling(application, stop)
     finally:

@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     smtp_starttls: bool = False
     mail_from: str = "twofa-assistant <no-reply@localhost>"
     outbox_dir: Path = Path("outbox")
+    outbox_retry_seconds: float = 30.0  # first retry of a notice; doubles each time, capped at an hour
+    outbox_max_attempts: int = 8
+    outbox_interval_seconds: float = 5.0
 
     default_region: str = "GB"
     sms_regions: str = DEFAULT_SMS_REGIONS

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TextIO
 
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -106,7 +107,13 @@ async def build_services(
     codes = CodeService(settings.otp_policy(), server_key, clock, tokens, email, sms)
     rules = DestinationRules(settings.default_region, settings.sms_region_set())
     assistant = Assistant(uow_factory, codes, clock, server_key, rules)
-    dispatcher = OutboxDispatcher(uow_factory, email, clock)
+    dispatcher = OutboxDispatcher(
+        uow_factory,
+        email,
+        clock,
+        max_attempts=settings.outbox_max_attempts,
+        base_delay=timedelta(seconds=settings.outbox_retry_seconds),
+    )
     return Services(
         settings, engine, uow_factory, clock, tokens, server_key, email, sms, codes, assistant, dispatcher
     )

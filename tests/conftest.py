@@ -23,6 +23,7 @@ from tests.support.databases import (
     run_in_thread,
     truncate_all,
 )
+from tests.support.fake_twilio import FakeTwilio
 from tests.support.fakes_storage import FakeUnitOfWorkFactory
 
 pytest_plugins = ["tests.conftest_smtp"]
@@ -86,3 +87,15 @@ def uow_factory(request: pytest.FixtureRequest) -> UnitOfWorkFactory:
 # ---------------------------------------------------------------------------------------------------
 # End of the storage block
 # ---------------------------------------------------------------------------------------------------
+
+
+# ---------------------------------------------------------------------------------------------------
+# Gateways: the loopback Twilio Messages API
+# ---------------------------------------------------------------------------------------------------
+
+
+@pytest_asyncio.fixture
+async def fake_twilio() -> AsyncIterator[FakeTwilio]:
+    """Twilio's Messages API on loopback, recording every SMS it accepts."""
+    async with FakeTwilio() as fake:
+        yield fake

@@ -5,74 +5,36 @@ The code a user types is read from the email that aiosmtpd received, as a person
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from app.settings import Settings
-from app.wiring import Services, build_services
-from bot.telegram import TelegramFrontEnd, run_polling
-from domain import admin
 from domain.linking import create_link_token
-from tests.support.fake_bot_api import FakeBotApi
+from tests.support.running_bot import Running as RunningBot
+from tests.support.running_bot import running_bot
 from tests.support.smtp import SmtpSink, extract_code
 
 ALICE = 5001
 
 
-@dataclass
 class Running:
-    api: FakeBotApi
-    smtp: SmtpSink
-    services: Services
+    """The shared running bot, bound to Alice's chat unless told otherwise."""
+
+    def __init__(self, inner: RunningBot) -> None:
+        self.inner, self.api, self.smtp, self.services = inner, inner.api, inner.smtp, inner.services
 
     async def say(self, text: str, expect: str, chat: int = ALICE) -> str:
-        after = len(self.api.sent)
-        self.api.push_message(chat, text)
-        message = await self.api.wait_for_message(chat, lambda m: expect in m.text, after=after)
-        return message.text
+        return await self.inner.say(chat, text, expect)
 
     async def press(self, label: str, expect: str, chat: int = ALICE) -> str:
-        after = len(self.api.sent)
-        self.api.press_button(chat, label)
-        message = await self.api.wait_for_message(chat, lambda m: expect in m.text, after=after)
-        return message.text
-
-
-def settings_for(tmp_path: Path, api: FakeBotApi, smtp: SmtpSink) -> Settings:
-    return Settings(
-        environment="production",
-        database_url=f"sqlite+aiosqlite:///{tmp_path / 'twofa.db'}",
-        secret_key="an-e2e-test-key-that-is-long-enough-0123456789",
-        telegram_token=api.token,
-        telegram_api_url=api.base_url,
-        smtp_host="127.0.0.1",
-        smtp_port=smtp.port,
-        outbox_dir=tmp_path / "outbox",
-    )
+        return await self.inner.press(chat, label, expect)
 
 
 @pytest.fixture
 async def running(tmp_path: Path, smtp_sink: SmtpSink) -> AsyncIterator[Running]:
-    async with FakeBotApi() as api:
-        services = await build_services(settings_for(tmp_path, api, smtp_sink), stream=None)
-        async with services.uow_factory() as uow:
-            await admin.seed_demo(uow, services.clock.now())
-            await uow.commit()
-        application = TelegramFrontEnd(services.assistant).build(api.token, api.base_url)
-        stop = asyncio.Event()
-        bot = asyncio.create_task(run_polling(application, stop))
-        notices = asyncio.create_task(services.dispatcher.run_forever(0.05, stop))
-        try:
-            yield Running(api, smtp_sink, services)
-        finally:
-            stop.set()
-            await bot
-            await notices
-            await services.aclose()
+    async with running_bot(tmp_path, smtp_sink) as inner:
+        yield Running(inner)
 
 
 async def test_a_user_links_the_chat_with_the_code_emailed_to_the_account(running: Running) -> None:

@@ -25,12 +25,6 @@ CODE = "482916"
 SMS = OutgoingSms(to=TO, body=f"Your twofa code is {CODE}. It expires in 5 minutes.")
 
 
-@pytest_asyncio.fixture
-async def fake_twilio() -> AsyncIterator[FakeTwilio]:
-    async with FakeTwilio() as fake:
-        yield fake
-
-
 def sender_for(fake: FakeTwilio, *, auth_token: str | None = None, timeout: float = 2.0) -> TwilioSmsSender:
     token = fake.auth_token if auth_token is None else auth_token
     return TwilioSmsSender(fake.account_sid, token, FROM, api_url=fake.api_url, timeout=timeout)
