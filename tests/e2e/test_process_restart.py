@@ -52,8 +52,9 @@ async def twofa(env: dict[str, str], *args: str) -> str:
 
 
 def extract_code_from_text(text: str) -> str:
-    [code] = re.findall(r"\b\d{6}\b", text)
-    return code
+    codes: list[str] = re.findall(r"\b\d{6}\b", text)
+    assert len(codes) == 1, text
+    return codes[0]
 
 
 async def stop(process: asyncio.subprocess.Process) -> None:

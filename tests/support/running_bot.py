@@ -45,7 +45,7 @@ class Running:
 
     async def emailed_code(self, to: str, after: int = 0) -> str:
         """The code in the first email to `to` among those received from index `after` on."""
-        addressed = []
+        addressed: list[EmailMessage] = []
 
         def arrived(_: EmailMessage) -> bool:
             addressed[:] = [m for m in self.smtp.messages[after:] if str(m["To"]).lower() == to.lower()]
