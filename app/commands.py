@@ -69,6 +69,7 @@ async def _chat(services: Services, args: argparse.Namespace) -> int:
     lines.append(
         f"Email and SMS are not sent: they are shown here and saved in {services.settings.outbox_dir}/."
     )
+    logging.getLogger("gateways").setLevel(logging.WARNING)  # the chat shows each message itself
     chat = TerminalChat(
         services.assistant,
         chat_id=f"term:{args.chat_id}",

@@ -219,12 +219,12 @@ class CodeService:
 
     async def _deliver(self, challenge: Challenge) -> DeliveryProblem | None:
         code = code_for(self._key, challenge.id, self.policy.digits)
-        body = texts.code_message(challenge.purpose, code, self.policy.lifetime)
+        body = texts.code_message(challenge.purpose, code, self.policy.lifetime, challenge.channel)
         try:
             if challenge.channel is Channel.SMS:
                 await self._sms.send_sms(OutgoingSms(challenge.destination, body))
             else:
-                subject = texts.code_subject(challenge.purpose)
+                subject = texts.code_subject(challenge.purpose, challenge.channel)
                 await self._email.send_email(OutgoingEmail(challenge.destination, subject, body))
         except DeliveryError as error:
             return error.problem

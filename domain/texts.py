@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from domain.challenge import Purpose
-from domain.model import Contract, TwoFactorSetting, User
+from domain.model import Channel, Contract, TwoFactorSetting, User
 from domain.policy import Refusal
 
 PRODUCT = "twofa-assistant"
@@ -15,7 +15,7 @@ _PURPOSE_WORDS: dict[Purpose, str] = {
     Purpose.LINK_SECOND_FACTOR: "to link a chat to your account (two-factor check)",
     Purpose.ENABLE: "to turn on 2FA",
     Purpose.CHANGE_OLD: "to change your 2FA setting",
-    Purpose.CHANGE_NEW: "to confirm your new 2FA destination",
+    Purpose.CHANGE_NEW: "to confirm your new email address",
     Purpose.DISABLE: "to turn off 2FA",
     Purpose.LOGIN: "to log in",
     Purpose.TEST: "to test your 2FA",
@@ -27,14 +27,20 @@ def _minutes(span: timedelta) -> str:
     return f"{minutes} minute{'s' if minutes != 1 else ''}"
 
 
-def code_subject(purpose: Purpose) -> str:
-    return f"Your verification code {_PURPOSE_WORDS[purpose]}"
+def _purpose_words(purpose: Purpose, channel: Channel) -> str:
+    if purpose is Purpose.CHANGE_NEW and channel is Channel.SMS:
+        return "to confirm your new number"
+    return _PURPOSE_WORDS[purpose]
 
 
-def code_message(purpose: Purpose, code: str, lifetime: timedelta) -> str:
+def code_subject(purpose: Purpose, channel: Channel = Channel.EMAIL) -> str:
+    return f"Your verification code {_purpose_words(purpose, channel)}"
+
+
+def code_message(purpose: Purpose, code: str, lifetime: timedelta, channel: Channel = Channel.EMAIL) -> str:
     """Short: what the code is for, how long it lasts, and to ignore it if not requested."""
     return (
-        f"{code} is your {PRODUCT} code {_PURPOSE_WORDS[purpose]}. "
+        f"{code} is your {PRODUCT} code {_purpose_words(purpose, channel)}. "
         f"Valid for {_minutes(lifetime)}. If you did not ask for it, ignore this message."
     )
 

@@ -131,6 +131,7 @@ async def test_changing_the_number_needs_a_code_to_the_old_one_then_to_the_new_o
     assert "How would you like to receive codes" in await chat.say(harness.sms.last_code(MOBILE))
     await chat.press("method:sms")
     assert "+49 ••••••• 78" in await chat.say("+49 151 12345678")
+    assert "to confirm your new number" in harness.sms.sent[-1].body
     assert (await harness.setting()).destination == MOBILE  # the old number stays in force meanwhile
     assert "Your codes now go to +49 ••••••• 78" in await chat.say(harness.sms.last_code("+4915112345678"))
     assert (await harness.setting()).destination == "+4915112345678"
@@ -274,3 +275,19 @@ async def test_flows_need_a_linked_chat(harness: Harness) -> None:
     stranger = harness.chat("tg:999")
     for command in ("/enable", "/change", "/disable"):
         assert "link this chat" in await stranger.say(command)
+
+
+async def test_an_expired_code_for_the_new_destination_can_be_replaced_by_a_new_one(
+    harness: Harness, chat: Chat
+) -> None:
+    await enable_sms(harness, chat)
+    await chat.say("/change")
+    await chat.say(harness.sms.last_code())
+    await chat.press("method:email")
+    await chat.say("alice@example.com")
+    expired = harness.email.last_code()
+    harness.clock.advance(minutes=5)
+    assert "expired" in await chat.say(expired)
+    assert "to confirm your new email address" in harness.email.sent[-1].subject
+    assert "We sent a new code to a•••@example.com" in await chat.press("newcode")
+    assert "now go to a•••@example.com" in await chat.say(harness.email.last_code())
