@@ -118,6 +118,17 @@ class AuditKind(enum.StrEnum):
     CHAT_UNLINKED = "chat_unlinked"
     LINK_TOKEN_CREATED = "link_token_created"
     LINK_TOKEN_REFUSED = "link_token_refused"
+    LOGIN_STARTED = "login_started"
+    LOGIN_REMEMBERED = "login_remembered"
+    LOGIN_VERIFIED = "login_verified"
+    LOGIN_DENIED_BY_USER = "login_denied_by_user"
+    LOGIN_CODES_BLOCKED = "login_codes_blocked"
+    CODES_TOO_OFTEN_TOLD = "codes_too_often_told"
+    DEVICE_REMEMBERED = "device_remembered"
+    DEVICE_FORGOTTEN = "device_forgotten"
+    DEVICES_FORGOTTEN = "devices_forgotten"
+    API_UNAUTHORIZED = "api_unauthorized"
+    TWOFA_TESTED = "twofa_tested"
     TWOFA_ENABLED = "twofa_enabled"
     TWOFA_CHANGED = "twofa_changed"
     TWOFA_DISABLED = "twofa_disabled"
@@ -149,3 +160,59 @@ class OutgoingEmail:
 class OutgoingSms:
     to: str  # E.164
     body: str
+
+
+@dataclass(frozen=True)
+class Device:
+    """A remembered browser: its token is shown once and stored only as an HMAC (`token_hash`)."""
+
+    id: int | None
+    user_id: int
+    token_hash: str
+    created_at: datetime
+    expires_at: datetime  # 30 days from issue, never extended by use
+    user_agent: str = ""
+    ip: str = ""
+    last_used_at: datetime | None = None
+
+
+class LoginOutcome(enum.StrEnum):
+    NOT_ENABLED = "not_enabled"  # no 2FA (or no such account: answered the same way)
+    REMEMBERED = "remembered"  # a valid remembered-device token
+    REQUIRED = "required"  # a login code was sent
+    REFUSED = "refused"  # no code could be sent (locked, rate limited, undelivered)
+
+
+@dataclass(frozen=True)
+class LoginAttempt:
+    """One call of the login page after a password check, for a known account."""
+
+    id: str  # the public login id
+    user_id: int
+    created_at: datetime
+    outcome: LoginOutcome
+    browser_key: str = ""  # a hash of the user agent: "the same browser", without storing it twice
+    user_agent: str = ""
+    ip: str = ""
+    challenge_id: str | None = None
+    verified_at: datetime | None = None
+
+
+class ChatMessageStatus(enum.StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class ChatMessage:
+    """A message the assistant starts (not a reply), queued durably and sent by the chat's front-end."""
+
+    id: int | None
+    chat_id: str
+    text: str
+    buttons: tuple[tuple[tuple[str, str], ...], ...] = ()  # rows of (label, callback data)
+    created_at: datetime | None = None
+    status: ChatMessageStatus = ChatMessageStatus.PENDING
+    attempts: int = 0
+    sent_at: datetime | None = None

@@ -18,9 +18,13 @@ from domain.model import (
     AuditEvent,
     AuditKind,
     ChatLink,
+    ChatMessage,
     Contract,
+    Device,
     LinkToken,
     Lockout,
+    LoginAttempt,
+    LoginOutcome,
     OutgoingEmail,
     OutgoingSms,
     TwoFactorSetting,
@@ -149,7 +153,53 @@ class LinkTokenRepository(Protocol):
 
 class AuditLog(Protocol):
     async def add(self, event: AuditEvent) -> None: ...
-    async def list(self, user_id: int | None = None, kind: AuditKind | None = None) -> list[AuditEvent]: ...
+    async def list(
+        self, user_id: int | None = None, kind: AuditKind | None = None, since: datetime | None = None
+    ) -> list[AuditEvent]:
+        """Events oldest first (by time, then id), filtered; `since` is inclusive."""
+        ...
+
+
+class DeviceRepository(Protocol):
+    async def add(self, device: Device) -> Device:
+        """Store a remembered device; returns it with its id."""
+        ...
+
+    async def get_by_hash(self, token_hash: str) -> Device | None: ...
+    async def for_user(self, user_id: int) -> list[Device]:
+        """The user's devices, oldest first (by created_at, then id)."""
+        ...
+
+    async def save(self, device: Device) -> None: ...
+    async def delete(self, device_id: int) -> None: ...
+    async def delete_for_user(self, user_id: int) -> int:
+        """Forget every device of the user; returns how many there were."""
+        ...
+
+
+class LoginRepository(Protocol):
+    async def add(self, attempt: LoginAttempt) -> None: ...
+    async def get(self, login_id: str) -> LoginAttempt | None: ...
+    async def save(self, attempt: LoginAttempt) -> None: ...
+    async def recent(self, user_id: int, since: datetime) -> list[LoginAttempt]:
+        """The user's login attempts created at or after `since`, oldest first."""
+        ...
+
+    async def last(self, user_id: int, outcome: LoginOutcome | None = None) -> LoginAttempt | None:
+        """The user's newest attempt (with that outcome, if given)."""
+        ...
+
+
+class ChatOutbox(Protocol):
+    """Messages the assistant starts in a chat, written in the transaction that decided to send them."""
+
+    async def add(self, message: ChatMessage) -> None: ...
+    async def due(self, chat_prefix: str, limit: int) -> list[ChatMessage]:
+        """Pending messages for chats whose id starts with `chat_prefix`, oldest first; locked until commit
+        where the database can (several workers never send one twice)."""
+        ...
+
+    async def save(self, message: ChatMessage) -> None: ...
 
 
 class Outbox(Protocol):
@@ -176,6 +226,9 @@ class UnitOfWork(Protocol):
     link_tokens: LinkTokenRepository
     audit: AuditLog
     outbox: Outbox
+    devices: DeviceRepository
+    logins: LoginRepository
+    chat_outbox: ChatOutbox
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(
@@ -193,3 +246,16 @@ class UnitOfWork(Protocol):
 
 class UnitOfWorkFactory(Protocol):
     def __call__(self) -> UnitOfWork: ...
+
+
+class Metrics(Protocol):
+    """Counters for operations (codes sent, verifications, delivery failures); no I/O, no labels with PII."""
+
+    def increment(self, name: str, **labels: str) -> None: ...
+
+
+class NoMetrics:
+    """Counts nothing: the default where nobody scrapes."""
+
+    def increment(self, name: str, **labels: str) -> None:
+        """Ignore the count."""
