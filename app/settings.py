@@ -75,6 +75,12 @@ class Settings(BaseSettings):
     otp_lockout_max_seconds: int = int(_DEFAULTS.lockout_max.total_seconds())
     link_token_lifetime_seconds: int = int(_DEFAULTS.link_token_lifetime.total_seconds())
 
+    device_lifetime_days: int = 30
+    max_devices_per_user: int = 10
+    login_block_minutes: int = 15
+    codes_too_often_count: int = 3
+    codes_too_often_hours: int = 24
+
     log_level: str = "INFO"
 
     @field_validator("default_region")

@@ -9,10 +9,15 @@ from typing import TextIO
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from app.metrics import CounterMetrics
 from app.settings import ConfigurationError, Settings
 from app.system import SecretsTokens, SystemClock
 from domain.assistant import Assistant
 from domain.codes import CodeService
+from domain.devices import DevicePolicy, RememberedDevices
+from domain.login_chat import LoginChat
+from domain.login_watch import LoginWatch, WatchPolicy
+from domain.logins import LoginService
 from domain.ports import Clock, EmailSender, SmsSender, TokenSource
 from domain.twofa_flow import DestinationRules
 from gateways.dispatcher import OutboxDispatcher
@@ -37,6 +42,8 @@ class Services:
     codes: CodeService
     assistant: Assistant
     dispatcher: OutboxDispatcher
+    logins: LoginService
+    metrics: CounterMetrics
 
     async def aclose(self) -> None:
         if isinstance(self.sms, TwilioSmsSender):
@@ -104,9 +111,25 @@ async def build_services(
     clock = clock or SystemClock()
     tokens = tokens or SecretsTokens()
     email = email or email_sender(settings, stream)
-    codes = CodeService(settings.otp_policy(), server_key, clock, tokens, email, sms)
+    metrics = CounterMetrics()
+    codes = CodeService(settings.otp_policy(), server_key, clock, tokens, email, sms, metrics)
+    devices = RememberedDevices(
+        DevicePolicy(timedelta(days=settings.device_lifetime_days), settings.max_devices_per_user),
+        server_key,
+        tokens,
+    )
+    watch = LoginWatch(
+        WatchPolicy(
+            block_after_denial=timedelta(minutes=settings.login_block_minutes),
+            too_often_count=settings.codes_too_often_count,
+            too_often_window=timedelta(hours=settings.codes_too_often_hours),
+        ),
+        codes,
+        devices,
+    )
     rules = DestinationRules(settings.default_region, settings.sms_region_set())
-    assistant = Assistant(uow_factory, codes, clock, server_key, rules)
+    assistant = Assistant(uow_factory, codes, clock, server_key, LoginChat(watch, devices), rules)
+    logins = LoginService(uow_factory, codes, devices, watch, clock, tokens)
     dispatcher = OutboxDispatcher(
         uow_factory,
         email,
@@ -115,5 +138,17 @@ async def build_services(
         base_delay=timedelta(seconds=settings.outbox_retry_seconds),
     )
     return Services(
-        settings, engine, uow_factory, clock, tokens, server_key, email, sms, codes, assistant, dispatcher
+        settings,
+        engine,
+        uow_factory,
+        clock,
+        tokens,
+        server_key,
+        email,
+        sms,
+        codes,
+        assistant,
+        dispatcher,
+        logins,
+        metrics,
     )

@@ -23,6 +23,7 @@ from domain.conversation_state import (
 )
 from domain.destinations import mask
 from domain.linking import link_chat, redeem_link_token
+from domain.login_chat import LoginChat
 from domain.model import Channel, User
 from domain.ports import Clock, UnitOfWorkFactory
 from domain.replies import Button, Incoming, Reply
@@ -31,7 +32,7 @@ from domain.twofa_flow import DestinationRules, TwoFactorFlow, method_buttons, s
 from domain.verification import CodePrompt
 
 Handler = Callable[[Turn, str], Awaitable[list[Reply]]]
-FLOWS = ("start", "enable", "change", "disable")
+FLOWS = ("start", "enable", "change", "disable", "test")
 _WORDS = re.compile(r"[^a-z' ]+")
 
 
@@ -44,6 +45,7 @@ class Assistant:
         codes: CodeService,
         clock: Clock,
         server_key: bytes,
+        login_chat: LoginChat,
         rules: DestinationRules | None = None,
     ) -> None:
         self._uow_factory = uow_factory
@@ -52,11 +54,14 @@ class Assistant:
         self._key = server_key
         self._prompt = CodePrompt(codes, self._on_code_verified, self._restart_link_with_email)
         self._twofa = TwoFactorFlow(self._prompt, rules or DestinationRules())
+        self._logins = login_chat
         self._commands: dict[str, Handler] = {
             "start": self._start,
             "enable": self._enable,
             "change": self._change,
             "disable": self._disable,
+            "test": self._test,
+            "devices": self._devices,
             "help": self._help,
             "status": self._status,
             "cancel": self._cancel,
@@ -66,6 +71,9 @@ class Assistant:
             "method": self._method,
             "switch": self._switch,
             "stay": self._stay,
+            "login": self._login_button,
+            "device": self._device_button,
+            "support": self._support,
         }
 
     async def handle(self, incoming: Incoming) -> list[Reply]:
@@ -209,6 +217,30 @@ class Assistant:
     async def _disable(self, turn: Turn, argument: str) -> list[Reply]:
         return await self._twofa.disable(turn, turn.user) if turn.user else [Reply(texts.LINK_FIRST)]
 
+    async def _test(self, turn: Turn, argument: str) -> list[Reply]:
+        return await self._twofa.test(turn, turn.user) if turn.user else [Reply(texts.LINK_FIRST)]
+
+    async def _devices(self, turn: Turn, argument: str) -> list[Reply]:
+        return await self._logins.devices(turn, turn.user) if turn.user else [Reply(texts.LINK_FIRST)]
+
+    async def _device_button(self, turn: Turn, argument: str) -> list[Reply]:
+        return (
+            await self._logins.device_button(turn, turn.user, argument)
+            if turn.user
+            else [Reply(texts.LINK_FIRST)]
+        )
+
+    async def _login_button(self, turn: Turn, argument: str) -> list[Reply]:
+        """Answers to "was this you?" come at any step and leave the conversation where it was."""
+        return (
+            await self._logins.login_button(turn, turn.user, argument)
+            if turn.user
+            else [Reply(texts.LINK_FIRST)]
+        )
+
+    async def _support(self, turn: Turn, argument: str) -> list[Reply]:
+        return [Reply(texts.SUPPORT_HINT)]
+
     async def _method(self, turn: Turn, argument: str) -> list[Reply]:
         channel = _channel_in_words(argument)
         if channel is None or turn.user is None:
@@ -229,7 +261,9 @@ class Assistant:
         masked = (
             mask(setting.channel, setting.destination) if setting.channel and setting.destination else None
         )
-        replies = [Reply(texts.status(turn.user, contract, setting, masked), status_buttons(setting))]
+        lines = [texts.status(turn.user, contract, setting, masked)]
+        lines += await self._logins.status_lines(turn, turn.user, setting)
+        replies = [Reply("\n".join(lines), status_buttons(setting))]
         if turn.conversation.step is not Step.IDLE:
             replies.extend(await self._where_we_are(turn))
         return replies

@@ -20,6 +20,8 @@ from domain.ports import (
     DeliveryError,
     DeliveryProblem,
     EmailSender,
+    Metrics,
+    NoMetrics,
     SmsSender,
     TokenSource,
     UnitOfWork,
@@ -61,8 +63,10 @@ class CodeService:
         tokens: TokenSource,
         email: EmailSender,
         sms: SmsSender,
+        metrics: Metrics | None = None,
     ) -> None:
         self.policy = policy
+        self._metrics = metrics or NoMetrics()
         self._key = server_key
         self._clock = clock
         self._tokens = tokens
@@ -175,6 +179,7 @@ class CodeService:
             return CodeCheck(VerifyResult(VerifyOutcome.NOT_PENDING), None)
         expected = code_for(self._key, challenge.id, self.policy.digits)
         checked, result = challenge.check(self.policy, expected, typed, now)
+        self._metrics.increment("verifications", outcome=result.outcome.value)
         if checked != challenge:
             await uow.challenges.save(checked)
         user_id, chat_id = challenge.user_id, challenge.chat_id
@@ -227,7 +232,9 @@ class CodeService:
                 subject = texts.code_subject(challenge.purpose, challenge.channel)
                 await self._email.send_email(OutgoingEmail(challenge.destination, subject, body))
         except DeliveryError as error:
+            self._metrics.increment("code_delivery_failures", channel=challenge.channel.value)
             return error.problem
+        self._metrics.increment("codes_sent", channel=challenge.channel.value)
         return None
 
     async def _audit(

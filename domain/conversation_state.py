@@ -21,6 +21,7 @@ class Step(enum.StrEnum):
     CHANGE_NEW_CODE = "change_new_code"  # code sent to the new destination
     DISABLE_CONFIRM = "disable_confirm"
     DISABLE_CODE = "disable_code"  # code sent to the current destination
+    TEST_CODE = "test_code"  # a test code sent to the current destination
 
 
 CODE_STEPS = frozenset(
@@ -31,6 +32,7 @@ CODE_STEPS = frozenset(
         Step.CHANGE_OLD_CODE,
         Step.CHANGE_NEW_CODE,
         Step.DISABLE_CODE,
+        Step.TEST_CODE,
     }
 )
 METHOD_STEPS = frozenset({Step.ENABLE_METHOD, Step.CHANGE_METHOD})
@@ -49,6 +51,7 @@ FLOW_OF_STEP: dict[Step, str] = {
     Step.CHANGE_NEW_CODE: "change",
     Step.DISABLE_CONFIRM: "disable",
     Step.DISABLE_CODE: "disable",
+    Step.TEST_CODE: "test",
 }
 
 

@@ -80,9 +80,14 @@ async def apply_change(
     actor: Actor,
     now: datetime,
 ) -> None:
-    """Save the new setting with its one audit event and its one notice, in the same transaction."""
+    """Save the new setting with its one audit event and its one notice, in the same transaction.
+
+    A change or a disable also forgets every remembered device of the user.
+    """
     await uow.two_factor.save(after)
-    detail = {"before": describe(before), "after": describe(after), "via": actor.channel}
+    detail: dict[str, object] = {"before": describe(before), "after": describe(after), "via": actor.channel}
+    if change is not Change.ENABLED:  # remembered devices were trusted under the old setting
+        detail["devices_forgotten"] = await uow.devices.delete_for_user(user.key)
     await uow.audit.add(
         AuditEvent(
             at=now,

@@ -182,6 +182,8 @@ HELP_LINKED = (
     "/enable – turn on 2FA (SMS or email, one at a time)\n"
     "/change – change your number or email, or switch between SMS and email\n"
     "/disable – turn off 2FA\n"
+    "/test – send a test code to check your 2FA works\n"
+    "/devices – remembered devices (they skip the code at login)\n"
     "/cancel – stop what we are doing\n"
     "/start – link this chat to another account\n"
     "/help – this list"
@@ -245,12 +247,14 @@ FLOW_NAMES = {
     "change": "changing your 2FA setting",
     "disable": "turning off 2FA",
     "start": "linking this chat",
+    "test": "testing your 2FA",
 }
 NEXT_NAMES = {
     "enable": "turn on 2FA",
     "change": "change your 2FA setting",
     "disable": "turn off 2FA",
     "start": "link this chat to an account",
+    "test": "test your 2FA",
 }
 
 BUTTON_ENABLE = "Turn on 2FA"
@@ -264,3 +268,66 @@ BUTTON_CONFIRM_DISABLE = "Yes, turn off 2FA"
 BUTTON_KEEP = "Keep 2FA on"
 BUTTON_SWITCH = "Yes, {next}"
 BUTTON_STAY = "No, carry on"
+
+LOGIN_WATCH = "A login code was just sent to {masked} ({where}). Was this you?"
+BUTTON_LOGIN_YES = "Yes, it was me"
+BUTTON_LOGIN_NO = "No, secure my account"
+LOGIN_CONFIRMED = "Thanks for confirming. Enjoy your session."
+LOGIN_NOT_YOURS = "That login is not one of yours, so nothing was done."
+LOGIN_SECURED = (
+    "Done: that login was stopped, every remembered device was forgotten, and no new login code will be "
+    "sent before {until}. We emailed your registered address. Change your password now, and contact "
+    "support if anything looks wrong."
+)
+CODES_TOO_OFTEN = (
+    "You have received several login codes for the same browser recently. That browser is not being "
+    'remembered: when you log in, tick "Remember this device" and make sure the browser keeps cookies for '
+    "our site (private windows and cookie cleaners forget it). If it still happens, contact support and we "
+    "will check that everything is working."
+)
+TEST_CODE_SENT = "We sent a test code to {masked}. Type it here to check your 2FA works."
+TEST_PASSED = "Your 2FA works: the code reached you at {masked}. Logins will ask for codes sent there."
+NO_DEVICES = "You have no remembered devices: every login asks for a code."
+DEVICES_HEADER = "Remembered devices (each skips the code at login until it expires):"
+DEVICE_FORGOTTEN = "Forgotten. That device will need a code at its next login."
+DEVICES_FORGOTTEN = "Forgotten: every device will need a code at its next login."
+BUTTON_FORGET_ALL = "Forget all"
+LAST_LOGIN_CODE = "Last login code: sent {sent}{verified}."
+NO_LOGIN_SEEN = (
+    "We have not seen a login to your account since 2FA was turned on. If you have logged in since then "
+    "without being asked for a code, please contact support so we can check."
+)
+REMEMBERED_ONLY = (
+    "Your last logins came from remembered devices, so no code was needed. If a device you did not "
+    "remember skipped the code, contact support."
+)
+
+
+def device_line(number: int, user_agent: str, ip: str, created: datetime, last_used: datetime | None) -> str:
+    used = f", last used {last_used:%Y-%m-%d %H:%M UTC}" if last_used else ", not used since"
+    where = f" ({ip})" if ip else ""
+    return f"{number}. {user_agent}{where}, remembered {created:%Y-%m-%d}{used}"
+
+
+def notice_login_denied(user: User, at: datetime, where: str, until: datetime) -> tuple[str, str]:
+    return (
+        "A login to your account was stopped",
+        f"Hello {user.name},\n\nOn {at:%Y-%m-%d at %H:%M UTC} you told us in the assistant chat that a login "
+        f"({where}) was not you. We stopped it, forgot every remembered device, and will send no login code "
+        f"before {until:%H:%M UTC}.\n\nChange your password now. If you need help, contact support.",
+    )
+
+
+def notice_devices_forgotten(user: User, at: datetime, count: int) -> tuple[str, str]:
+    return (
+        "Remembered devices were forgotten",
+        f"Hello {user.name},\n\nOn {at:%Y-%m-%d at %H:%M UTC}, {count} remembered device"
+        f"{'s were' if count != 1 else ' was'} forgotten from the assistant chat. The next login on "
+        f"{'them' if count != 1 else 'it'} will ask for a code.\n\nIf this was not you, contact support.",
+    )
+
+
+SUPPORT_HINT = (
+    "Our support team can help with anything about your login and 2FA. Reply to any of our emails or "
+    "write to support, and mention that you talked to the assistant."
+)

@@ -20,7 +20,7 @@ from domain.destinations import mask, normalise_email, parse_phone
 from domain.errors import AlreadyEnabled, InvalidEmail, InvalidPhone, NotEnabled, SmsNotAvailable
 from domain.lifecycle import Actor, Change, apply_change, describe, next_setting
 from domain.linking import chat_label
-from domain.model import Channel, TwoFactorSetting, User
+from domain.model import AuditEvent, AuditKind, Channel, TwoFactorSetting, User
 from domain.replies import Button, Reply
 from domain.turn import Turn
 from domain.verification import CodePrompt
@@ -99,6 +99,15 @@ class TwoFactorFlow:
             turn, user, setting, Purpose.DISABLE, Step.DISABLE_CODE, texts.DISABLE_CODE_SENT
         )
 
+    async def test(self, turn: Turn, user: User) -> list[Reply]:
+        """`/test`: a code through the user's method, confirmed when typed back ("is my 2FA working?")."""
+        setting = await turn.uow.two_factor.get(user.key)
+        if setting.channel is None or setting.destination is None:
+            return [Reply(texts.ALREADY_OFF.format(what="test"), status_buttons(setting))]
+        return await self._code_to_current(
+            turn, user, setting, Purpose.TEST, Step.TEST_CODE, texts.TEST_CODE_SENT
+        )
+
     async def choose_method(self, turn: Turn, channel: Channel) -> list[Reply]:
         """SMS or email chosen (by button or in words): ask for the number or address."""
         step = (
@@ -155,6 +164,18 @@ class TwoFactorFlow:
             turn.conversation = turn.conversation.at(Step.CHANGE_METHOD, turn.now, None, proof=challenge.id)
             ask = texts.ASK_NEW_METHOD.format(current=describe(current))
             return [Reply(ask, method_buttons())]
+        if challenge.purpose is Purpose.TEST:
+            turn.conversation = turn.conversation.idle(turn.now)
+            await turn.uow.audit.add(
+                AuditEvent(
+                    at=turn.now,
+                    kind=AuditKind.TWOFA_TESTED,
+                    user_id=user.key,
+                    chat_id=turn.chat_id,
+                    actor=f"chat:{turn.chat_id}",
+                )
+            )
+            return [Reply(texts.TEST_PASSED.format(masked=mask(challenge.channel, challenge.destination)))]
         if challenge.purpose is Purpose.CHANGE_NEW and not await self._proof_holds(turn, user):
             turn.conversation = turn.conversation.idle(turn.now)
             return [Reply(texts.CODE_NOT_ACTIVE)]

@@ -8,6 +8,10 @@ from datetime import timedelta
 from domain import admin
 from domain.assistant import Assistant
 from domain.codes import CodeService
+from domain.devices import DevicePolicy, RememberedDevices
+from domain.login_chat import LoginChat
+from domain.login_watch import LoginWatch, WatchPolicy
+from domain.logins import LoginService
 from domain.model import AuditEvent, AuditKind, OutgoingEmail, Role, TwoFactorSetting, User
 from domain.policy import OtpPolicy
 from domain.ports import UnitOfWorkFactory
@@ -62,7 +66,13 @@ class Harness:
     def restart(self) -> None:
         """A new process: new services on the same database (nothing carried over in memory)."""
         self.codes = CodeService(self.policy, KEY, self.clock, self.tokens, self.email, self.sms)
-        self.assistant = Assistant(self.uow_factory, self.codes, self.clock, KEY, self.rules)
+        self.devices = RememberedDevices(DevicePolicy(), KEY, self.tokens)
+        self.watch = LoginWatch(WatchPolicy(), self.codes, self.devices)
+        login_chat = LoginChat(self.watch, self.devices)
+        self.assistant = Assistant(self.uow_factory, self.codes, self.clock, KEY, login_chat, self.rules)
+        self.logins = LoginService(
+            self.uow_factory, self.codes, self.devices, self.watch, self.clock, self.tokens
+        )
 
     def chat(self, chat_id: str = "tg:1001") -> Chat:
         return Chat(self, chat_id)

@@ -1,0 +1,219 @@
+"""The login verification service: after a password check, a code at every login unless remembered.
+
+Unknown emails are answered exactly like accounts without 2FA, after the same lookups, so the service
+cannot be used to discover accounts. Login codes use the same one-time-code policy as the chat flows.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from domain.challenge import Purpose, VerifyOutcome
+from domain.codes import CodeService, SendStatus
+from domain.destinations import email_key, mask
+from domain.devices import IP_LIMIT, USER_AGENT_LIMIT, IssuedDevice, RememberedDevices
+from domain.login_watch import LoginWatch
+from domain.model import AuditEvent, AuditKind, Channel, LoginAttempt, LoginOutcome
+from domain.policy import Decision, Refusal
+from domain.ports import Clock, DeliveryProblem, TokenSource, UnitOfWorkFactory
+from domain.useragent import browser_key
+
+ACTOR = "api"
+
+
+class LoginStatus(enum.StrEnum):
+    NOT_ENABLED = "not_enabled"
+    REMEMBERED = "remembered"
+    REQUIRED = "required"
+    VERIFIED = "verified"
+    SENT = "sent"
+    INVALID_CODE = "invalid_code"
+    EXPIRED = "expired"
+    TOO_MANY_ATTEMPTS = "too_many_attempts"
+    LOCKED = "locked"
+    RATE_LIMITED = "rate_limited"
+    COOLDOWN = "cooldown"
+    UNDELIVERED = "undelivered"
+    UNKNOWN_LOGIN = "unknown_login"
+    ALREADY_USED = "already_used"
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    """What a login call ended in; the HTTP layer maps `status` to its JSON answer."""
+
+    status: LoginStatus
+    login_id: str | None = None
+    channel: Channel | None = None
+    sent_to: str | None = None
+    expires_at: datetime | None = None
+    retry_at: datetime | None = None
+    attempts_left: int | None = None
+    problem: DeliveryProblem | None = None
+    device: IssuedDevice | None = None
+
+
+_REFUSALS = {
+    Refusal.LOCKED: LoginStatus.LOCKED,
+    Refusal.USER_RATE: LoginStatus.RATE_LIMITED,
+    Refusal.DESTINATION_RATE: LoginStatus.RATE_LIMITED,
+    Refusal.COOLDOWN: LoginStatus.COOLDOWN,
+    Refusal.EXPIRED: LoginStatus.EXPIRED,
+}
+
+
+def _refused(decision: Decision | None, login_id: str | None = None) -> LoginResult:
+    if decision is None or decision.reason is None:
+        return LoginResult(LoginStatus.EXPIRED, login_id)
+    return LoginResult(
+        _REFUSALS.get(decision.reason, LoginStatus.EXPIRED), login_id, retry_at=decision.retry_at
+    )
+
+
+class LoginService:
+    """`start`, `verify` and `resend` of the HTTP API, each one transaction."""
+
+    def __init__(
+        self,
+        uow_factory: UnitOfWorkFactory,
+        codes: CodeService,
+        devices: RememberedDevices,
+        watch: LoginWatch,
+        clock: Clock,
+        tokens: TokenSource,
+    ) -> None:
+        self._uow_factory = uow_factory
+        self._codes = codes
+        self._devices = devices
+        self._watch = watch
+        self._clock = clock
+        self._tokens = tokens
+
+    async def start(
+        self, email: str, device_token: str = "", ip: str = "", user_agent: str = ""
+    ) -> LoginResult:
+        """Called after the password check: not enabled, remembered, or a code sent through the method."""
+        now = self._clock.now()
+        async with self._uow_factory() as uow:
+            user = await uow.users.get_by_email(email_key(email))
+            setting = await uow.two_factor.get(user.key if user else 0)  # the same lookups for everyone
+            if user is None or setting.channel is None or setting.destination is None:
+                return LoginResult(LoginStatus.NOT_ENABLED)
+            attempt = LoginAttempt(
+                self._tokens.token(16),
+                user.key,
+                now,
+                LoginOutcome.REQUIRED,
+                browser_key(user_agent),
+                user_agent[:USER_AGENT_LIMIT],
+                ip[:IP_LIMIT],
+            )
+            if device_token and await self._devices.recognise(uow, user.key, device_token, now):
+                await uow.logins.add(replace(attempt, outcome=LoginOutcome.REMEMBERED))
+                await uow.audit.add(
+                    AuditEvent(
+                        at=now,
+                        kind=AuditKind.LOGIN_REMEMBERED,
+                        user_id=user.key,
+                        actor=ACTOR,
+                        detail={"login": attempt.id[:6]},
+                    )
+                )
+                await uow.commit()
+                return LoginResult(LoginStatus.REMEMBERED)
+            sent = await self._codes.issue(uow, user, Purpose.LOGIN, setting.channel, setting.destination)
+            if not sent.sent or sent.challenge is None:
+                await uow.logins.add(replace(attempt, outcome=LoginOutcome.REFUSED))
+                await uow.commit()
+                if sent.status is SendStatus.UNDELIVERED:
+                    return LoginResult(LoginStatus.UNDELIVERED, problem=sent.problem)
+                return _refused(sent.decision)
+            attempt = replace(attempt, challenge_id=sent.challenge.id)
+            await uow.logins.add(attempt)
+            await uow.audit.add(
+                AuditEvent(
+                    at=now,
+                    kind=AuditKind.LOGIN_STARTED,
+                    user_id=user.key,
+                    actor=ACTOR,
+                    detail={"login": attempt.id[:6], "channel": setting.channel.value},
+                )
+            )
+            await self._watch.code_sent(uow, user, setting, attempt, now)
+            await uow.commit()
+        return LoginResult(
+            LoginStatus.REQUIRED,
+            attempt.id,
+            setting.channel,
+            mask(setting.channel, setting.destination),
+            sent.challenge.expires_at,
+        )
+
+    async def verify(self, login_id: str, code: str, remember_device: bool = False) -> LoginResult:
+        """Check the login code; on success, optionally remember this device for 30 days."""
+        now = self._clock.now()
+        async with self._uow_factory() as uow:
+            attempt = await uow.logins.get(login_id)
+            if attempt is None or attempt.challenge_id is None:
+                return LoginResult(LoginStatus.UNKNOWN_LOGIN)
+            if attempt.verified_at is not None:
+                return LoginResult(LoginStatus.ALREADY_USED)
+            check = await self._codes.verify(uow, attempt.challenge_id, code)
+            outcome = check.result.outcome
+            result: LoginResult
+            if outcome is VerifyOutcome.VERIFIED:
+                await uow.logins.save(replace(attempt, verified_at=now))
+                await uow.audit.add(
+                    AuditEvent(
+                        at=now,
+                        kind=AuditKind.LOGIN_VERIFIED,
+                        user_id=attempt.user_id,
+                        actor=ACTOR,
+                        detail={"login": login_id[:6]},
+                    )
+                )
+                device = None
+                if remember_device:
+                    device = await self._devices.issue(
+                        uow, attempt.user_id, attempt.user_agent, attempt.ip, now, ACTOR
+                    )
+                result = LoginResult(LoginStatus.VERIFIED, login_id, device=device)
+            elif outcome in (VerifyOutcome.WRONG, VerifyOutcome.NOT_A_CODE):
+                result = LoginResult(
+                    LoginStatus.INVALID_CODE, login_id, attempts_left=check.result.attempts_left
+                )
+            elif outcome is VerifyOutcome.TOO_MANY_ATTEMPTS:
+                result = LoginResult(LoginStatus.TOO_MANY_ATTEMPTS, login_id, attempts_left=0)
+            else:
+                lockout = await uow.lockouts.get(attempt.user_id)
+                if lockout.locked_until is not None and now < lockout.locked_until:
+                    result = LoginResult(LoginStatus.LOCKED, login_id, retry_at=lockout.locked_until)
+                else:
+                    result = LoginResult(LoginStatus.EXPIRED, login_id)
+            await uow.commit()
+        return result
+
+    async def resend(self, login_id: str) -> LoginResult:
+        """The same code again, with the chat flows' cooldown and limits."""
+        async with self._uow_factory() as uow:
+            attempt = await uow.logins.get(login_id)
+            if attempt is None or attempt.challenge_id is None:
+                return LoginResult(LoginStatus.UNKNOWN_LOGIN)
+            if attempt.verified_at is not None:
+                return LoginResult(LoginStatus.ALREADY_USED)
+            sent = await self._codes.resend(uow, attempt.challenge_id)
+            await uow.commit()
+        challenge = sent.challenge
+        if sent.sent and challenge is not None:
+            return LoginResult(
+                LoginStatus.SENT,
+                login_id,
+                challenge.channel,
+                mask(challenge.channel, challenge.destination),
+                challenge.expires_at,
+            )
+        if sent.status is SendStatus.UNDELIVERED:
+            return LoginResult(LoginStatus.UNDELIVERED, login_id, problem=sent.problem)
+        return _refused(sent.decision, login_id)
