@@ -18,6 +18,9 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="twofa", description="twofa-assistant: 2FA enrolment assistant")
     sub = top.add_subparsers(dest="command", required=True)
     sub.add_parser("run", help="the Telegram bot when TWOFA_TELEGRAM_TOKEN is set, else the terminal chat")
+    sub.add_parser(
+        "serve", help="the HTTP API alone, on TWOFA_HTTP_HOST:TWOFA_HTTP_PORT (needs TWOFA_API_TOKENS)"
+    )
     chat = sub.add_parser("chat", help="the terminal chat (offline)")
     chat.add_argument("--as", dest="chat_id", default="local", help="terminal chat name (default: local)")
 

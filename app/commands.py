@@ -10,14 +10,17 @@ import logging
 import signal
 import sys
 import threading
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 from telegram import Bot
 from telegram.error import TelegramError
 
+from api.app import serve, start_api
 from app.settings import DEFAULT_TELEGRAM_API, Settings
 from app.wiring import Services, build_services
-from bot.telegram import TelegramFrontEnd, run_polling
+from bot.chat_outbox import ChatOutboxDispatcher
+from bot.telegram import TelegramFrontEnd, run_polling, telegram_delivery
 from bot.terminal import TerminalChat
 from domain import admin
 from domain.destinations import normalise_email
@@ -40,7 +43,30 @@ async def dispatch(settings: Settings, args: argparse.Namespace) -> int:
         await services.aclose()
 
 
+@contextlib.asynccontextmanager
+async def _api_beside(services: Services) -> AsyncIterator[None]:
+    """The HTTP API in the background of `twofa run`, when TWOFA_API_TOKENS is set."""
+    if not services.settings.api_tokens:
+        yield
+        return
+    runner = await start_api(services, services.settings)
+    try:
+        yield
+    finally:
+        await runner.cleanup()
+
+
 async def _run(services: Services, args: argparse.Namespace) -> int:
+    async with _api_beside(services):
+        return await _run_front_end(services)
+
+
+async def _serve(services: Services, args: argparse.Namespace) -> int:
+    await serve(services, services.settings, _stop_on_signals())
+    return 0
+
+
+async def _run_front_end(services: Services) -> int:
     token = services.settings.telegram_token
     if token is None:
         return await _chat(services, argparse.Namespace(chat_id="local"))
@@ -48,13 +74,17 @@ async def _run(services: Services, args: argparse.Namespace) -> int:
     front_end = TelegramFrontEnd(services.assistant)
     application = front_end.build(token.get_secret_value(), services.settings.telegram_api_url)
     interval = services.settings.outbox_interval_seconds
-    notices = asyncio.create_task(services.dispatcher.run_forever(interval, stop))
+    alerts = ChatOutboxDispatcher(services.uow_factory, services.clock, "tg:", telegram_delivery(application))
+    background = [
+        asyncio.create_task(services.dispatcher.run_forever(interval, stop)),
+        asyncio.create_task(alerts.run_forever(1.0, stop)),
+    ]
     log.info("Telegram bot polling; notices go out every %.1f s", interval)
     try:
         await run_polling(application, stop)
     finally:
         stop.set()
-        await notices
+        await asyncio.gather(*background)
     return 0
 
 
@@ -70,13 +100,21 @@ async def _chat(services: Services, args: argparse.Namespace) -> int:
         f"Email and SMS are not sent: they are shown here and saved in {services.settings.outbox_dir}/."
     )
     logging.getLogger("gateways").setLevel(logging.WARNING)  # the chat shows each message itself
-    chat = TerminalChat(
-        services.assistant,
-        chat_id=f"term:{args.chat_id}",
-        read_line=StdinLines(),
-        after_step=services.dispatcher.run_once,
-    )
-    await chat.run("\n".join(lines))
+    chat_id = f"term:{args.chat_id}"
+
+    async def after_step() -> None:  # show notices and alerts as soon as the step that made them commits
+        await services.dispatcher.run_once()
+        await alerts.run_once()
+
+    chat = TerminalChat(services.assistant, chat_id=chat_id, read_line=StdinLines(), after_step=after_step)
+    alerts = ChatOutboxDispatcher(services.uow_factory, services.clock, chat_id, chat.deliver)
+    stop = asyncio.Event()
+    watcher = asyncio.create_task(alerts.run_forever(1.0, stop))  # login alerts arrive while you type
+    try:
+        await chat.run("\n".join(lines))
+    finally:
+        stop.set()
+        await watcher
     return 0
 
 
@@ -228,6 +266,7 @@ async def _outbox_status(services: Services, args: argparse.Namespace) -> int:
 
 _HANDLERS = {
     ("run", None): _run,
+    ("serve", None): _serve,
     ("chat", None): _chat,
     ("contracts", "add"): _contracts_add,
     ("contracts", "list"): _contracts_list,

@@ -6,10 +6,10 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from domain.policy import OtpPolicy
 
@@ -81,6 +81,11 @@ class Settings(BaseSettings):
     codes_too_often_count: int = 3
     codes_too_often_hours: int = 24
 
+    # HTTP API: comma-separated bearer tokens (NoDecode: a plain list, not JSON); none = no API served
+    api_tokens: Annotated[list[SecretStr], NoDecode] = Field(default_factory=list)
+    http_host: str = "127.0.0.1"
+    http_port: int = 8080
+
     log_level: str = "INFO"
 
     @field_validator("default_region")
@@ -101,6 +106,16 @@ class Settings(BaseSettings):
 
     def sms_region_set(self) -> frozenset[str]:
         return frozenset(self.sms_regions.split(",")) if self.sms_regions else frozenset()
+
+    @field_validator("api_tokens", mode="before")
+    @classmethod
+    def _token_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [token.strip() for token in value.split(",") if token.strip()]
+        return value
+
+    def api_token_values(self) -> list[str]:
+        return [token.get_secret_value() for token in self.api_tokens]
 
     @field_validator("otp_digits")
     @classmethod

@@ -24,8 +24,10 @@ from telegram.ext import (
     filters,
 )
 
+from bot.chat_outbox import Deliver, as_reply
 from domain import texts
 from domain.assistant import Assistant
+from domain.model import ChatMessage
 from domain.replies import Incoming, Reply
 
 log = logging.getLogger(__name__)
@@ -36,6 +38,8 @@ COMMANDS = [
     BotCommand("enable", "Turn on 2FA (SMS or email)"),
     BotCommand("change", "Change your number or email"),
     BotCommand("disable", "Turn off 2FA"),
+    BotCommand("test", "Send a test code"),
+    BotCommand("devices", "Remembered devices"),
     BotCommand("cancel", "Stop what we are doing"),
     BotCommand("help", "What I can do"),
 ]
@@ -167,6 +171,18 @@ async def _mark_choice(message: Message, data: str) -> None:
         await message.edit_text(f"{message.text}\n\n» {label}")
     except TelegramError as error:  # an old message may no longer be editable; the step still ran
         log.info("could not mark the chosen button: %s", type(error).__name__)
+
+
+def telegram_delivery(application: Application[Any, Any, Any, Any, Any, Any]) -> Deliver:
+    """The chat outbox's delivery for `tg:` chats: a message with its inline keyboard."""
+
+    async def deliver(message: ChatMessage) -> None:
+        reply = as_reply(message)
+        await application.bot.send_message(
+            int(message.chat_id.removeprefix("tg:")), reply.text, reply_markup=keyboard(reply)
+        )
+
+    return deliver
 
 
 async def set_commands(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -10,7 +10,9 @@ import asyncio
 import sys
 from collections.abc import Awaitable, Callable
 
+from bot.chat_outbox import as_reply
 from domain.assistant import Assistant
+from domain.model import ChatMessage
 from domain.replies import Button, Incoming, Reply
 
 ReadLine = Callable[[], Awaitable[str | None]]
@@ -56,6 +58,10 @@ class TerminalChat:
         self._after_step = after_step
         self._buttons: list[Button] = []
 
+    @property
+    def chat_id(self) -> str:
+        return self._chat_id
+
     def _incoming(self, line: str) -> Incoming:
         choice = line.strip().strip("[]")
         if choice.isdigit() and len(choice) <= 2 and 1 <= int(choice) <= len(self._buttons):
@@ -63,6 +69,16 @@ class TerminalChat:
             self._write(f"     » {button.label}")
             return Incoming(self._chat_id, button=button.data)
         return Incoming(self._chat_id, text=line)
+
+    def show(self, reply: Reply) -> None:
+        """Print a message the assistant started; its buttons get the next free numbers."""
+        text, buttons = render(reply, len(self._buttons) + 1)
+        self._buttons.extend(buttons)
+        self._write(text)
+
+    async def deliver(self, message: ChatMessage) -> None:
+        """The chat outbox's delivery for this terminal chat."""
+        self.show(as_reply(message))
 
     async def step(self, line: str) -> list[Reply]:
         """One exchange: the line typed (or the button it names) and the replies printed."""

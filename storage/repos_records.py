@@ -47,14 +47,17 @@ class SqlAuditLog:
         self._session.add(row)
 
     async def list(
-        self, user_id: int | None = None, kind: AuditKind | None = None
+        self, user_id: int | None = None, kind: AuditKind | None = None, since: datetime | None = None
     ) -> builtins.list[AuditEvent]:
-        """Events (of one user and/or kind, if given), in time order; ties in order of recording."""
+        """Events (of one user and/or kind, at or after `since`, if given), in time order; ties in order of
+        recording."""
         query = select(AuditEventRow).order_by(col(AuditEventRow.at), col(AuditEventRow.id))
         if user_id is not None:
             query = query.where(AuditEventRow.user_id == user_id)
         if kind is not None:
             query = query.where(AuditEventRow.kind == kind.value)
+        if since is not None:
+            query = query.where(col(AuditEventRow.at) >= since)
         return [_event(row) for row in await self._session.exec(query)]
 
 

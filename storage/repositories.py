@@ -13,16 +13,20 @@ from storage.repos_codes import (
     SqlLockoutRepository,
     SqlSendLog,
 )
+from storage.repos_logins import SqlChatOutbox, SqlDeviceRepository, SqlLoginRepository
 from storage.repos_records import SqlAuditLog, SqlOutbox
 
 __all__ = [
     "SqlAuditLog",
     "SqlChallengeRepository",
     "SqlChatLinkRepository",
+    "SqlChatOutbox",
     "SqlContractRepository",
     "SqlConversationRepository",
+    "SqlDeviceRepository",
     "SqlLinkTokenRepository",
     "SqlLockoutRepository",
+    "SqlLoginRepository",
     "SqlOutbox",
     "SqlSendLog",
     "SqlTwoFactorRepository",

@@ -1,46 +1,39 @@
 """The SQLModel tables behind the repositories: one per domain record, enums stored as plain strings.
 
-Every timestamp column is `UtcDateTime`: it refuses naive datetimes on the way in and hands back
-timezone-aware UTC on the way out, also on SQLite, which keeps no offset. JSON travels as text.
+Every timestamp column is `UtcDateTime` (in `storage.columns`): it refuses naive datetimes on the way in
+and hands back timezone-aware UTC on the way out, also on SQLite, which keeps no offset. JSON travels as
+text. Devices, login attempts and the chat outbox live in `storage.tables_logins`.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Any
+from datetime import datetime
 
-from sqlalchemy import DateTime, Dialect, ForeignKeyConstraint, Index, Text, UniqueConstraint
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy import ForeignKeyConstraint, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from storage.columns import UtcDateTime
+from storage.columns import at_field as _at
+from storage.tables_logins import ChatMessageRow, DeviceRow, LoginAttemptRow
 
-def _utc(value: datetime) -> datetime:
-    """The same instant as timezone-aware UTC; a naive value (SQLite keeps no offset) is taken as UTC."""
-    if value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
-
-
-class UtcDateTime(TypeDecorator[datetime]):
-    """`DateTime(timezone=True)` that stores UTC and always reads back timezone-aware UTC."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            # A naive time is a bug upstream: guessing its zone would silently shift it.
-            raise ValueError(f"naive datetime {value.isoformat()} given to storage; use aware UTC")
-        return value.astimezone(UTC)
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
-        return None if value is None else _utc(value)
-
-
-def _at(nullable: bool = False) -> Any:
-    return Field(default=None, sa_type=UtcDateTime, nullable=nullable)
+# Re-exported: importing this module registers every table (Alembic and the tests rely on it).
+__all__ = [
+    "AuditEventRow",
+    "ChallengeRow",
+    "ChatLinkRow",
+    "ChatMessageRow",
+    "CodeSendRow",
+    "ContractRow",
+    "ConversationRow",
+    "DeviceRow",
+    "LinkTokenRow",
+    "LockoutRow",
+    "LoginAttemptRow",
+    "OutboxRow",
+    "TwoFactorRow",
+    "UserRow",
+    "UtcDateTime",
+]
 
 
 class ContractRow(SQLModel, table=True):
@@ -164,7 +157,10 @@ class AuditEventRow(SQLModel, table=True):
     """A security event; `detail` is a JSON object."""
 
     __tablename__ = "audit_events"
-    __table_args__ = (Index("ix_audit_events_user_id_at", "user_id", "at"),)
+    __table_args__ = (
+        Index("ix_audit_events_user_id_at", "user_id", "at"),
+        Index("ix_audit_events_user_id_kind_at", "user_id", "kind", "at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = _at()

@@ -12,10 +12,13 @@ from domain.ports import (
     AuditLog,
     ChallengeRepository,
     ChatLinkRepository,
+    ChatOutbox,
     ContractRepository,
     ConversationRepository,
+    DeviceRepository,
     LinkTokenRepository,
     LockoutRepository,
+    LoginRepository,
     Outbox,
     SendLog,
     TwoFactorRepository,
@@ -25,10 +28,13 @@ from storage.repositories import (
     SqlAuditLog,
     SqlChallengeRepository,
     SqlChatLinkRepository,
+    SqlChatOutbox,
     SqlContractRepository,
     SqlConversationRepository,
+    SqlDeviceRepository,
     SqlLinkTokenRepository,
     SqlLockoutRepository,
+    SqlLoginRepository,
     SqlOutbox,
     SqlSendLog,
     SqlTwoFactorRepository,
@@ -50,6 +56,9 @@ class SqlUnitOfWork:
     link_tokens: LinkTokenRepository
     audit: AuditLog
     outbox: Outbox
+    devices: DeviceRepository
+    logins: LoginRepository
+    chat_outbox: ChatOutbox
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
@@ -70,6 +79,9 @@ class SqlUnitOfWork:
         self.link_tokens = SqlLinkTokenRepository(session)
         self.audit = SqlAuditLog(session)
         self.outbox = SqlOutbox(session)
+        self.devices = SqlDeviceRepository(session)
+        self.logins = SqlLoginRepository(session)
+        self.chat_outbox = SqlChatOutbox(session)
         return self
 
     async def __aexit__(

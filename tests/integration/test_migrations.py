@@ -9,7 +9,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, inspect, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import SQLModel
 
@@ -49,7 +49,7 @@ async def test_upgrading_an_up_to_date_database_changes_nothing(migrated_engine:
     await upgrade(migrated_engine)
     await upgrade(migrated_engine)
     async with migrated_engine.connect() as connection:
-        assert await connection.run_sync(_version) == "0001"
+        assert await connection.run_sync(_version) == "0002"
         assert await connection.run_sync(_differences) == []
 
 
@@ -65,5 +65,22 @@ async def test_downgrading_to_nothing_and_back_rebuilds_the_schema(sqlite_engine
         assert await connection.run_sync(_differences) == []
 
 
+async def test_downgrading_one_step_drops_only_the_login_tables_and_upgrading_restores_them(
+    migrated_engine: AsyncEngine,
+) -> None:
+    def step_down(connection: Connection) -> set[str]:
+        command.downgrade(alembic_config(connection), "0001")
+        return set(inspect(connection).get_table_names())
+
+    async with migrated_engine.begin() as connection:
+        tables = await connection.run_sync(step_down)
+        assert await connection.run_sync(_version) == "0001"
+    assert not tables & {"devices", "login_attempts", "chat_outbox"}
+    assert {"users", "audit_events", "outbox"} <= tables
+    await upgrade(migrated_engine)
+    async with migrated_engine.connect() as connection:
+        assert await connection.run_sync(_differences) == []
+
+
 def test_the_migrations_form_a_single_line_of_history() -> None:
-    assert ScriptDirectory.from_config(alembic_config()).get_heads() == ["0001"]
+    assert ScriptDirectory.from_config(alembic_config()).get_heads() == ["0002"]

@@ -177,12 +177,15 @@ class FakeAuditLog(_Repository):
         self._tx.put("audit_events", number, replace(event, id=number, detail=detail))
 
     async def list(
-        self, user_id: int | None = None, kind: AuditKind | None = None
+        self, user_id: int | None = None, kind: AuditKind | None = None, since: datetime | None = None
     ) -> builtins.list[AuditEvent]:
+        since = None if since is None else utc(since)
         events: builtins.list[AuditEvent] = [
             event
             for _, event in self._tx.rows("audit_events")
-            if (user_id is None or event.user_id == user_id) and (kind is None or event.kind is kind)
+            if (user_id is None or event.user_id == user_id)
+            and (kind is None or event.kind is kind)
+            and (since is None or event.at >= since)
         ]
         return sorted(events, key=lambda event: (event.at, event.id))
 

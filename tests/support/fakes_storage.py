@@ -13,10 +13,13 @@ from domain.ports import (
     AuditLog,
     ChallengeRepository,
     ChatLinkRepository,
+    ChatOutbox,
     ContractRepository,
     ConversationRepository,
+    DeviceRepository,
     LinkTokenRepository,
     LockoutRepository,
+    LoginRepository,
     Outbox,
     SendLog,
     TwoFactorRepository,
@@ -35,6 +38,11 @@ from tests.support.fake_repositories import (
     FakeTwoFactorRepository,
     FakeUserRepository,
 )
+from tests.support.fake_repositories_logins import (
+    FakeChatOutbox,
+    FakeDeviceRepository,
+    FakeLoginRepository,
+)
 from tests.support.fake_tables import SharedDatabase, Transaction
 
 
@@ -52,6 +60,9 @@ class FakeUnitOfWork:
     link_tokens: LinkTokenRepository
     audit: AuditLog
     outbox: Outbox
+    devices: DeviceRepository
+    logins: LoginRepository
+    chat_outbox: ChatOutbox
 
     def __init__(self, factory: FakeUnitOfWorkFactory) -> None:
         self._factory = factory
@@ -69,6 +80,9 @@ class FakeUnitOfWork:
         self.link_tokens = FakeLinkTokenRepository(tx)
         self.audit = FakeAuditLog(tx)
         self.outbox = FakeOutbox(tx)
+        self.devices = FakeDeviceRepository(tx)
+        self.logins = FakeLoginRepository(tx)
+        self.chat_outbox = FakeChatOutbox(tx)
 
     async def __aenter__(self) -> Self:
         if self._entered:

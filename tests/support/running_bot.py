@@ -13,7 +13,8 @@ from typing import Any
 
 from app.settings import Settings
 from app.wiring import Services, build_services
-from bot.telegram import TelegramFrontEnd, run_polling
+from bot.chat_outbox import ChatOutboxDispatcher
+from bot.telegram import TelegramFrontEnd, run_polling, telegram_delivery
 from domain import admin
 from tests.support.fake_bot_api import FakeBotApi
 from tests.support.fake_twilio import FakeTwilio
@@ -96,11 +97,17 @@ async def running_bot(
         application = TelegramFrontEnd(services.assistant).build(api.token, api.base_url)
         stop = asyncio.Event()
         bot = asyncio.create_task(run_polling(application, stop))
-        notices = asyncio.create_task(services.dispatcher.run_forever(notice_interval, stop))
+        alerts = ChatOutboxDispatcher(
+            services.uow_factory, services.clock, "tg:", telegram_delivery(application)
+        )
+        background = [
+            asyncio.create_task(services.dispatcher.run_forever(notice_interval, stop)),
+            asyncio.create_task(alerts.run_forever(notice_interval, stop)),
+        ]
         try:
             yield Running(api, smtp, services, twilio)
         finally:
             stop.set()
             await bot
-            await notices
+            await asyncio.gather(*background)
             await services.aclose()

@@ -1,0 +1,57 @@
+"""The login handlers: read the body, call one `LoginService` method, answer its result."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from api.answers import answer
+from api.keys import SERVICES
+from api.validation import code_text, json_object, optional_bool, optional_text, required_text
+from domain.devices import IP_LIMIT, USER_AGENT_LIMIT
+from domain.logins import LoginResult, LoginStatus
+
+EMAIL_LIMIT = 320  # RFC 5321: 64 + @ + 255
+DEVICE_TOKEN_LIMIT = 128
+LOGIN_ID_LIMIT = 128
+
+
+def _login_id(request: web.Request) -> str | None:
+    login_id = request.match_info["login_id"]
+    return login_id if len(login_id) <= LOGIN_ID_LIMIT else None
+
+
+async def start_login(request: web.Request) -> web.Response:
+    """POST /v1/logins: after the password check, whether a second factor is needed (and send it)."""
+    body = await json_object(request)
+    email = required_text(body, "email", EMAIL_LIMIT)
+    device_token = optional_text(body, "device_token", DEVICE_TOKEN_LIMIT)
+    ip = optional_text(body, "ip", IP_LIMIT)
+    user_agent = optional_text(body, "user_agent", USER_AGENT_LIMIT)
+    services = request.app[SERVICES]
+    result = await services.logins.start(email, device_token, ip, user_agent)
+    return answer(result, services.clock.now())
+
+
+async def verify_login(request: web.Request) -> web.Response:
+    """POST /v1/logins/{login_id}/verify: check the code; optionally remember the device."""
+    body = await json_object(request)
+    code = code_text(body)
+    remember = optional_bool(body, "remember_device")
+    services = request.app[SERVICES]
+    login_id = _login_id(request)
+    if login_id is None:
+        result = LoginResult(LoginStatus.UNKNOWN_LOGIN)
+    else:
+        result = await services.logins.verify(login_id, code, remember)
+    return answer(result, services.clock.now())
+
+
+async def resend_code(request: web.Request) -> web.Response:
+    """POST /v1/logins/{login_id}/resend: the same code again, after the cooldown."""
+    services = request.app[SERVICES]
+    login_id = _login_id(request)
+    if login_id is None:
+        result = LoginResult(LoginStatus.UNKNOWN_LOGIN)
+    else:
+        result = await services.logins.resend(login_id)
+    return answer(result, services.clock.now())

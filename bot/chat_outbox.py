@@ -1,0 +1,74 @@
+"""Delivers messages the assistant starts (login alerts, nudges) from the durable chat outbox.
+
+Each front-end delivers the chats it owns (`tg:` for Telegram, `term:` for the terminal): a message is
+taken, sent and marked in one transaction, so a crash never sends one twice from a committed batch.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from datetime import datetime
+
+from domain.model import ChatMessage, ChatMessageStatus
+from domain.ports import Clock, UnitOfWorkFactory
+from domain.replies import Button, Reply
+
+log = logging.getLogger(__name__)
+Deliver = Callable[[ChatMessage], Awaitable[None]]
+MAX_ATTEMPTS = 5
+
+
+def as_reply(message: ChatMessage) -> Reply:
+    return Reply(
+        message.text, tuple(tuple(Button(label, data) for label, data in row) for row in message.buttons)
+    )
+
+
+class ChatOutboxDispatcher:
+    """Sends pending chat messages whose chat id starts with `prefix` through `deliver`."""
+
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, prefix: str, deliver: Deliver) -> None:
+        self._uow_factory = uow_factory
+        self._clock = clock
+        self._prefix = prefix
+        self._deliver = deliver
+
+    async def run_once(self, limit: int = 20) -> int:
+        """Deliver up to `limit` messages, one transaction each; returns how many were attempted."""
+        attempted = 0
+        while attempted < limit:
+            async with self._uow_factory() as uow:
+                due = await uow.chat_outbox.due(self._prefix, 1)
+                if not due:
+                    return attempted
+                outcome = await self._attempt(due[0], self._clock.now())
+                await uow.chat_outbox.save(outcome)
+                await uow.commit()
+            attempted += 1
+            if outcome.status is not ChatMessageStatus.SENT:
+                break  # the chat or the front-end is failing: try again next round, not in a tight loop
+        return attempted
+
+    async def _attempt(self, message: ChatMessage, now: datetime) -> ChatMessage:
+        tries = message.attempts + 1
+        try:
+            await self._deliver(message)
+        except Exception as error:  # a chat that blocked the bot must not wedge the queue
+            log.warning("chat message %s not delivered (%s)", message.id, type(error).__name__)
+            status = ChatMessageStatus.FAILED if tries >= MAX_ATTEMPTS else ChatMessageStatus.PENDING
+            return replace(message, attempts=tries, status=status)
+        return replace(message, attempts=tries, status=ChatMessageStatus.SENT, sent_at=now)
+
+    async def run_forever(self, interval: float, stop: asyncio.Event) -> None:
+        """Poll every `interval` seconds until `stop` is set, surviving any error."""
+        while not stop.is_set():
+            try:
+                await self.run_once()
+            except Exception as error:
+                log.error("chat outbox round failed with %s", type(error).__name__)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=interval)
