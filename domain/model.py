@@ -129,6 +129,13 @@ class AuditKind(enum.StrEnum):
     DEVICES_FORGOTTEN = "devices_forgotten"
     API_UNAUTHORIZED = "api_unauthorized"
     TWOFA_TESTED = "twofa_tested"
+    MANAGER_DISABLED = (
+        "manager_disabled"  # a manager action (one per action; each user also gets TWOFA_DISABLED)
+    )
+    MANAGER_REFUSED = "manager_refused"  # an action outside the contracts the actor manages
+    REQUEST_CREATED = "request_created"
+    REQUEST_APPROVED = "request_approved"
+    REQUEST_DECLINED = "request_declined"
     TWOFA_ENABLED = "twofa_enabled"
     TWOFA_CHANGED = "twofa_changed"
     TWOFA_DISABLED = "twofa_disabled"
@@ -216,3 +223,30 @@ class ChatMessage:
     status: ChatMessageStatus = ChatMessageStatus.PENDING
     attempts: int = 0
     sent_at: datetime | None = None
+
+
+class RequestStatus(enum.StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    DECLINED = "declined"
+    EXPIRED = "expired"
+
+
+@dataclass(frozen=True)
+class DisableRequest:
+    """A user's request that their account manager turn 2FA off (for them, another user, or everyone)."""
+
+    id: int | None
+    contract_id: int
+    requester_id: int
+    target_user_id: int | None  # None: every user of the contract
+    reason: str
+    verified: bool  # the requester proved their identity with a code to their registered email
+    created_at: datetime
+    expires_at: datetime
+    status: RequestStatus = RequestStatus.PENDING
+    decided_at: datetime | None = None
+    decided_by: int | None = None
+
+    def open_at(self, now: datetime) -> bool:
+        return self.status is RequestStatus.PENDING and now < self.expires_at

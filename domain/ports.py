@@ -21,12 +21,14 @@ from domain.model import (
     ChatMessage,
     Contract,
     Device,
+    DisableRequest,
     LinkToken,
     Lockout,
     LoginAttempt,
     LoginOutcome,
     OutgoingEmail,
     OutgoingSms,
+    RequestStatus,
     TwoFactorSetting,
     User,
 )
@@ -190,6 +192,20 @@ class LoginRepository(Protocol):
         ...
 
 
+class RequestRepository(Protocol):
+    async def add(self, request: DisableRequest) -> DisableRequest:
+        """Store a request; returns it with its id."""
+        ...
+
+    async def get(self, request_id: int) -> DisableRequest | None: ...
+    async def save(self, request: DisableRequest) -> None: ...
+    async def for_contract(
+        self, contract_id: int, status: RequestStatus | None = None
+    ) -> list[DisableRequest]:
+        """The contract's requests (with that status, if given), oldest first."""
+        ...
+
+
 class ChatOutbox(Protocol):
     """Messages the assistant starts in a chat, written in the transaction that decided to send them."""
 
@@ -229,6 +245,7 @@ class UnitOfWork(Protocol):
     devices: DeviceRepository
     logins: LoginRepository
     chat_outbox: ChatOutbox
+    requests: RequestRepository
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(
