@@ -24,6 +24,7 @@ from domain.conversation_state import (
 from domain.destinations import mask
 from domain.linking import link_chat, redeem_link_token
 from domain.login_chat import LoginChat
+from domain.manager_flow import ManagerFlow
 from domain.model import Channel, User
 from domain.ports import Clock, UnitOfWorkFactory
 from domain.replies import Button, Incoming, Reply
@@ -32,7 +33,7 @@ from domain.twofa_flow import DestinationRules, TwoFactorFlow, method_buttons, s
 from domain.verification import CodePrompt
 
 Handler = Callable[[Turn, str], Awaitable[list[Reply]]]
-FLOWS = ("start", "enable", "change", "disable", "test")
+FLOWS = ("start", "enable", "change", "disable", "test", "manage", "request")
 _WORDS = re.compile(r"[^a-z' ]+")
 
 
@@ -55,6 +56,7 @@ class Assistant:
         self._prompt = CodePrompt(codes, self._on_code_verified, self._restart_link_with_email)
         self._twofa = TwoFactorFlow(self._prompt, rules or DestinationRules())
         self._logins = login_chat
+        self._managers = ManagerFlow(self._prompt)
         self._commands: dict[str, Handler] = {
             "start": self._start,
             "enable": self._enable,
@@ -62,6 +64,8 @@ class Assistant:
             "disable": self._disable,
             "test": self._test,
             "devices": self._devices,
+            "manage": self._manage,
+            "request": self._request,
             "help": self._help,
             "status": self._status,
             "cancel": self._cancel,
@@ -74,6 +78,8 @@ class Assistant:
             "login": self._login_button,
             "device": self._device_button,
             "support": self._support,
+            "mgr": self._manager_button,
+            "req": self._request_button,
         }
 
     async def handle(self, incoming: Incoming) -> list[Reply]:
@@ -153,6 +159,10 @@ class Assistant:
             return await self._where_we_are(turn)
         if step in DESTINATION_STEPS and turn.user is not None:
             return await self._twofa.destination(turn, turn.user, text)
+        if step is Step.MANAGE_REASON and turn.user is not None:
+            return await self._managers.reason(turn, turn.user, text)
+        if step in (Step.REQUEST_USER, Step.REQUEST_REASON) and turn.user is not None:
+            return await self._managers.request_text(turn, turn.user, text)
         if turn.user is None and "@" in text:
             return await self._prompt.start_email_link(turn, text)
         words = " ".join(_WORDS.sub(" ", text.lower().replace("’", "'")).split())
@@ -182,6 +192,11 @@ class Assistant:
             return await self._owner_proved(turn, user)
         if challenge.purpose is Purpose.LINK_SECOND_FACTOR:
             return await self._complete_link(turn, user)
+        if turn.user is not None and turn.user.id == user.id:
+            if challenge.purpose is Purpose.MANAGER_ACTION:
+                return await self._managers.on_manager_code(turn, user)
+            if challenge.purpose is Purpose.IDENTITY:
+                return await self._managers.on_identity_code(turn, user)
         return await self._twofa.on_verified(turn, challenge, user)
 
     async def _owner_proved(self, turn: Turn, user: User) -> list[Reply]:
@@ -238,6 +253,27 @@ class Assistant:
             else [Reply(texts.LINK_FIRST)]
         )
 
+    async def _manage(self, turn: Turn, argument: str) -> list[Reply]:
+        return await self._managers.manage(turn, turn.user) if turn.user else [Reply(texts.LINK_FIRST)]
+
+    async def _request(self, turn: Turn, argument: str) -> list[Reply]:
+        return await self._managers.request(turn, turn.user) if turn.user else [Reply(texts.LINK_FIRST)]
+
+    async def _manager_button(self, turn: Turn, argument: str) -> list[Reply]:
+        if turn.user is None:
+            return [Reply(texts.LINK_FIRST)]
+        if turn.conversation.step not in (Step.IDLE, Step.MANAGE_REASON):
+            return [Reply(texts.FINISH_FIRST), *await self._where_we_are(turn)]
+        return await self._managers.manager_button(turn, turn.user, argument)
+
+    async def _request_button(self, turn: Turn, argument: str) -> list[Reply]:
+        """`for:` answers the request question; `approve:`/`decline:` come to managers at any time."""
+        if turn.user is None:
+            return [Reply(texts.LINK_FIRST)]
+        if not argument.startswith("for:") and turn.conversation.step is not Step.IDLE:
+            return [Reply(texts.FINISH_FIRST), *await self._where_we_are(turn)]
+        return await self._managers.request_button(turn, turn.user, argument)
+
     async def _support(self, turn: Turn, argument: str) -> list[Reply]:
         return [Reply(texts.SUPPORT_HINT)]
 
@@ -290,6 +326,18 @@ class Assistant:
                     texts.ASK_PHONE if sms else texts.ASK_EMAIL, ((Button(texts.BUTTON_CANCEL, "cancel"),),)
                 )
             ]
+        if step is Step.MANAGE_REASON:
+            return [
+                Reply(
+                    texts.MANAGE_ASK_REASON.format(target="here"), ((Button(texts.BUTTON_CANCEL, "cancel"),),)
+                )
+            ]
+        if step is Step.REQUEST_TARGET and turn.user is not None:
+            return await self._managers.request(turn, turn.user)
+        if step is Step.REQUEST_USER:
+            return [Reply(texts.REQUEST_ASK_USER, ((Button(texts.BUTTON_CANCEL, "cancel"),),))]
+        if step is Step.REQUEST_REASON:
+            return [Reply(texts.REQUEST_ASK_REASON, ((Button(texts.BUTTON_CANCEL, "cancel"),),))]
         if step is Step.DISABLE_CONFIRM:
             buttons = (
                 (Button(texts.BUTTON_CONFIRM_DISABLE, "disable:yes"), Button(texts.BUTTON_KEEP, "cancel")),

@@ -23,6 +23,8 @@ class Purpose(enum.StrEnum):
     DISABLE = "disable"
     LOGIN = "login"
     TEST = "test"
+    MANAGER_ACTION = "manager_action"  # a manager confirms turning 2FA off for others
+    IDENTITY = "identity"  # a requester proves they own their registered email
 
 
 class ChallengeStatus(enum.StrEnum):

@@ -22,6 +22,12 @@ class Step(enum.StrEnum):
     DISABLE_CONFIRM = "disable_confirm"
     DISABLE_CODE = "disable_code"  # code sent to the current destination
     TEST_CODE = "test_code"  # a test code sent to the current destination
+    MANAGE_REASON = "manage_reason"  # a manager names why 2FA goes off
+    MANAGE_CODE = "manage_code"  # code to the manager's own 2FA destination
+    REQUEST_TARGET = "request_target"  # for me, another user, or everyone
+    REQUEST_USER = "request_user"  # typing the other user's email
+    REQUEST_REASON = "request_reason"
+    REQUEST_CODE = "request_code"  # code to the requester's registered email
 
 
 CODE_STEPS = frozenset(
@@ -33,6 +39,8 @@ CODE_STEPS = frozenset(
         Step.CHANGE_NEW_CODE,
         Step.DISABLE_CODE,
         Step.TEST_CODE,
+        Step.MANAGE_CODE,
+        Step.REQUEST_CODE,
     }
 )
 METHOD_STEPS = frozenset({Step.ENABLE_METHOD, Step.CHANGE_METHOD})
@@ -52,6 +60,12 @@ FLOW_OF_STEP: dict[Step, str] = {
     Step.DISABLE_CONFIRM: "disable",
     Step.DISABLE_CODE: "disable",
     Step.TEST_CODE: "test",
+    Step.MANAGE_REASON: "manage",
+    Step.MANAGE_CODE: "manage",
+    Step.REQUEST_TARGET: "request",
+    Step.REQUEST_USER: "request",
+    Step.REQUEST_REASON: "request",
+    Step.REQUEST_CODE: "request",
 }
 
 

@@ -79,6 +79,7 @@ async def apply_change(
     change: Change,
     actor: Actor,
     now: datetime,
+    extra: str = "",
 ) -> None:
     """Save the new setting with its one audit event and its one notice, in the same transaction.
 
@@ -99,6 +100,6 @@ async def apply_change(
         )
     )
     subject, body = texts.notice_two_factor(
-        user, change.value, describe(before), describe(after), actor.channel, now
+        user, change.value, describe(before), describe(after), actor.channel, now, extra
     )
     await enqueue_notice(uow, user, subject, body, now)

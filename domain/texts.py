@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from domain.challenge import Purpose
-from domain.model import Channel, Contract, TwoFactorSetting, User
+from domain.model import Channel, Contract, DisableRequest, TwoFactorSetting, User
 from domain.policy import Refusal
 
 PRODUCT = "twofa-assistant"
@@ -19,6 +19,8 @@ _PURPOSE_WORDS: dict[Purpose, str] = {
     Purpose.DISABLE: "to turn off 2FA",
     Purpose.LOGIN: "to log in",
     Purpose.TEST: "to test your 2FA",
+    Purpose.MANAGER_ACTION: "to confirm an account manager action",
+    Purpose.IDENTITY: "to confirm your request to your account manager",
 }
 
 
@@ -153,7 +155,7 @@ def notice_chat_taken_over(user: User, at: datetime) -> tuple[str, str]:
 
 
 def notice_two_factor(
-    user: User, change: str, before: str, after: str, channel: str, at: datetime
+    user: User, change: str, before: str, after: str, channel: str, at: datetime, extra: str = ""
 ) -> tuple[str, str]:
     """Subject and body of the notice every 2FA change sends to the registered email."""
     subjects = {
@@ -169,6 +171,7 @@ def notice_two_factor(
         f"Before: {before}",
         f"Now: {after}",
         "",
+        *([extra, ""] if extra else []),
         "If this was you, there is nothing more to do.",
         "If it was not you, contact support straight away, change your password, and ask your account "
         "manager to check your account.",
@@ -184,6 +187,8 @@ HELP_LINKED = (
     "/disable – turn off 2FA\n"
     "/test – send a test code to check your 2FA works\n"
     "/devices – remembered devices (they skip the code at login)\n"
+    "/request – ask your account manager to turn 2FA off (lost phone or email)\n"
+    "/manage – for account managers: your contract's users and requests\n"
     "/cancel – stop what we are doing\n"
     "/start – link this chat to another account\n"
     "/help – this list"
@@ -248,6 +253,8 @@ FLOW_NAMES = {
     "disable": "turning off 2FA",
     "start": "linking this chat",
     "test": "testing your 2FA",
+    "manage": "an account manager action",
+    "request": "a request to your account manager",
 }
 NEXT_NAMES = {
     "enable": "turn on 2FA",
@@ -255,6 +262,8 @@ NEXT_NAMES = {
     "disable": "turn off 2FA",
     "start": "link this chat to an account",
     "test": "test your 2FA",
+    "manage": "manage your contract",
+    "request": "ask your account manager",
 }
 
 BUTTON_ENABLE = "Turn on 2FA"
@@ -331,3 +340,89 @@ SUPPORT_HINT = (
     "Our support team can help with anything about your login and 2FA. Reply to any of our emails or "
     "write to support, and mention that you talked to the assistant."
 )
+
+MANAGER_NOTICE_EXTRA = (
+    "Reason given: {reason}. Your login is now protected by your password only. Please set up 2FA again as "
+    "soon as you can: in the assistant chat send /enable, or go to My profile > Two-Factor Authentication."
+)
+MANAGER_DISABLED_CHAT = (
+    "Your account manager {manager} turned off 2FA for your account (reason: {reason}). Your login is "
+    "protected by your password only: please set up 2FA again."
+)
+MANAGE_ONLY = "Only account managers can use /manage. To ask your account manager for help, send /request."
+MANAGE_HEADER = "Contract {contract}: 2FA of each user"
+MANAGE_USER_LINE = "• {name} <{email}>: {state}"
+MANAGE_NO_REQUESTS = "No open requests."
+MANAGE_NEED_2FA = (
+    "To act for your contract, first turn on 2FA for yourself: actions are confirmed with a code."
+)
+MANAGE_ASK_REASON = "Why is 2FA being turned off {target}? Choose a reason or type your own."
+MANAGE_CODE_SENT = "To confirm, type the code we sent to {masked}."
+MANAGE_DONE = "Done: 2FA is now off for {names}. Each was emailed and invited to set it up again."
+MANAGE_NOTHING = "2FA was not on for {target}, so nothing changed."
+MANAGE_REFUSED = "You can act only on the contracts you manage. This attempt was recorded."
+MANAGE_EXPIRED = "That request is no longer open (it was decided already or expired after 7 days)."
+MANAGE_DECLINED = "Request #{number} declined. The requester was told."
+BUTTON_APPROVE = "Approve"
+BUTTON_DECLINE = "Decline"
+BUTTON_OFF_FOR = "Turn off for {name}"
+BUTTON_OFF_FOR_ALL = "Turn off for everyone"
+BUTTON_OWN_REASON = "Type a reason"
+
+REQUEST_ASK = (
+    "Your account manager can turn 2FA off, for example if you no longer have access to your phone or "
+    "email. For whom?"
+)
+BUTTON_REQUEST_ME = "For me"
+BUTTON_REQUEST_USER = "For another user"
+BUTTON_REQUEST_ALL = "For everyone in my contract"
+REQUEST_ASK_USER = "Type the email address of the user whose 2FA should be turned off."
+REQUEST_NO_SUCH_USER = "There is no user with that email in your contract. Type another, or tap Cancel."
+REQUEST_ASK_REASON = "In a few words, why should 2FA be turned off?"
+REQUEST_SELF_OFF = "2FA is off for your account already, so there is nothing to ask."
+REQUEST_IDENTITY_SENT = "To show it is you, type the code we sent to your registered email {masked}."
+REQUEST_SENT = (
+    "Request #{number} is with your account manager{managers}. You will hear back here and by email."
+)
+REQUEST_SENT_UNVERIFIED = (
+    " Because your codes go to your registered email, we could not check it is you by email: your manager "
+    "will confirm your identity another way."
+)
+REQUEST_NO_MANAGER_CHAT = " Your account manager does not use this assistant yet, so we emailed them."
+REQUEST_NO_MANAGER = (
+    "Your contract has no account manager registered, so the request could not be sent. Please contact "
+    "support."
+)
+REQUEST_APPROVED = (
+    "Your request #{number} was approved by {manager}: 2FA is now off. Please set it up again when you "
+    "can (/enable)."
+)
+REQUEST_DECLINED = (
+    "Your request #{number} was declined by {manager}. Contact them if you need to talk it over."
+)
+REQUEST_OUTCOME_SUBJECT = "Your request to your account manager"
+
+
+def request_summary(request: DisableRequest, requester: User, target: User | None) -> str:
+    """How a request reads to a manager: who asked, for whom, why, and whether identity was checked."""
+    whom = f"{target.name} <{target.email}>" if target else "every user of the contract"
+    check = (
+        "identity confirmed by a code to the registered email"
+        if request.verified
+        else ("UNVERIFIED: check the requester's identity by other means")
+    )
+    return (
+        f"Request #{request.id} from {requester.name} <{requester.email}>: turn off 2FA for {whom}.\n"
+        f"Reason: {request.reason}\n{check}. Open until {request.expires_at:%Y-%m-%d %H:%M UTC}."
+    )
+
+
+def notice_request(manager: User, summary: str) -> tuple[str, str]:
+    return (
+        "A request to turn off 2FA is waiting for you",
+        f"Hello {manager.name},\n\n{summary}\n\nApprove or decline it in the assistant chat (/manage). "
+        "Requests expire after 7 days.",
+    )
+
+
+FINISH_FIRST = "Let's finish what we are doing first (or send /cancel), then press that button again."

@@ -15,6 +15,7 @@ from storage.repos_codes import (
 )
 from storage.repos_logins import SqlChatOutbox, SqlDeviceRepository, SqlLoginRepository
 from storage.repos_records import SqlAuditLog, SqlOutbox
+from storage.repos_requests import SqlRequestRepository
 
 __all__ = [
     "SqlAuditLog",
@@ -28,6 +29,7 @@ __all__ = [
     "SqlLockoutRepository",
     "SqlLoginRepository",
     "SqlOutbox",
+    "SqlRequestRepository",
     "SqlSendLog",
     "SqlTwoFactorRepository",
     "SqlUserRepository",

@@ -2,7 +2,8 @@
 
 Every timestamp column is `UtcDateTime` (in `storage.columns`): it refuses naive datetimes on the way in
 and hands back timezone-aware UTC on the way out, also on SQLite, which keeps no offset. JSON travels as
-text. Devices, login attempts and the chat outbox live in `storage.tables_logins`.
+text. Devices, login attempts and the chat outbox live in `storage.tables_logins`; requests to disable 2FA
+in `storage.tables_requests`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from sqlmodel import Field, SQLModel
 from storage.columns import UtcDateTime
 from storage.columns import at_field as _at
 from storage.tables_logins import ChatMessageRow, DeviceRow, LoginAttemptRow
+from storage.tables_requests import DisableRequestRow
 
 # Re-exported: importing this module registers every table (Alembic and the tests rely on it).
 __all__ = [
@@ -26,6 +28,7 @@ __all__ = [
     "ContractRow",
     "ConversationRow",
     "DeviceRow",
+    "DisableRequestRow",
     "LinkTokenRow",
     "LockoutRow",
     "LoginAttemptRow",

@@ -20,6 +20,7 @@ from domain.ports import (
     LockoutRepository,
     LoginRepository,
     Outbox,
+    RequestRepository,
     SendLog,
     TwoFactorRepository,
     UserRepository,
@@ -36,6 +37,7 @@ from storage.repositories import (
     SqlLockoutRepository,
     SqlLoginRepository,
     SqlOutbox,
+    SqlRequestRepository,
     SqlSendLog,
     SqlTwoFactorRepository,
     SqlUserRepository,
@@ -59,6 +61,7 @@ class SqlUnitOfWork:
     devices: DeviceRepository
     logins: LoginRepository
     chat_outbox: ChatOutbox
+    requests: RequestRepository
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
@@ -82,6 +85,7 @@ class SqlUnitOfWork:
         self.devices = SqlDeviceRepository(session)
         self.logins = SqlLoginRepository(session)
         self.chat_outbox = SqlChatOutbox(session)
+        self.requests = SqlRequestRepository(session)
         return self
 
     async def __aexit__(

@@ -49,7 +49,7 @@ async def test_upgrading_an_up_to_date_database_changes_nothing(migrated_engine:
     await upgrade(migrated_engine)
     await upgrade(migrated_engine)
     async with migrated_engine.connect() as connection:
-        assert await connection.run_sync(_version) == "0002"
+        assert await connection.run_sync(_version) == "0003"
         assert await connection.run_sync(_differences) == []
 
 
@@ -65,22 +65,32 @@ async def test_downgrading_to_nothing_and_back_rebuilds_the_schema(sqlite_engine
         assert await connection.run_sync(_differences) == []
 
 
-async def test_downgrading_one_step_drops_only_the_login_tables_and_upgrading_restores_them(
-    migrated_engine: AsyncEngine,
+_LOGIN_TABLES = {"devices", "login_attempts", "chat_outbox"}
+
+
+@pytest.mark.parametrize(
+    ("revision", "dropped", "kept"),
+    [
+        ("0002", {"disable_requests"}, {"users", "audit_events", *_LOGIN_TABLES}),
+        ("0001", {"disable_requests", *_LOGIN_TABLES}, {"users", "audit_events", "outbox"}),
+    ],
+)
+async def test_downgrading_to_an_older_revision_drops_only_the_newer_tables_and_upgrading_restores_them(
+    migrated_engine: AsyncEngine, revision: str, dropped: set[str], kept: set[str]
 ) -> None:
     def step_down(connection: Connection) -> set[str]:
-        command.downgrade(alembic_config(connection), "0001")
+        command.downgrade(alembic_config(connection), revision)
         return set(inspect(connection).get_table_names())
 
     async with migrated_engine.begin() as connection:
         tables = await connection.run_sync(step_down)
-        assert await connection.run_sync(_version) == "0001"
-    assert not tables & {"devices", "login_attempts", "chat_outbox"}
-    assert {"users", "audit_events", "outbox"} <= tables
+        assert await connection.run_sync(_version) == revision
+    assert not tables & dropped
+    assert kept <= tables
     await upgrade(migrated_engine)
     async with migrated_engine.connect() as connection:
         assert await connection.run_sync(_differences) == []
 
 
 def test_the_migrations_form_a_single_line_of_history() -> None:
-    assert ScriptDirectory.from_config(alembic_config()).get_heads() == ["0002"]
+    assert ScriptDirectory.from_config(alembic_config()).get_heads() == ["0003"]

@@ -21,6 +21,7 @@ from domain.ports import (
     LockoutRepository,
     LoginRepository,
     Outbox,
+    RequestRepository,
     SendLog,
     TwoFactorRepository,
     UserRepository,
@@ -43,6 +44,7 @@ from tests.support.fake_repositories_logins import (
     FakeDeviceRepository,
     FakeLoginRepository,
 )
+from tests.support.fake_repositories_requests import FakeRequestRepository
 from tests.support.fake_tables import SharedDatabase, Transaction
 
 
@@ -63,6 +65,7 @@ class FakeUnitOfWork:
     devices: DeviceRepository
     logins: LoginRepository
     chat_outbox: ChatOutbox
+    requests: RequestRepository
 
     def __init__(self, factory: FakeUnitOfWorkFactory) -> None:
         self._factory = factory
@@ -83,6 +86,7 @@ class FakeUnitOfWork:
         self.devices = FakeDeviceRepository(tx)
         self.logins = FakeLoginRepository(tx)
         self.chat_outbox = FakeChatOutbox(tx)
+        self.requests = FakeRequestRepository(tx)
 
     async def __aenter__(self) -> Self:
         if self._entered:
