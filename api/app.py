@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from aiohttp import web
 
-from api import health, views
+from api import health, manager_views, views
 from api.auth import bearer_auth
 from api.errors import json_errors
 from api.keys import SERVICES, TOKENS
@@ -45,6 +45,11 @@ def init_app(
     app.router.add_post("/v1/logins", views.start_login, name="start_login")
     app.router.add_post("/v1/logins/{login_id}/verify", views.verify_login, name="verify_login")
     app.router.add_post("/v1/logins/{login_id}/resend", views.resend_code, name="resend_code")
+    app.router.add_post(
+        "/v1/contracts/{contract_id}/two-factor/disable",
+        manager_views.disable_two_factor,
+        name="manager_disable",
+    )
     app.router.add_get("/v1/openapi.json", _openapi, name="openapi")
     app.router.add_get("/healthz", health.healthz, name="healthz")
     app.router.add_get("/metrics", health.metrics, name="metrics")

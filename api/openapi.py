@@ -3,63 +3,33 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
 
+from api.openapi_managers import MANAGER_PATHS
+from api.openapi_parts import (
+    ANY_ERROR,
+    BAD_REQUEST,
+    TIME,
+    Schema,
+    error_schema,
+    json_response,
+    object_schema,
+    post,
+)
 from domain.ports import DeliveryProblem
 
-Schema = dict[str, Any]
-
-_TIME = {"type": "string", "format": "date-time", "description": "ISO 8601, UTC, `Z` suffix"}
 _CHANNEL = {"type": "string", "enum": ["sms", "email"]}
 _SENT_TO = {"type": "string", "description": "the destination, masked (`+44•••••••89`, `a•••@example.com`)"}
 
-
-def _object(required: list[str], properties: Schema) -> Schema:
-    return {"type": "object", "required": required, "properties": properties, "additionalProperties": False}
-
-
-def _error(codes: list[str], **extra: Schema) -> Schema:
-    """An error body: `error` is one of `codes`, `message` is human text, `extra` the documented extras."""
-    properties = {
-        "error": {"type": "string", "enum": codes},
-        "message": {"type": "string"},
-        "field": {"type": "string", "description": "the request field at fault (invalid_request)"},
-        **extra,
-    }
-    return _object(["error", "message"], properties)
-
-
-def _json(description: str, schema: Schema, headers: Schema | None = None) -> Schema:
-    response: Schema = {"description": description, "content": {"application/json": {"schema": schema}}}
-    if headers:
-        response["headers"] = headers
-    return response
-
-
 _RETRY_AFTER = {"Retry-After": {"description": "seconds to wait", "schema": {"type": "integer"}}}
-_RETRY = {"retry_at": _TIME}
-_BAD_REQUEST = _json(
-    "The body is not JSON (`invalid_json`) or a field is missing or wrong (`invalid_request`).",
-    _error(["invalid_json", "invalid_request"]),
-)
-_ANY_ERROR = {
-    "type": "object",
-    "required": ["error", "message"],
-    "properties": {"error": {"type": "string"}, "message": {"type": "string"}},
-}
-_COMMON = {
-    "401": _json("No bearer token, or not a configured one (audited).", _error(["unauthorized"])),
-    "default": _json("Any other error, in the same shape.", {"$ref": "#/components/schemas/Error"}),
-}
-_TOO_LARGE = _json("The body is larger than the limit (16 KiB by default).", _error(["payload_too_large"]))
-_LOCKED = _json(
+_RETRY = {"retry_at": TIME}
+_LOCKED = json_response(
     "Too many wrong codes in a row: login codes are blocked until `retry_at`.",
-    _error(["locked"], **_RETRY),
+    error_schema(["locked"], **_RETRY),
     _RETRY_AFTER,
 )
-_UNDELIVERED = _json(
+_UNDELIVERED = json_response(
     "The code could not be handed to the SMS or email gateway; `problem` says why.",
-    _error(["undelivered"], problem={"type": "string", "enum": [p.value for p in DeliveryProblem]}),
+    error_schema(["undelivered"], problem={"type": "string", "enum": [p.value for p in DeliveryProblem]}),
 )
 _LOGIN_ID = {
     "name": "login_id",
@@ -67,15 +37,11 @@ _LOGIN_ID = {
     "required": True,
     "schema": {"type": "string", "maxLength": 128},
 }
-_UNKNOWN = _json("No such login.", _error(["unknown_login"]))
-_USED = _json("The login was verified already.", _error(["already_used"]))
+_UNKNOWN = json_response("No such login.", error_schema(["unknown_login"]))
+_USED = json_response("The login was verified already.", error_schema(["already_used"]))
 
 
-def _body(schema: Schema) -> Schema:
-    return {"required": True, "content": {"application/json": {"schema": schema}}}
-
-
-_START = _object(
+_START = object_schema(
     ["email"],
     {
         "email": {"type": "string", "minLength": 1, "maxLength": 320, "pattern": "\\S"},
@@ -95,46 +61,36 @@ _VERIFY = {
 }
 _STARTED = {
     "oneOf": [
-        _object(
+        object_schema(
             ["second_factor", "setup_suggested"],
             {"second_factor": {"const": "not_enabled"}, "setup_suggested": {"const": True}},
         ),
-        _object(["second_factor"], {"second_factor": {"const": "remembered"}}),
-        _object(
+        object_schema(["second_factor"], {"second_factor": {"const": "remembered"}}),
+        object_schema(
             ["second_factor", "login_id", "channel", "sent_to", "expires_at"],
             {
                 "second_factor": {"const": "required"},
                 "login_id": {"type": "string"},
                 "channel": _CHANNEL,
                 "sent_to": _SENT_TO,
-                "expires_at": _TIME,
+                "expires_at": TIME,
             },
         ),
     ]
 }
-_VERIFIED = _object(
+_VERIFIED = object_schema(
     ["verified"],
-    {"verified": {"const": True}, "device_token": {"type": "string"}, "device_expires_at": _TIME},
+    {"verified": {"const": True}, "device_token": {"type": "string"}, "device_expires_at": TIME},
 )
-_RESENT = _object(
+_RESENT = object_schema(
     ["sent", "channel", "sent_to", "expires_at"],
-    {"sent": {"const": True}, "channel": _CHANNEL, "sent_to": _SENT_TO, "expires_at": _TIME},
+    {"sent": {"const": True}, "channel": _CHANNEL, "sent_to": _SENT_TO, "expires_at": TIME},
 )
-_TOO_MANY_SENDS = _json(
+_TOO_MANY_SENDS = json_response(
     "Too many codes to this user or destination (`rate_limited`), or the resend cooldown (`cooldown`).",
-    _error(["rate_limited", "cooldown"], **_RETRY),
+    error_schema(["rate_limited", "cooldown"], **_RETRY),
     _RETRY_AFTER,
 )
-
-
-def _post(summary: str, responses: Schema, body: Schema | None = None, path_id: bool = False) -> Schema:
-    operation: Schema = {"summary": summary, "responses": {**responses, **_COMMON}}
-    if body is not None:
-        operation["requestBody"] = _body(body)
-        operation["responses"]["413"] = _TOO_LARGE
-    if path_id:
-        operation["parameters"] = [_LOGIN_ID]
-    return {"post": operation}
 
 
 def _public_get(summary: str, responses: Schema) -> Schema:
@@ -142,62 +98,67 @@ def _public_get(summary: str, responses: Schema) -> Schema:
 
 
 _PATHS: Schema = {
-    "/v1/logins": _post(
+    "/v1/logins": post(
         "After the password check: not enabled, remembered, or a code sent through the user's method. "
         "Unknown emails get exactly the answer of an account without 2FA.",
         {
-            "200": _json("What the login page should do next.", _STARTED),
-            "400": _BAD_REQUEST,
+            "200": json_response("What the login page should do next.", _STARTED),
+            "400": BAD_REQUEST,
             "423": _LOCKED,
             "429": _TOO_MANY_SENDS,
             "502": _UNDELIVERED,
         },
         _START,
     ),
-    "/v1/logins/{login_id}/verify": _post(
+    "/v1/logins/{login_id}/verify": post(
         "Check the login code; with `remember_device`, a token that skips codes for 30 days.",
         {
-            "200": _json("Verified.", _VERIFIED),
-            "400": _json(
+            "200": json_response("Verified.", _VERIFIED),
+            "400": json_response(
                 "A wrong code (`invalid_code`, with the attempts left) or a bad request.",
-                _error(
+                error_schema(
                     ["invalid_code", "invalid_json", "invalid_request"],
                     attempts_left={"type": "integer", "minimum": 0},
                 ),
             ),
             "404": _UNKNOWN,
             "409": _USED,
-            "410": _json("The code expired; start the login again.", _error(["expired"])),
+            "410": json_response("The code expired; start the login again.", error_schema(["expired"])),
             "423": _LOCKED,
-            "429": _json(
-                "The last wrong code killed this login; start the login again.", _error(["too_many_attempts"])
+            "429": json_response(
+                "The last wrong code killed this login; start the login again.",
+                error_schema(["too_many_attempts"]),
             ),
         },
         _VERIFY,
-        path_id=True,
+        parameters=[_LOGIN_ID],
     ),
-    "/v1/logins/{login_id}/resend": _post(
+    "/v1/logins/{login_id}/resend": post(
         "Send the same code again, after the cooldown and within the limits of chat codes.",
         {
-            "200": _json("Sent again; the expiry is unchanged.", _RESENT),
+            "200": json_response("Sent again; the expiry is unchanged.", _RESENT),
             "404": _UNKNOWN,
             "409": _USED,
-            "410": _json("The code expired or the login ended; start again.", _error(["expired"])),
+            "410": json_response(
+                "The code expired or the login ended; start again.", error_schema(["expired"])
+            ),
             "423": _LOCKED,
             "429": _TOO_MANY_SENDS,
             "502": _UNDELIVERED,
         },
-        path_id=True,
+        parameters=[_LOGIN_ID],
     ),
+    **MANAGER_PATHS,
     "/v1/openapi.json": _public_get(
-        "This document (public).", {"200": _json("OpenAPI 3.1.", {"type": "object"})}
+        "This document (public).", {"200": json_response("OpenAPI 3.1.", {"type": "object"})}
     ),
     "/healthz": _public_get(
         "Whether the database answers (for the load balancer; no token).",
         {
-            "200": _json("Healthy.", _object(["status"], {"status": {"const": "ok"}})),
-            "503": _json(
-                "The database is unreachable.", _object(["status"], {"status": {"const": "unavailable"}})
+            "200": json_response("Healthy.", object_schema(["status"], {"status": {"const": "ok"}})),
+            "503": json_response(
+                "The database is unreachable.",
+                object_schema(["status"], {"status": {"const": "unavailable"}}),
             ),
         },
     ),
@@ -217,8 +178,9 @@ _DOCUMENT: Schema = {
     "openapi": "3.1.0",
     "info": {
         "title": "twofa-assistant login verification API",
-        "version": "1.0.0",
-        "description": "Called by a login page after its password check. Every error is "
+        "version": "1.1.0",
+        "description": "Called by a login page after its password check, and by the product's own admin "
+        "tools for account-manager actions (`/v1/contracts/...`). Every error is "
         '`{"error": code, "message": text}`, with `retry_at` and `Retry-After` where waiting helps.',
     },
     "servers": [{"url": "/"}],
@@ -226,7 +188,7 @@ _DOCUMENT: Schema = {
     "paths": _PATHS,
     "components": {
         "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
-        "schemas": {"Error": _ANY_ERROR},
+        "schemas": {"Error": ANY_ERROR},
     },
 }
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
-from app import commands, logs
+from app import audit_export, commands, logs
 from app.settings import ConfigurationError, Settings
 from domain.errors import DomainError
 
@@ -48,6 +48,7 @@ def parser() -> argparse.ArgumentParser:
         dest="action", required=True
     )
     outbox.add_parser("status", help="pending, sent and failed notices")
+    audit_export.add_parser(sub)
     return top
 
 

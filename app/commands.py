@@ -16,7 +16,8 @@ from pathlib import Path
 from telegram import Bot
 from telegram.error import TelegramError
 
-from api.app import serve, start_api
+from api.app import checked_tokens, serve, start_api
+from app import audit_export
 from app.settings import DEFAULT_TELEGRAM_API, Settings
 from app.wiring import Services, build_services
 from bot.chat_outbox import ChatOutboxDispatcher
@@ -62,7 +63,17 @@ async def _run(services: Services, args: argparse.Namespace) -> int:
 
 
 async def _serve(services: Services, args: argparse.Namespace) -> int:
-    await serve(services, services.settings, _stop_on_signals())
+    checked_tokens(services.settings)  # refuse before starting anything
+    stop = _stop_on_signals()
+    # manager actions over the API queue notices: deliver them even when no bot process runs
+    notices = asyncio.create_task(
+        services.dispatcher.run_forever(services.settings.outbox_interval_seconds, stop)
+    )
+    try:
+        await serve(services, services.settings, stop)
+    finally:
+        stop.set()
+        await notices
     return 0
 
 
@@ -275,4 +286,5 @@ _HANDLERS = {
     ("users", "import"): _users_import,
     ("users", "link"): _users_link,
     ("outbox", "status"): _outbox_status,
+    ("audit", None): audit_export.export,
 }

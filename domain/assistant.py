@@ -59,13 +59,13 @@ class Assistant:
         self._managers = ManagerFlow(self._prompt)
         self._commands: dict[str, Handler] = {
             "start": self._start,
-            "enable": self._enable,
-            "change": self._change,
-            "disable": self._disable,
-            "test": self._test,
-            "devices": self._devices,
-            "manage": self._manage,
-            "request": self._request,
+            "enable": _linked(self._twofa.enable),
+            "change": _linked(self._twofa.change),
+            "disable": _linked(self._twofa.disable),
+            "test": _linked(self._twofa.test),
+            "devices": _linked(self._logins.devices),
+            "manage": _linked(self._managers.manage),
+            "request": _linked(self._managers.request),
             "help": self._help,
             "status": self._status,
             "cancel": self._cancel,
@@ -75,8 +75,8 @@ class Assistant:
             "method": self._method,
             "switch": self._switch,
             "stay": self._stay,
-            "login": self._login_button,
-            "device": self._device_button,
+            "login": _linked_with(self._logins.login_button),  # "was this you?" answers, at any step
+            "device": _linked_with(self._logins.device_button),
             "support": self._support,
             "mgr": self._manager_button,
             "req": self._request_button,
@@ -167,7 +167,7 @@ class Assistant:
             return await self._prompt.start_email_link(turn, text)
         words = " ".join(_WORDS.sub(" ", text.lower().replace("’", "'")).split())
         if any(phrase in words for phrase in texts.DISABLE_PHRASES):
-            return await self._maybe_switch(turn, "disable", "", self._disable)
+            return await self._maybe_switch(turn, "disable", "", self._commands["disable"])
         return [Reply(texts.NOT_UNDERSTOOD + "\n" + self._help_text(turn), _menu(turn.user))]
 
     async def _start(self, turn: Turn, argument: str) -> list[Reply]:
@@ -222,42 +222,6 @@ class Assistant:
         turn.user = user
         turn.conversation = turn.conversation.idle(turn.now)
         return [Reply(texts.LINKED.format(name=user.name)), *await self._status(turn, "")]
-
-    async def _enable(self, turn: Turn, argument: str) -> list[Reply]:
-        return await self._twofa.enable(turn, turn.user) if turn.user else [Reply(texts.LINK_FIRST)]
-
-    async def _change(self, turn: Turn, argument: str) -> list[Reply]:
-        return await self._twofa.change(turn, turn.user) if turn.user else [Reply(texts.LINK_FIRST)]
-
-    async def _disable(self, turn: Turn, argument: str) -> list[Reply]:
-        return await self._twofa.disable(turn, turn.user) if turn.user else [Reply(texts.LINK_FIRST)]
-
-    async def _test(self, turn: Turn, argument: str) -> list[Reply]:
-        return await self._twofa.test(turn, turn.user) if turn.user else [Reply(texts.LINK_FIRST)]
-
-    async def _devices(self, turn: Turn, argument: str) -> list[Reply]:
-        return await self._logins.devices(turn, turn.user) if turn.user else [Reply(texts.LINK_FIRST)]
-
-    async def _device_button(self, turn: Turn, argument: str) -> list[Reply]:
-        return (
-            await self._logins.device_button(turn, turn.user, argument)
-            if turn.user
-            else [Reply(texts.LINK_FIRST)]
-        )
-
-    async def _login_button(self, turn: Turn, argument: str) -> list[Reply]:
-        """Answers to "was this you?" come at any step and leave the conversation where it was."""
-        return (
-            await self._logins.login_button(turn, turn.user, argument)
-            if turn.user
-            else [Reply(texts.LINK_FIRST)]
-        )
-
-    async def _manage(self, turn: Turn, argument: str) -> list[Reply]:
-        return await self._managers.manage(turn, turn.user) if turn.user else [Reply(texts.LINK_FIRST)]
-
-    async def _request(self, turn: Turn, argument: str) -> list[Reply]:
-        return await self._managers.request(turn, turn.user) if turn.user else [Reply(texts.LINK_FIRST)]
 
     async def _manager_button(self, turn: Turn, argument: str) -> list[Reply]:
         if turn.user is None:
@@ -348,6 +312,24 @@ class Assistant:
     @staticmethod
     def _help_text(turn: Turn) -> str:
         return texts.HELP_LINKED if turn.user is not None else texts.HELP
+
+
+def _linked(action: Callable[[Turn, User], Awaitable[list[Reply]]]) -> Handler:
+    """A handler for linked chats only; others are asked to link first."""
+
+    async def handler(turn: Turn, argument: str) -> list[Reply]:
+        return await action(turn, turn.user) if turn.user else [Reply(texts.LINK_FIRST)]
+
+    return handler
+
+
+def _linked_with(action: Callable[[Turn, User, str], Awaitable[list[Reply]]]) -> Handler:
+    """The same, for handlers that take the button's argument."""
+
+    async def handler(turn: Turn, argument: str) -> list[Reply]:
+        return await action(turn, turn.user, argument) if turn.user else [Reply(texts.LINK_FIRST)]
+
+    return handler
 
 
 def _channel_in_words(text: str) -> Channel | None:

@@ -194,6 +194,7 @@ async def test_the_openapi_document_is_public_and_valid(api: ApiClient) -> None:
         "/v1/logins",
         "/v1/logins/{login_id}/verify",
         "/v1/logins/{login_id}/resend",
+        "/v1/contracts/{contract_id}/two-factor/disable",
         "/v1/openapi.json",
         "/healthz",
         "/metrics",
