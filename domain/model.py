@@ -136,6 +136,7 @@ class AuditKind(enum.StrEnum):
     REQUEST_CREATED = "request_created"
     REQUEST_APPROVED = "request_approved"
     REQUEST_DECLINED = "request_declined"
+    SUPPORT_TICKET = "support_ticket"
     TWOFA_ENABLED = "twofa_enabled"
     TWOFA_CHANGED = "twofa_changed"
     TWOFA_DISABLED = "twofa_disabled"
@@ -250,3 +251,15 @@ class DisableRequest:
 
     def open_at(self, now: datetime) -> bool:
         return self.status is RequestStatus.PENDING and now < self.expires_at
+
+
+@dataclass(frozen=True)
+class SupportTicket:
+    """A numbered request for a human, with the context support needs (never a code or a token)."""
+
+    id: int | None
+    chat_id: str
+    user_id: int | None
+    description: str
+    context: str  # account, contract, 2FA method, recent delivery failures and lockouts, as text
+    created_at: datetime

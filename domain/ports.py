@@ -29,6 +29,7 @@ from domain.model import (
     OutgoingEmail,
     OutgoingSms,
     RequestStatus,
+    SupportTicket,
     TwoFactorSetting,
     User,
 )
@@ -206,6 +207,14 @@ class RequestRepository(Protocol):
         ...
 
 
+class TicketRepository(Protocol):
+    async def add(self, ticket: SupportTicket) -> SupportTicket:
+        """Store a ticket; returns it with its number (id)."""
+        ...
+
+    async def get(self, ticket_id: int) -> SupportTicket | None: ...
+
+
 class ChatOutbox(Protocol):
     """Messages the assistant starts in a chat, written in the transaction that decided to send them."""
 
@@ -246,6 +255,7 @@ class UnitOfWork(Protocol):
     logins: LoginRepository
     chat_outbox: ChatOutbox
     requests: RequestRepository
+    tickets: TicketRepository
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(
