@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 
-from domain import texts
+from domain import faq, texts
 from domain.challenge import Challenge, Purpose
 from domain.codes import CodeService
 from domain.conversation_state import (
@@ -22,18 +22,22 @@ from domain.conversation_state import (
     Step,
 )
 from domain.destinations import mask
+from domain.faq import IntentClassifier
 from domain.linking import link_chat, redeem_link_token
 from domain.login_chat import LoginChat
 from domain.manager_flow import ManagerFlow
 from domain.model import Channel, User
+from domain.otp import looks_like_code, normalise_typed_code
 from domain.ports import Clock, UnitOfWorkFactory
 from domain.replies import Button, Incoming, Reply
+from domain.support import SupportDesk, open_ticket
 from domain.turn import Turn
 from domain.twofa_flow import DestinationRules, TwoFactorFlow, method_buttons, status_buttons
 from domain.verification import CodePrompt
 
 Handler = Callable[[Turn, str], Awaitable[list[Reply]]]
-FLOWS = ("start", "enable", "change", "disable", "test", "manage", "request")
+UNLINKED_FLOWS = ("start", "support")  # what a chat may do before it is linked
+FLOWS = ("start", "enable", "change", "disable", "test", "manage", "request", "support")
 _WORDS = re.compile(r"[^a-z' ]+")
 
 
@@ -48,6 +52,8 @@ class Assistant:
         server_key: bytes,
         login_chat: LoginChat,
         rules: DestinationRules | None = None,
+        classifier: IntentClassifier | None = None,
+        desk: SupportDesk | None = None,
     ) -> None:
         self._uow_factory = uow_factory
         self._codes = codes
@@ -57,6 +63,8 @@ class Assistant:
         self._twofa = TwoFactorFlow(self._prompt, rules or DestinationRules())
         self._logins = login_chat
         self._managers = ManagerFlow(self._prompt)
+        self._classifier = classifier
+        self._desk = desk or SupportDesk()
         self._commands: dict[str, Handler] = {
             "start": self._start,
             "enable": _linked(self._twofa.enable),
@@ -66,6 +74,7 @@ class Assistant:
             "devices": _linked(self._logins.devices),
             "manage": _linked(self._managers.manage),
             "request": _linked(self._managers.request),
+            "support": self._support,
             "help": self._help,
             "status": self._status,
             "cancel": self._cancel,
@@ -77,7 +86,6 @@ class Assistant:
             "stay": self._stay,
             "login": _linked_with(self._logins.login_button),  # "was this you?" answers, at any step
             "device": _linked_with(self._logins.device_button),
-            "support": self._support,
             "mgr": self._manager_button,
             "req": self._request_button,
         }
@@ -98,7 +106,7 @@ class Assistant:
 
     async def _route(self, turn: Turn, incoming: Incoming) -> list[Reply]:
         step = turn.conversation.step
-        if turn.user is None and FLOW_OF_STEP.get(step, "start") != "start":  # the chat was unlinked mid-flow
+        if turn.user is None and FLOW_OF_STEP.get(step, "start") not in UNLINKED_FLOWS:  # unlinked mid-flow
             await self._codes.cancel(turn.uow, turn.conversation.challenge_id)
             turn.conversation = turn.conversation.idle(turn.now)
             step = Step.IDLE
@@ -148,6 +156,12 @@ class Assistant:
 
     async def _text(self, turn: Turn, text: str) -> list[Reply]:
         step = turn.conversation.step
+        if step is Step.SUPPORT_DESCRIBE:
+            return await self._file_ticket(turn, text)
+        if not _expected_input(step, text, turn.conversation.data.get("method")):
+            answered = await self._question(turn, text)
+            if answered is not None:
+                return answered
         if step is Step.LINK_EMAIL:
             return await self._prompt.start_email_link(turn, text)
         if step in CODE_STEPS:
@@ -165,10 +179,48 @@ class Assistant:
             return await self._managers.request_text(turn, turn.user, text)
         if turn.user is None and "@" in text:
             return await self._prompt.start_email_link(turn, text)
+        if looks_like_code(text, self._codes.policy.digits):
+            return [Reply(texts.NO_CODE_EXPECTED, _menu(turn.user))]
+        return [faq.answer("none", turn.user, None)]
+
+    async def _question(self, turn: Turn, text: str) -> list[Reply] | None:
+        """A 2FA question asked in the user's own words: the answer, and where we were if in a flow."""
+        step = turn.conversation.step
         words = " ".join(_WORDS.sub(" ", text.lower().replace("’", "'")).split())
-        if any(phrase in words for phrase in texts.DISABLE_PHRASES):
+        if step is Step.IDLE and any(phrase in words for phrase in texts.DISABLE_PHRASES):
             return await self._maybe_switch(turn, "disable", "", self._commands["disable"])
-        return [Reply(texts.NOT_UNDERSTOOD + "\n" + self._help_text(turn), _menu(turn.user))]
+        intent = self._classifier.classify(text).intent if self._classifier else "none"
+        if intent == "none":
+            return None
+        if intent == "support":
+            return await self._maybe_switch(turn, "support", "", self._commands["support"])
+        if intent == "status" and step is Step.IDLE:
+            return await self._status(turn, "")
+        if intent == "code_not_received" and step in CODE_STEPS:
+            return [faq.pending_code_answer(turn.conversation.data.get("to", "you"))]
+        setting = await turn.uow.two_factor.get(turn.user.key) if turn.user else None
+        replies = [faq.answer(intent, turn.user, setting)]
+        flow = FLOW_OF_STEP.get(step)
+        if flow is not None:
+            replies += [
+                Reply(texts.MEANWHILE.format(flow=texts.FLOW_NAMES[flow])),
+                *await self._where_we_are(turn),
+            ]
+        return replies
+
+    async def _support(self, turn: Turn, argument: str) -> list[Reply]:
+        """`/support`: one line from the user becomes a numbered ticket for the support team."""
+        turn.conversation = turn.conversation.at(Step.SUPPORT_DESCRIBE, turn.now)
+        return [Reply(texts.SUPPORT_ASK, ((Button(texts.BUTTON_CANCEL, "cancel"),),))]
+
+    async def _file_ticket(self, turn: Turn, text: str) -> list[Reply]:
+        if not text.strip():
+            return [Reply(texts.SUPPORT_EMPTY)]
+        ticket = await open_ticket(turn.uow, self._desk, turn.chat_id, turn.user, text, turn.now)
+        turn.conversation = turn.conversation.idle(turn.now)
+        if turn.user is None:
+            return [Reply(texts.SUPPORT_OPENED_ANONYMOUS.format(number=ticket.id))]
+        return [Reply(texts.SUPPORT_OPENED.format(number=ticket.id, email=turn.user.email))]
 
     async def _start(self, turn: Turn, argument: str) -> list[Reply]:
         await self._codes.cancel(turn.uow, turn.conversation.challenge_id)
@@ -237,9 +289,6 @@ class Assistant:
         if not argument.startswith("for:") and turn.conversation.step is not Step.IDLE:
             return [Reply(texts.FINISH_FIRST), *await self._where_we_are(turn)]
         return await self._managers.request_button(turn, turn.user, argument)
-
-    async def _support(self, turn: Turn, argument: str) -> list[Reply]:
-        return [Reply(texts.SUPPORT_HINT)]
 
     async def _method(self, turn: Turn, argument: str) -> list[Reply]:
         channel = _channel_in_words(argument)
@@ -330,6 +379,21 @@ def _linked_with(action: Callable[[Turn, User, str], Awaitable[list[Reply]]]) ->
         return await action(turn, turn.user, argument) if turn.user else [Reply(texts.LINK_FIRST)]
 
     return handler
+
+
+def _expected_input(step: Step, text: str, method: str | None) -> bool:
+    """Whether `text` looks like the answer the step waits for (else it may be a question)."""
+    if step is Step.LINK_EMAIL or step is Step.REQUEST_USER:
+        return "@" in text
+    if step in CODE_STEPS:
+        return normalise_typed_code(text) is not None or (step is Step.LINK_CODE and "@" in text)
+    if step in METHOD_STEPS:
+        return _channel_in_words(text) is not None and len(text.split()) <= 3
+    if step in DESTINATION_STEPS:
+        return "@" in text if method == "email" else sum(c.isdigit() for c in text) >= 5
+    if step in (Step.MANAGE_REASON, Step.REQUEST_REASON):
+        return not text.rstrip().endswith("?")
+    return False
 
 
 def _channel_in_words(text: str) -> Channel | None:

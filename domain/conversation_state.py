@@ -28,6 +28,7 @@ class Step(enum.StrEnum):
     REQUEST_USER = "request_user"  # typing the other user's email
     REQUEST_REASON = "request_reason"
     REQUEST_CODE = "request_code"  # code to the requester's registered email
+    SUPPORT_DESCRIBE = "support_describe"  # one line for the support ticket
 
 
 CODE_STEPS = frozenset(
@@ -66,6 +67,7 @@ FLOW_OF_STEP: dict[Step, str] = {
     Step.REQUEST_USER: "request",
     Step.REQUEST_REASON: "request",
     Step.REQUEST_CODE: "request",
+    Step.SUPPORT_DESCRIBE: "support",
 }
 
 

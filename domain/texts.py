@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from domain.challenge import Purpose
-from domain.model import Channel, Contract, DisableRequest, TwoFactorSetting, User
+from domain.model import Channel, Contract, DisableRequest, SupportTicket, TwoFactorSetting, User
 from domain.policy import Refusal
 
 PRODUCT = "twofa-assistant"
@@ -77,7 +77,9 @@ HELP = (
     "/start – link this chat to your account\n"
     "/status – see your account and 2FA setting\n"
     "/cancel – stop what we are doing\n"
-    "/help – this list"
+    "/support – write to our support team\n"
+    "/help – this list\n"
+    "You can also just ask a question about 2FA in your own words."
 )
 
 INTRO = (
@@ -189,9 +191,11 @@ HELP_LINKED = (
     "/devices – remembered devices (they skip the code at login)\n"
     "/request – ask your account manager to turn 2FA off (lost phone or email)\n"
     "/manage – for account managers: your contract's users and requests\n"
+    "/support – write to our support team\n"
     "/cancel – stop what we are doing\n"
     "/start – link this chat to another account\n"
-    "/help – this list"
+    "/help – this list\n"
+    "You can also just ask a question about 2FA in your own words."
 )
 
 ASK_METHOD = (
@@ -255,6 +259,7 @@ FLOW_NAMES = {
     "test": "testing your 2FA",
     "manage": "an account manager action",
     "request": "a request to your account manager",
+    "support": "writing to support",
 }
 NEXT_NAMES = {
     "enable": "turn on 2FA",
@@ -264,6 +269,7 @@ NEXT_NAMES = {
     "test": "test your 2FA",
     "manage": "manage your contract",
     "request": "ask your account manager",
+    "support": "write to support",
 }
 
 BUTTON_ENABLE = "Turn on 2FA"
@@ -426,3 +432,111 @@ def notice_request(manager: User, summary: str) -> tuple[str, str]:
 
 
 FINISH_FIRST = "Let's finish what we are doing first (or send /cancel), then press that button again."
+
+BUTTON_ASK_MANAGER = "Ask my account manager"
+BUTTON_MANAGE = "Manage my contract"
+BUTTON_SUPPORT = "Contact support"
+BUTTON_TEST = "Send a test code"
+BUTTON_DEVICES = "My remembered devices"
+
+FAQ_SETUP = (
+    "Setting up 2FA takes a minute: choose SMS or email, add your number or address, and confirm it with "
+    "the code we send. From then on, every login asks for a code. (In the web app: My profile > "
+    "Two-Factor Authentication.)"
+)
+FAQ_SETUP_ON = "2FA is already on for you: codes go by {how}. You can change it or turn it off."
+FAQ_METHODS = (
+    "There are two methods: a code by SMS or a code by email. Only one can be used at a time, never both."
+)
+FAQ_YOU_USE = " You get codes by {how}."
+FAQ_SMS_AVAILABILITY = (
+    "SMS is not available in every country yet: we are still waiting for provider registration in some "
+    "regions. Email works everywhere, so if SMS is not offered for your number, choose email."
+)
+FAQ_PER_USER = (
+    "2FA is personal: each user of your contract turns it on individually, with a phone number or email "
+    "they always have access to. Turning it on for you does not turn it on for your colleagues."
+)
+FAQ_PER_USER_MANAGER = " As account manager, you can see who has it on with /manage."
+FAQ_CHANGE = (
+    "To change the number or email: confirm with a code sent to the current one, add the new one, then "
+    "type the code sent to it."
+)
+FAQ_CHANGE_ON = (
+    "You get codes by {how}. To change it, tap Change: we send a code to the current one first, then to "
+    "the new one. Your current setting stays in force until the new one is confirmed."
+)
+FAQ_CHANGE_OFF = "2FA is off for you, so there is nothing to change yet. You can turn it on."
+FAQ_DISABLE = (
+    "You can turn 2FA off yourself: confirm, then type the code sent to your current phone or email."
+)
+FAQ_DISABLE_ON = (
+    "You can turn 2FA off yourself: confirm, then type the code we send to {where}. Your login will then "
+    "be protected by your password only."
+)
+FAQ_DISABLE_OFF = "2FA is already off for you."
+FAQ_DISABLE_OTHERS = (
+    "Only your account manager can turn 2FA off for every user of your contract, or for another user "
+    "(for example if they lost their phone). I can send them your request."
+)
+FAQ_DISABLE_OTHERS_MANAGER = (
+    "As account manager you can do it yourself: open /manage to turn 2FA off for one user or for everyone."
+)
+FAQ_LOST_ACCESS = (
+    "If you no longer have the phone or email that receives your codes, your account manager can turn 2FA "
+    "off for you; then set it up again with a number or address you keep. I can send them the request."
+)
+FAQ_NOTIFICATIONS = (
+    "Yes. Besides the code itself, every time 2FA is turned on, changed or turned off we email your "
+    "registered address{address}, so if someone else makes a change, you will know."
+)
+FAQ_HOW_IT_WORKS = (
+    "With 2FA on, each login asks for a one-time code (OTP) sent by SMS or email, on top of your password. "
+    'A code works once, for 5 minutes. If you tick "Remember this device", that browser skips the code '
+    "for 30 days."
+)
+FAQ_CODES_TOO_OFTEN = (
+    "Codes every day, or several times a day, usually mean your browser is not being remembered: tick "
+    '"Remember this device" when you log in, and let the browser keep cookies for our site. If it keeps '
+    "happening, contact support so we can check everything is working."
+)
+FAQ_NOT_PROMPTED = (
+    "If 2FA is on but a login did not ask for a code, that device may be remembered (see /devices) — or "
+    "something is wrong. Send a test code to check your 2FA, and contact support so we can look into it."
+)
+FAQ_CODE_NOT_RECEIVED = (
+    "Codes usually arrive within a minute. Check the number or address you entered, and for email your "
+    "spam folder. If nothing arrives, ask for a new code or contact support."
+)
+FAQ_CODE_NOT_RECEIVED_ON = (
+    "Your codes go to {where}. They usually arrive within a minute; for email, check your spam folder. "
+    "Send a test code to check, or contact support if nothing arrives."
+)
+FAQ_CODE_PENDING = (
+    "The code went to {masked}. It can take a minute; for email, check your spam folder. You can ask for "
+    "it again after a minute, or cancel and use the other method."
+)
+FAQ_STATUS = "Here is your 2FA setting:"
+FAQ_NONE = (
+    "I can help with two-factor authentication (2FA): setting it up, changing your number or email, turning "
+    "it off, and questions about codes. For anything else, our support team can help."
+)
+NO_CODE_EXPECTED = (
+    "No code is awaited right now: the step it was for is finished or was cancelled. Nothing was changed."
+)
+FAQ_LINK_FIRST = " To begin, send /start to link this chat to your account."
+MEANWHILE = "Meanwhile, we are in the middle of {flow}:"
+SUPPORT_ASK = (
+    "In one line, what do you need help with? I will pass it to our support team with your account details."
+)
+SUPPORT_OPENED = "Ticket #{number} is open. Our support team will contact you at {email}."
+SUPPORT_OPENED_ANONYMOUS = "Ticket #{number} is open. Our support team will get back to you."
+SUPPORT_EMPTY = "Please describe the problem in a few words."
+
+
+def ticket_body(ticket: SupportTicket) -> str:
+    return (
+        f"Support ticket #{ticket.id} opened {ticket.created_at:%Y-%m-%d %H:%M UTC} "
+        "from the assistant chat.\n\n"
+        f"The user wrote: {ticket.description}\n\n{ticket.context}"
+    )

@@ -16,6 +16,7 @@ from storage.repos_codes import (
 from storage.repos_logins import SqlChatOutbox, SqlDeviceRepository, SqlLoginRepository
 from storage.repos_records import SqlAuditLog, SqlOutbox
 from storage.repos_requests import SqlRequestRepository
+from storage.repos_support import SqlTicketRepository
 
 __all__ = [
     "SqlAuditLog",
@@ -31,6 +32,7 @@ __all__ = [
     "SqlOutbox",
     "SqlRequestRepository",
     "SqlSendLog",
+    "SqlTicketRepository",
     "SqlTwoFactorRepository",
     "SqlUserRepository",
 ]

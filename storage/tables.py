@@ -3,7 +3,7 @@
 Every timestamp column is `UtcDateTime` (in `storage.columns`): it refuses naive datetimes on the way in
 and hands back timezone-aware UTC on the way out, also on SQLite, which keeps no offset. JSON travels as
 text. Devices, login attempts and the chat outbox live in `storage.tables_logins`; requests to disable 2FA
-in `storage.tables_requests`.
+in `storage.tables_requests`; support tickets in `storage.tables_support`.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from storage.columns import UtcDateTime
 from storage.columns import at_field as _at
 from storage.tables_logins import ChatMessageRow, DeviceRow, LoginAttemptRow
 from storage.tables_requests import DisableRequestRow
+from storage.tables_support import SupportTicketRow
 
 # Re-exported: importing this module registers every table (Alembic and the tests rely on it).
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "LockoutRow",
     "LoginAttemptRow",
     "OutboxRow",
+    "SupportTicketRow",
     "TwoFactorRow",
     "UserRow",
     "UtcDateTime",

@@ -22,6 +22,7 @@ from domain.ports import (
     Outbox,
     RequestRepository,
     SendLog,
+    TicketRepository,
     TwoFactorRepository,
     UserRepository,
 )
@@ -39,6 +40,7 @@ from storage.repositories import (
     SqlOutbox,
     SqlRequestRepository,
     SqlSendLog,
+    SqlTicketRepository,
     SqlTwoFactorRepository,
     SqlUserRepository,
 )
@@ -62,6 +64,7 @@ class SqlUnitOfWork:
     logins: LoginRepository
     chat_outbox: ChatOutbox
     requests: RequestRepository
+    tickets: TicketRepository
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
@@ -86,6 +89,7 @@ class SqlUnitOfWork:
         self.logins = SqlLoginRepository(session)
         self.chat_outbox = SqlChatOutbox(session)
         self.requests = SqlRequestRepository(session)
+        self.tickets = SqlTicketRepository(session)
         return self
 
     async def __aexit__(

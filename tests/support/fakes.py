@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from domain.faq import Prediction
 from domain.model import OutgoingEmail, OutgoingSms
 from domain.ports import DeliveryError, DeliveryProblem
 
@@ -71,3 +72,14 @@ class FakeSmsSender:
                 if match:
                     return match.group(1)
         raise AssertionError(f"no code was texted to {to}")
+
+
+@dataclass
+class FakeClassifier:
+    """Intents by exact phrase, for engine tests; the real classifier is measured on its own."""
+
+    phrases: dict[str, str] = field(default_factory=dict)
+
+    def classify(self, text: str) -> Prediction:
+        intent = self.phrases.get(text.strip().lower(), "none")
+        return Prediction(intent, 1.0 if intent != "none" else 0.0)

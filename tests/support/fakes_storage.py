@@ -23,6 +23,7 @@ from domain.ports import (
     Outbox,
     RequestRepository,
     SendLog,
+    TicketRepository,
     TwoFactorRepository,
     UserRepository,
 )
@@ -45,6 +46,7 @@ from tests.support.fake_repositories_logins import (
     FakeLoginRepository,
 )
 from tests.support.fake_repositories_requests import FakeRequestRepository
+from tests.support.fake_repositories_support import FakeTicketRepository
 from tests.support.fake_tables import SharedDatabase, Transaction
 
 
@@ -66,6 +68,7 @@ class FakeUnitOfWork:
     logins: LoginRepository
     chat_outbox: ChatOutbox
     requests: RequestRepository
+    tickets: TicketRepository
 
     def __init__(self, factory: FakeUnitOfWorkFactory) -> None:
         self._factory = factory
@@ -87,6 +90,7 @@ class FakeUnitOfWork:
         self.logins = FakeLoginRepository(tx)
         self.chat_outbox = FakeChatOutbox(tx)
         self.requests = FakeRequestRepository(tx)
+        self.tickets = FakeTicketRepository(tx)
 
     async def __aenter__(self) -> Self:
         if self._entered:

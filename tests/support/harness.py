@@ -9,6 +9,7 @@ from domain import admin
 from domain.assistant import Assistant
 from domain.codes import CodeService
 from domain.devices import DevicePolicy, RememberedDevices
+from domain.faq import IntentClassifier
 from domain.login_chat import LoginChat
 from domain.login_watch import LoginWatch, WatchPolicy
 from domain.logins import LoginService
@@ -16,6 +17,7 @@ from domain.model import AuditEvent, AuditKind, OutgoingEmail, Role, TwoFactorSe
 from domain.policy import OtpPolicy
 from domain.ports import UnitOfWorkFactory
 from domain.replies import Incoming, Reply
+from domain.support import SupportDesk
 from domain.twofa_flow import DestinationRules
 from tests.support.fakes import FakeClock, FakeEmailSender, FakeSmsSender, FakeTokens
 
@@ -56,6 +58,8 @@ class Harness:
     email: FakeEmailSender = field(default_factory=FakeEmailSender)
     sms: FakeSmsSender = field(default_factory=FakeSmsSender)
     policy: OtpPolicy = field(default_factory=OtpPolicy)
+    classifier: IntentClassifier | None = None
+    desk: SupportDesk = field(default_factory=lambda: SupportDesk("support@example.com", "tg:-100200"))
     rules: DestinationRules = field(
         default_factory=lambda: DestinationRules("GB", frozenset({"GB", "DE", "US"}))
     )
@@ -69,7 +73,9 @@ class Harness:
         self.devices = RememberedDevices(DevicePolicy(), KEY, self.tokens)
         self.watch = LoginWatch(WatchPolicy(), self.codes, self.devices)
         login_chat = LoginChat(self.watch, self.devices)
-        self.assistant = Assistant(self.uow_factory, self.codes, self.clock, KEY, login_chat, self.rules)
+        self.assistant = Assistant(
+            self.uow_factory, self.codes, self.clock, KEY, login_chat, self.rules, self.classifier, self.desk
+        )
         self.logins = LoginService(
             self.uow_factory, self.codes, self.devices, self.watch, self.clock, self.tokens
         )

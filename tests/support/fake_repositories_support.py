@@ -1,0 +1,36 @@
+"""In-memory support tickets, with the errors, numbering and text limits of the SQL repository."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import cast
+
+from domain.errors import NotFound
+from domain.model import SupportTicket
+from storage.tables_support import CONTEXT_MAX_CHARS, DESCRIPTION_MAX_CHARS
+from tests.support.fake_tables import Transaction, stored
+
+_TABLE = "support_tickets"
+
+
+class FakeTicketRepository:
+    """In-memory `TicketRepository`: numbers from 1, never reused, not even after a rollback."""
+
+    def __init__(self, tx: Transaction) -> None:
+        self._tx = tx
+
+    async def add(self, ticket: SupportTicket) -> SupportTicket:
+        # The SQL table references users, so an unknown one is refused there too.
+        if ticket.user_id is not None and self._tx.get("users", ticket.user_id) is None:
+            raise NotFound(f"user {ticket.user_id} does not exist")
+        added = replace(
+            ticket,
+            id=self._tx.database.next_id(_TABLE),
+            description=ticket.description[:DESCRIPTION_MAX_CHARS],
+            context=ticket.context[:CONTEXT_MAX_CHARS],
+        )
+        self._tx.put(_TABLE, added.id, added)
+        return cast(SupportTicket, stored(added))
+
+    async def get(self, ticket_id: int) -> SupportTicket | None:
+        return cast(SupportTicket | None, self._tx.get(_TABLE, ticket_id))
