@@ -3,20 +3,8 @@
 from __future__ import annotations
 
 import logging
-import re
 
-_PATTERNS = [
-    (re.compile(r"\d{5,}:[A-Za-z0-9_-]{30,}"), "<bot-token>"),  # Telegram bot tokens
-    (re.compile(r"\+\d{7,15}\b"), "<phone>"),
-    (re.compile(r"(?<![\w.-])\d{6,10}(?![\w.-])"), "<digits>"),  # codes (and chat ids; no harm)
-    (re.compile(r"(start=|start |token=)[A-Za-z0-9_-]{16,}"), r"\1<token>"),
-]
-
-
-def redact(text: str) -> str:
-    for pattern, replacement in _PATTERNS:
-        text = pattern.sub(replacement, text)
-    return text
+from domain.redaction import redact
 
 
 class RedactingFilter(logging.Filter):

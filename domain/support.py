@@ -9,6 +9,7 @@ from domain import texts
 from domain.lifecycle import describe
 from domain.model import AuditEvent, AuditKind, ChatMessage, OutgoingEmail, SupportTicket, User
 from domain.ports import OutboxItem, UnitOfWork
+from domain.redaction import redact
 
 RECENT = timedelta(days=7)
 _TROUBLE = {
@@ -52,11 +53,19 @@ async def ticket_context(uow: UnitOfWork, user: User | None, chat_id: str, now: 
 async def open_ticket(
     uow: UnitOfWork, desk: SupportDesk, chat_id: str, user: User | None, description: str, now: datetime
 ) -> SupportTicket:
-    """Store a numbered ticket and send it to the support desk, in the caller's transaction."""
+    """Store a numbered ticket and send it to the support desk, in the caller's transaction.
+
+    What the user wrote is redacted first: a code typed here must not reach the desk.
+    """
     context = await ticket_context(uow, user, chat_id, now)
     ticket = await uow.tickets.add(
         SupportTicket(
-            None, chat_id, user.key if user else None, " ".join(description.split())[:1000], context, now
+            None,
+            chat_id,
+            user.key if user else None,
+            redact(" ".join(description.split()))[:1000],
+            context,
+            now,
         )
     )
     await uow.audit.add(

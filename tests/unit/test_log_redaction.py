@@ -6,13 +6,17 @@ import logging
 
 import pytest
 
-from app.logs import RedactingFilter, redact
+from app.logs import RedactingFilter
+from domain.redaction import redact
 
 
 @pytest.mark.parametrize(
     ("text", "secret"),
     [
         ("code 123456 was wrong", "123456"),
+        ("I was sent 123 456 by text", "123 456"),
+        ("my code is 123-456", "123-456"),
+        ("call +44 7400 123456 please", "7400 123456"),
         ("sent to +447700900489", "+447700900489"),
         (
             "https://api.telegram.org/bot123456789:AAHk2a9d8s7f6g5h4j3k2l1zxcvbnmqwertyu/getMe",
