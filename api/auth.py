@@ -18,8 +18,10 @@ log = logging.getLogger(__name__)
 API_PREFIX = "/v1"
 # Routes answered without a token (by route name). /healthz and /metrics are scraped from inside by the
 # load balancer and Prometheus, which hold no API token and learn nothing about accounts from them; the
-# OpenAPI document describes the interface only, so integrators and tooling may fetch it freely.
-PUBLIC_ROUTES = frozenset({"healthz", "metrics", "openapi"})
+# OpenAPI document describes the interface only, so integrators and tooling may fetch it freely. Telegram's
+# webhook holds no token either: it proves itself with its secret header, checked by bot.webhook.
+WEBHOOK_ROUTE = "telegram_webhook"
+PUBLIC_ROUTES = frozenset({"healthz", "metrics", "openapi", WEBHOOK_ROUTE})
 _CHALLENGE: dict[str, str] = {hdrs.WWW_AUTHENTICATE: 'Bearer realm="twofa-assistant"'}
 
 

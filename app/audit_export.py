@@ -11,9 +11,10 @@ import io
 import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.wiring import Services
+if TYPE_CHECKING:  # the CLI parser imports this module; keep start-up light
+    from app.wiring import Services
 from domain.destinations import email_key
 from domain.errors import NotFound
 from domain.model import AuditEvent

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
-from app import audit_export, commands, logs
+from app import audit_export, faq_cli, logs
 from app.settings import ConfigurationError, Settings
 from domain.errors import DomainError
 
@@ -19,7 +19,9 @@ def parser() -> argparse.ArgumentParser:
     sub = top.add_subparsers(dest="command", required=True)
     sub.add_parser("run", help="the Telegram bot when TWOFA_TELEGRAM_TOKEN is set, else the terminal chat")
     sub.add_parser(
-        "serve", help="the HTTP API alone, on TWOFA_HTTP_HOST:TWOFA_HTTP_PORT (needs TWOFA_API_TOKENS)"
+        "serve",
+        help="a worker on TWOFA_HTTP_HOST:TWOFA_HTTP_PORT: the HTTP API (needs TWOFA_API_TOKENS) and, with "
+        "TWOFA_WEBHOOK_URL, the Telegram webhook",
     )
     chat = sub.add_parser("chat", help="the terminal chat (offline)")
     chat.add_argument("--as", dest="chat_id", default="local", help="terminal chat name (default: local)")
@@ -44,6 +46,8 @@ def parser() -> argparse.ArgumentParser:
     )
     users.add_parser("link", help="print a one-time deep link that links a chat").add_argument("email")
 
+    faq_cli.add_parser(sub)
+
     outbox = sub.add_parser("outbox", help="notices waiting to be emailed").add_subparsers(
         dest="action", required=True
     )
@@ -55,6 +59,8 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse, load the settings once, run the command; domain refusals print a clear error."""
     args = parser().parse_args(argv)
+    if args.command == "faq":  # needs no settings, database or key: it must start fast, anywhere
+        return faq_cli.run(args)
     try:
         settings = Settings()
     except ValidationError as error:
@@ -62,6 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     logs.configure(settings.log_level)
     try:
+        from app import commands  # the bot, the database and the API: imported only when needed
+
         return asyncio.run(commands.dispatch(settings, args))
     except (ConfigurationError, DomainError) as error:
         print(f"error: {error}", file=sys.stderr)

@@ -16,13 +16,15 @@ from pathlib import Path
 from telegram import Bot
 from telegram.error import TelegramError
 
-from api.app import checked_tokens, serve, start_api
+from api.app import start_api
 from app import audit_export
-from app.settings import DEFAULT_TELEGRAM_API, Settings
+from app.settings import DEFAULT_TELEGRAM_API, ConfigurationError, Settings
 from app.wiring import Services, build_services
+from app.worker import run_worker
 from bot.chat_outbox import ChatOutboxDispatcher
 from bot.telegram import TelegramFrontEnd, run_polling, telegram_delivery
 from bot.terminal import TerminalChat
+from bot.update_log import PRUNE_INTERVAL_SECONDS, UpdateLogPruner
 from domain import admin
 from domain.destinations import normalise_email
 from domain.errors import NotFound
@@ -63,17 +65,7 @@ async def _run(services: Services, args: argparse.Namespace) -> int:
 
 
 async def _serve(services: Services, args: argparse.Namespace) -> int:
-    checked_tokens(services.settings)  # refuse before starting anything
-    stop = _stop_on_signals()
-    # manager actions over the API queue notices: deliver them even when no bot process runs
-    notices = asyncio.create_task(
-        services.dispatcher.run_forever(services.settings.outbox_interval_seconds, stop)
-    )
-    try:
-        await serve(services, services.settings, stop)
-    finally:
-        stop.set()
-        await notices
+    await run_worker(services, _stop_on_signals())
     return 0
 
 
@@ -81,6 +73,11 @@ async def _run_front_end(services: Services) -> int:
     token = services.settings.telegram_token
     if token is None:
         return await _chat(services, argparse.Namespace(chat_id="local"))
+    if services.settings.webhook_url:
+        # starting to poll deletes the webhook: the workers would silently stop hearing anything
+        raise ConfigurationError(
+            "TWOFA_WEBHOOK_URL is set, so the bot runs as webhook workers (`twofa serve`); unset it to poll"
+        )
     stop = _stop_on_signals()
     front_end = TelegramFrontEnd(services.assistant)
     application = front_end.build(token.get_secret_value(), services.settings.telegram_api_url)
@@ -89,6 +86,9 @@ async def _run_front_end(services: Services) -> int:
     background = [
         asyncio.create_task(services.dispatcher.run_forever(interval, stop)),
         asyncio.create_task(alerts.run_forever(1.0, stop)),
+        asyncio.create_task(
+            UpdateLogPruner(services.uow_factory, services.clock).run_forever(PRUNE_INTERVAL_SECONDS, stop)
+        ),
     ]
     log.info("Telegram bot polling; notices go out every %.1f s", interval)
     try:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -17,6 +20,9 @@ _DEFAULTS = OtpPolicy()
 PLACEHOLDER_KEYS = {"", "changeme", "change-me", "changethis", "secret", "dev", "development", "test"}
 DEFAULT_TELEGRAM_API = "https://api.telegram.org/bot"
 MIN_KEY_LENGTH = 32
+WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")  # what Telegram accepts as a webhook secret token
+WEBHOOK_PATH = re.compile(r"(/[A-Za-z0-9._~-]+)+")  # a plain path of its own (never /, /v1, /healthz ...)
+WEBHOOK_PORTS = (None, 443, 80, 88, 8443)  # the only ports Telegram calls
 # Where SMS delivery is registered by default: the UK, the EU/EEA countries with straightforward
 # alphanumeric or long-code sending, Switzerland, and North America / Oceania. Countries that require
 # sender pre-registration (India, the UAE, Saudi Arabia, China, Indonesia, Turkey, ...) are left out until
@@ -30,6 +36,15 @@ class ConfigurationError(Exception):
     """The settings cannot start the product; the message says which variable to fix."""
 
 
+@dataclass(frozen=True)
+class Webhook:
+    """Where Telegram posts updates (`url`, served at its `path`) and the secret it sends with each."""
+
+    url: str
+    path: str
+    secret: str
+
+
 class Settings(BaseSettings):
     """Every setting of twofa-assistant; documented one by one in the README."""
 
@@ -41,6 +56,9 @@ class Settings(BaseSettings):
 
     telegram_token: SecretStr | None = None
     telegram_api_url: str = DEFAULT_TELEGRAM_API
+    # With a URL, `twofa serve` registers the webhook and receives updates at its path (behind HTTPS)
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
     bot_username: str = "twofa_assistant_bot"  # used for deep links when no token can ask Telegram
 
     smtp_host: str | None = None
@@ -85,6 +103,9 @@ class Settings(BaseSettings):
     api_tokens: Annotated[list[SecretStr], NoDecode] = Field(default_factory=list)
     http_host: str = "127.0.0.1"
     http_port: int = 8080
+
+    support_email: str | None = None  # tickets go here (and to the chat below); unset: stored only
+    support_chat_id: int | None = None  # a Telegram chat (e.g. a support group) that also gets tickets
 
     log_level: str = "INFO"
 
@@ -140,6 +161,30 @@ class Settings(BaseSettings):
             lockout_max=timedelta(seconds=self.otp_lockout_max_seconds),
             link_token_lifetime=timedelta(seconds=self.link_token_lifetime_seconds),
         )
+
+    def webhook(self) -> Webhook | None:
+        """The webhook to register and serve, or None without a URL; refuses what Telegram would not call
+        and, in production, a secret under 32 characters (a guessable one lets anyone post updates)."""
+        if not self.webhook_url:
+            return None
+        url = urlsplit(self.webhook_url)
+        try:
+            port = url.port
+        except ValueError:
+            port = -1
+        if url.scheme != "https" or not url.hostname or port not in WEBHOOK_PORTS:
+            raise ConfigurationError("TWOFA_WEBHOOK_URL must be https:// on port 443, 80, 88 or 8443")
+        if not WEBHOOK_PATH.fullmatch(url.path) or url.path.split("/")[1] in ("v1", "healthz", "metrics"):
+            raise ConfigurationError("TWOFA_WEBHOOK_URL needs a path of its own, like /telegram/webhook")
+        secret = self.webhook_secret.get_secret_value() if self.webhook_secret else ""
+        if not WEBHOOK_SECRET.fullmatch(secret):
+            raise ConfigurationError(
+                "TWOFA_WEBHOOK_SECRET is required with TWOFA_WEBHOOK_URL: 1 to 256 of A-Z a-z 0-9 _ - "
+                '(python -c "import secrets; print(secrets.token_urlsafe(32))")'
+            )
+        if self.environment == "production" and len(secret) < MIN_KEY_LENGTH:
+            raise ConfigurationError(f"TWOFA_WEBHOOK_SECRET must be at least {MIN_KEY_LENGTH} characters")
+        return Webhook(self.webhook_url, url.path, secret)
 
     def sqlite_path(self) -> Path | None:
         prefix = "sqlite+aiosqlite:///"

@@ -9,16 +9,19 @@ from typing import TextIO
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from app.classifier import load_classifier
 from app.metrics import CounterMetrics
 from app.settings import ConfigurationError, Settings
 from app.system import SecretsTokens, SystemClock
 from domain.assistant import Assistant
 from domain.codes import CodeService
 from domain.devices import DevicePolicy, RememberedDevices
+from domain.faq import IntentClassifier
 from domain.login_chat import LoginChat
 from domain.login_watch import LoginWatch, WatchPolicy
 from domain.logins import LoginService
 from domain.ports import Clock, EmailSender, SmsSender, TokenSource
+from domain.support import SupportDesk
 from domain.twofa_flow import DestinationRules
 from gateways.dispatcher import OutboxDispatcher
 from gateways.email import OutboxFolderEmailSender, SmtpEmailSender
@@ -97,6 +100,7 @@ async def build_services(
     tokens: TokenSource | None = None,
     email: EmailSender | None = None,
     sms: SmsSender | None = None,
+    classifier: IntentClassifier | None = None,
 ) -> Services:
     """Connect the database (upgrading its schema), the gateways and the assistant."""
     server_key = settings.server_key()
@@ -128,7 +132,20 @@ async def build_services(
         devices,
     )
     rules = DestinationRules(settings.default_region, settings.sms_region_set())
-    assistant = Assistant(uow_factory, codes, clock, server_key, LoginChat(watch, devices), rules)
+    desk = SupportDesk(
+        settings.support_email,
+        f"tg:{settings.support_chat_id}" if settings.support_chat_id is not None else None,
+    )
+    assistant = Assistant(
+        uow_factory,
+        codes,
+        clock,
+        server_key,
+        LoginChat(watch, devices),
+        rules,
+        classifier or load_classifier(),
+        desk,
+    )
     logins = LoginService(uow_factory, codes, devices, watch, clock, tokens)
     dispatcher = OutboxDispatcher(
         uow_factory,

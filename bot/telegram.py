@@ -43,6 +43,7 @@ COMMANDS = [
     BotCommand("cancel", "Stop what we are doing"),
     BotCommand("help", "What I can do"),
 ]
+ALLOWED_UPDATES = ["message", "callback_query"]  # what the handlers read; Telegram sends nothing else
 SOMETHING_WENT_WRONG = "Something went wrong on our side. Nothing was changed; please try again in a moment."
 
 
@@ -52,7 +53,13 @@ def chat_key(chat_id: int) -> str:
 
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):
-    """Runs updates concurrently across chats while keeping each chat's updates strictly in order."""
+    """Runs updates concurrently across chats while keeping each chat's updates strictly in order.
+
+    That is the order within one process. Across webhook workers, Telegram keeps it: it sends a chat's
+    next update only once the previous one was answered, and `bot.webhook` answers after the step ran.
+    The conversation's lock in the database (held from reading the state to the commit) makes sure two
+    steps of one chat never overlap even when Telegram redelivers one that seemed lost.
+    """
 
     def __init__(self, max_concurrent_updates: int = 64) -> None:
         super().__init__(max_concurrent_updates)
@@ -97,17 +104,21 @@ class TelegramFrontEnd:
         self._assistant = assistant
 
     def build(
-        self, token: str, base_url: str, max_retries: int = 3
+        self, token: str, base_url: str, max_retries: int = 3, *, webhook: bool = False
     ) -> Application[Any, Any, Any, Any, Any, Any]:
-        """The Application with rate limiting, per-chat ordering, the handlers and the error handler."""
-        application = (
+        """The Application with rate limiting, per-chat ordering, the handlers and the error handler.
+
+        `webhook=True` builds it without an updater: updates then come from our own web server
+        (`bot.webhook`), not from polling.
+        """
+        builder = (
             ApplicationBuilder()
             .token(token)
             .base_url(base_url)
             .rate_limiter(AIORateLimiter(max_retries=max_retries))
             .concurrent_updates(PerChatUpdateProcessor())
-            .build()
         )
+        application = (builder.updater(None) if webhook else builder).build()
         application.add_handler(CallbackQueryHandler(self.on_button))
         application.add_handler(MessageHandler(filters.TEXT, self.on_message))
         application.add_handler(MessageHandler(~filters.TEXT, self.on_other))
@@ -119,7 +130,8 @@ class TelegramFrontEnd:
         message, chat = update.effective_message, update.effective_chat
         if message is None or chat is None or message.text is None:
             return
-        replies = await self._assistant.handle(Incoming(chat_key(chat.id), text=message.text))
+        incoming = Incoming(chat_key(chat.id), text=message.text, update_id=update.update_id)
+        replies = await self._assistant.handle(incoming)
         await self._send(message, replies)
 
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -127,8 +139,12 @@ class TelegramFrontEnd:
         query, chat = update.callback_query, update.effective_chat
         if query is None or chat is None:
             return
-        await query.answer()
-        replies = await self._assistant.handle(Incoming(chat_key(chat.id), button=query.data or ""))
+        try:
+            await query.answer()
+        except TelegramError as error:  # only stops the button's spinner; a redelivery's is answered already
+            log.info("could not answer a button press: %s", type(error).__name__)
+        incoming = Incoming(chat_key(chat.id), button=query.data or "", update_id=update.update_id)
+        replies = await self._assistant.handle(incoming)
         message = query.message
         if isinstance(message, Message):
             await _mark_choice(message, query.data or "")
@@ -200,7 +216,7 @@ async def run_polling(application: Application[Any, Any, Any, Any, Any, Any], st
         await application.start()
         if application.updater is None:
             raise RuntimeError("polling needs an Application built with an updater")
-        await application.updater.start_polling(allowed_updates=["message", "callback_query"])
+        await application.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
         try:
             await stop.wait()
         finally:

@@ -93,7 +93,10 @@ class Assistant:
     async def handle(self, incoming: Incoming) -> list[Reply]:
         """Run one step of the chat's conversation in one transaction and return what to say."""
         async with self._uow_factory() as uow:
-            conversation = await uow.conversations.get(incoming.chat_id)
+            conversation = await uow.conversations.get(incoming.chat_id)  # waits for the chat's other steps
+            delivery = incoming.update_id
+            if delivery is not None and not await uow.updates.claim(delivery, self._clock.now()):
+                return []  # a redelivery of a step already taken (and committed): acknowledged, not repeated
             link = await uow.chat_links.get(incoming.chat_id)
             user = await uow.users.get(link.user_id) if link else None
             turn = Turn(

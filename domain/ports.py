@@ -227,6 +227,18 @@ class ChatOutbox(Protocol):
     async def save(self, message: ChatMessage) -> None: ...
 
 
+class ProcessedUpdates(Protocol):
+    """Deliveries a chat front-end has acted on: Telegram delivers an update again when unsure we got it."""
+
+    async def claim(self, update_id: int, now: datetime) -> bool:
+        """Record `update_id` as processed by this transaction; False when it already was."""
+        ...
+
+    async def prune(self, before: datetime) -> int:
+        """Forget ids processed before `before` (Telegram gives up redelivering within a day)."""
+        ...
+
+
 class Outbox(Protocol):
     async def add(self, item: OutboxItem) -> None: ...
     async def due(self, now: datetime, limit: int) -> list[OutboxItem]:
@@ -256,6 +268,7 @@ class UnitOfWork(Protocol):
     chat_outbox: ChatOutbox
     requests: RequestRepository
     tickets: TicketRepository
+    updates: ProcessedUpdates
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(

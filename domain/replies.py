@@ -24,6 +24,7 @@ class Incoming:
     chat_id: str
     text: str | None = None
     button: str | None = None
+    update_id: int | None = None  # the front-end's delivery id (Telegram's): a redelivery is not run again
 
     def command(self) -> tuple[str, str] | None:
         """(`name`, `argument`) for `/name@bot argument`, or None when the text is not a command."""

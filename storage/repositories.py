@@ -17,6 +17,7 @@ from storage.repos_logins import SqlChatOutbox, SqlDeviceRepository, SqlLoginRep
 from storage.repos_records import SqlAuditLog, SqlOutbox
 from storage.repos_requests import SqlRequestRepository
 from storage.repos_support import SqlTicketRepository
+from storage.repos_updates import SqlProcessedUpdates
 
 __all__ = [
     "SqlAuditLog",
@@ -30,6 +31,7 @@ __all__ = [
     "SqlLockoutRepository",
     "SqlLoginRepository",
     "SqlOutbox",
+    "SqlProcessedUpdates",
     "SqlRequestRepository",
     "SqlSendLog",
     "SqlTicketRepository",

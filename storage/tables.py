@@ -3,7 +3,8 @@
 Every timestamp column is `UtcDateTime` (in `storage.columns`): it refuses naive datetimes on the way in
 and hands back timezone-aware UTC on the way out, also on SQLite, which keeps no offset. JSON travels as
 text. Devices, login attempts and the chat outbox live in `storage.tables_logins`; requests to disable 2FA
-in `storage.tables_requests`; support tickets in `storage.tables_support`.
+in `storage.tables_requests`; support tickets in `storage.tables_support`; Telegram update ids already
+processed in `storage.tables_updates`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from storage.columns import at_field as _at
 from storage.tables_logins import ChatMessageRow, DeviceRow, LoginAttemptRow
 from storage.tables_requests import DisableRequestRow
 from storage.tables_support import SupportTicketRow
+from storage.tables_updates import ProcessedUpdateRow
 
 # Re-exported: importing this module registers every table (Alembic and the tests rely on it).
 __all__ = [
@@ -34,6 +36,7 @@ __all__ = [
     "LockoutRow",
     "LoginAttemptRow",
     "OutboxRow",
+    "ProcessedUpdateRow",
     "SupportTicketRow",
     "TwoFactorRow",
     "UserRow",

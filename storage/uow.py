@@ -20,6 +20,7 @@ from domain.ports import (
     LockoutRepository,
     LoginRepository,
     Outbox,
+    ProcessedUpdates,
     RequestRepository,
     SendLog,
     TicketRepository,
@@ -38,6 +39,7 @@ from storage.repositories import (
     SqlLockoutRepository,
     SqlLoginRepository,
     SqlOutbox,
+    SqlProcessedUpdates,
     SqlRequestRepository,
     SqlSendLog,
     SqlTicketRepository,
@@ -65,6 +67,7 @@ class SqlUnitOfWork:
     chat_outbox: ChatOutbox
     requests: RequestRepository
     tickets: TicketRepository
+    updates: ProcessedUpdates
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
@@ -90,6 +93,7 @@ class SqlUnitOfWork:
         self.chat_outbox = SqlChatOutbox(session)
         self.requests = SqlRequestRepository(session)
         self.tickets = SqlTicketRepository(session)
+        self.updates = SqlProcessedUpdates(session)
         return self
 
     async def __aexit__(

@@ -1,9 +1,10 @@
 """A loopback fake of the Telegram Bot API, enough for python-telegram-bot's polling `Application`.
 
-End-to-end tests point `ApplicationBuilder().base_url(...)` at it, push user updates, and read back
-what the bot sent. It keeps Telegram's observable behaviour where products tend to trip: long polling
-with confirmation by `offset`, 400/401/404/409/429 error answers, "message is not modified", removal
-of the inline keyboard when `editMessageText` omits `reply_markup`, and HTML entity parsing errors.
+End-to-end tests point `ApplicationBuilder().base_url(...)` at it, push user updates (or build them to
+post to a webhook), and read back what the bot sent. It keeps Telegram's observable behaviour where
+products tend to trip: long polling with confirmation by `offset`, 400/401/404/409/429 error answers,
+"message is not modified", removal of the inline keyboard when `editMessageText` omits `reply_markup`,
+and HTML entity parsing errors.
 """
 
 from __future__ import annotations
@@ -174,6 +175,7 @@ class FakeBotApi:
         self.sent: list[SentMessage] = []
         self.calls: list[tuple[str, JSON]] = []
         self.commands: list[JSON] = []
+        self.webhook: JSON | None = None  # the last setWebhook call's parameters; None: no webhook
         self._updates: list[JSON] = []
         self._callback_ids: set[str] = set()
         self._failures: dict[str, _Failure] = {}
@@ -192,9 +194,10 @@ class FakeBotApi:
             "editmessagetext": self._edit_message_text,
             "editmessagereplymarkup": self._edit_message_reply_markup,
             "answercallbackquery": self._answer_callback_query,
+            "setwebhook": self._set_webhook,
             "deletewebhook": self._delete_webhook,
             "getwebhookinfo": lambda _: {
-                "url": "",
+                "url": (self.webhook or {}).get("url", ""),
                 "has_custom_certificate": False,
                 "pending_update_count": len(self._updates),
             },
@@ -258,6 +261,14 @@ class FakeBotApi:
         self, chat_id: int, text: str, user_id: int | None = None, *, language_code: str | None = "en"
     ) -> int:
         """Queue a private-chat text message from the user; returns its message_id."""
+        update = self.message_update(chat_id, text, user_id, language_code=language_code)
+        self._queue(update)
+        return int(update["message"]["message_id"])
+
+    def message_update(
+        self, chat_id: int, text: str, user_id: int | None = None, *, language_code: str | None = "en"
+    ) -> JSON:
+        """The update `push_message` queues, with its `update_id`, for a test to deliver by webhook."""
         user = self._user(chat_id if user_id is None else user_id, language_code)
         message: JSON = {
             "message_id": next(self._message_ids),
@@ -270,11 +281,16 @@ class FakeBotApi:
             command = text.split(maxsplit=1)[0]
             length = len(command.encode("utf-16-le")) // 2  # entity lengths count UTF-16 code units
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
-        self._queue({"message": message})
-        return int(message["message_id"])
+        return {"update_id": next(self._update_ids), "message": message}
 
     def push_callback(self, chat_id: int, message_id: int, data: str) -> str:
         """Queue a button press on a message the bot sent to `chat_id`; returns the callback query id."""
+        update = self.callback_update(chat_id, message_id, data)
+        self._queue(update)
+        return str(update["callback_query"]["id"])
+
+    def callback_update(self, chat_id: int, message_id: int, data: str) -> JSON:
+        """The update `push_callback` queues, with its `update_id`, for a test to deliver by webhook."""
         sent = self._find_sent(chat_id, message_id)
         if sent is None:
             raise LookupError(f"the bot sent no message {message_id} to chat {chat_id}")
@@ -287,8 +303,7 @@ class FakeBotApi:
             "message": self._bot_message(sent),
             "data": data,
         }
-        self._queue({"callback_query": query})
-        return query_id
+        return {"update_id": next(self._update_ids), "callback_query": query}
 
     def press_button(self, chat_id: int, label: str) -> str:
         """Press the button labelled `label` on the last message with buttons in `chat_id`."""
@@ -409,6 +424,8 @@ class FakeBotApi:
 
     async def _get_updates(self, params: JSON) -> list[JSON]:
         """Long poll: confirm below `offset`, answer at once if updates wait, else within `timeout`."""
+        if self.webhook is not None:
+            raise _Refused(ApiError(409, "Conflict: can't use getUpdates method while webhook is active"))
         offset, limit = int(params.get("offset") or 0), min(max(int(params.get("limit") or 100), 1), 100)
         if offset < 0:
             self._updates = self._updates[offset:]
@@ -471,7 +488,14 @@ class FakeBotApi:
             raise _bad_request("query is too old and response timeout expired or query ID is invalid")
         return True
 
+    def _set_webhook(self, params: JSON) -> bool:
+        if not str(params.get("url") or "").startswith("https://"):
+            raise _bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+        self.webhook = params
+        return True
+
     def _delete_webhook(self, params: JSON) -> bool:
+        self.webhook = None
         if params.get("drop_pending_updates"):
             self._updates.clear()
         return True
@@ -487,7 +511,7 @@ class FakeBotApi:
     # -- helpers ------------------------------------------------------------------------------------
 
     def _queue(self, update: JSON) -> None:
-        self._updates.append({"update_id": next(self._update_ids), **update})
+        self._updates.append(update)
         self._notify()
 
     def _notify(self) -> None:

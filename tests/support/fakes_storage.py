@@ -21,6 +21,7 @@ from domain.ports import (
     LockoutRepository,
     LoginRepository,
     Outbox,
+    ProcessedUpdates,
     RequestRepository,
     SendLog,
     TicketRepository,
@@ -47,6 +48,7 @@ from tests.support.fake_repositories_logins import (
 )
 from tests.support.fake_repositories_requests import FakeRequestRepository
 from tests.support.fake_repositories_support import FakeTicketRepository
+from tests.support.fake_repositories_updates import FakeProcessedUpdates
 from tests.support.fake_tables import SharedDatabase, Transaction
 
 
@@ -69,6 +71,7 @@ class FakeUnitOfWork:
     chat_outbox: ChatOutbox
     requests: RequestRepository
     tickets: TicketRepository
+    updates: ProcessedUpdates
 
     def __init__(self, factory: FakeUnitOfWorkFactory) -> None:
         self._factory = factory
@@ -91,6 +94,7 @@ class FakeUnitOfWork:
         self.chat_outbox = FakeChatOutbox(tx)
         self.requests = FakeRequestRepository(tx)
         self.tickets = FakeTicketRepository(tx)
+        self.updates = FakeProcessedUpdates(tx)
 
     async def __aenter__(self) -> Self:
         if self._entered:

@@ -1,0 +1,22 @@
+"""The FAQ classifier behind the domain's `IntentClassifier` interface (loaded once per process)."""
+
+from __future__ import annotations
+
+from domain.faq import Prediction
+from faq.classifier import IntentClassifier as FaqModel
+
+
+class FaqClassifier:
+    """Adapts the shipped model to the domain's `IntentClassifier`."""
+
+    def __init__(self, model: FaqModel) -> None:
+        self._model = model
+
+    def classify(self, text: str) -> Prediction:
+        prediction = self._model.classify(text)
+        return Prediction(prediction.intent, prediction.confidence)
+
+
+def load_classifier() -> FaqClassifier:
+    """Read the shipped model (offline, no download)."""
+    return FaqClassifier(FaqModel.load())

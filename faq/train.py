@@ -1,0 +1,228 @@
+"""Build faq/model.json from the training part of tests/data/faq_examples.jsonl.
+
+    .venv/bin/python -m faq.train
+
+Multinomial logistic regression (L2, L-BFGS, in numpy) over faq.features; then the `none` margin is
+calibrated by 5-fold cross-validation on the training part alone (the test part is never read). The
+artifact is plain JSON: classes, IDF, weights, bias, the margin and a hash of the training data, which
+a unit test compares with the data file so a stale model cannot pass unnoticed. Run it again after
+editing the examples. Only this script needs numpy; classifying is pure Python.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import sys
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from faq.classifier import NONE, IntentClassifier, decide
+from faq.features import terms, vector
+from faq.normalise import normalise
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "tests" / "data" / "faq_examples.jsonl"
+ARTIFACT = Path(__file__).resolve().parent / "model.json"
+C = 10.0  # inverse L2 strength, chosen by cross-validation (bench/faq_methods.py)
+FOLDS = 5
+MIN_REJECTION = 0.93  # calibrate for this out-of-scope rejection on cross-validation, above the 0.90 target
+
+Floats = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    intent: str
+    split: str = "holdout"  # faq_holdout_fresh.jsonl has no split: all of it is held out
+
+
+@dataclass(frozen=True)
+class Fitted:
+    classes: list[str]
+    idf: dict[str, float]
+    weights: dict[str, list[float]]
+    bias: list[float]
+
+
+def load_examples(path: Path = EXAMPLES) -> list[Example]:
+    """Every labelled example of the file, in file order."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [Example(**json.loads(line)) for line in lines if line.strip()]
+
+
+def data_hash(examples: Sequence[Example]) -> str:
+    """A hash of the training examples (text and intent, in order): what the artifact was built from."""
+    digest = hashlib.sha256()
+    for e in examples:
+        if e.split == "train":
+            digest.update(f"{e.intent}\t{e.text}\n".encode())
+    return digest.hexdigest()
+
+
+def _idf(normalised: Sequence[str]) -> dict[str, float]:
+    df: Counter[str] = Counter()
+    for text in normalised:
+        words, chars = terms(text)
+        df.update(words.keys())
+        df.update(chars.keys())
+    n = len(normalised)
+    return {t: math.log((1 + n) / (1 + d)) + 1.0 for t, d in sorted(df.items())}
+
+
+def _design(normalised: Sequence[str], idf: dict[str, float], index: dict[str, int]) -> tuple[Floats, ...]:
+    rows, cols, vals = [], [], []
+    for i, text in enumerate(normalised):
+        for term, weight in vector(text, idf).items():
+            rows.append(i)
+            cols.append(index[term])
+            vals.append(weight)
+    return np.array(rows), np.array(cols), np.array(vals, dtype=np.float64)
+
+
+def _lbfgs_logreg(
+    design: tuple[Floats, ...], n: int, n_features: int, y: npt.NDArray[np.int64], k: int
+) -> Floats:
+    """Minimise sum of cross-entropy + ||W||^2 / (2C) over [W; b] with L-BFGS (memory 10)."""
+    rows, cols, vals = design
+    onehot = np.zeros((n, k))
+    onehot[np.arange(n), y] = 1.0
+
+    def loss_grad(theta: Floats) -> tuple[float, Floats]:
+        weights, bias = theta[:-k].reshape(n_features, k), theta[-k:]
+        z = (
+            np.stack([np.bincount(rows, vals * weights[cols, j], minlength=n) for j in range(k)], axis=1)
+            + bias
+        )
+        z -= z.max(axis=1, keepdims=True)
+        log_p = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+        delta = np.exp(log_p) - onehot
+        grad_w = np.stack(
+            [np.bincount(cols, vals * delta[rows, j], minlength=n_features) for j in range(k)], 1
+        )
+        loss = -(onehot * log_p).sum() + (weights**2).sum() / (2 * C)
+        return float(loss), np.concatenate([(grad_w + weights / C).ravel(), delta.sum(axis=0)])
+
+    theta = np.zeros(n_features * k + k)
+    loss, grad = loss_grad(theta)
+    history: list[tuple[Floats, Floats, float]] = []
+    for _ in range(1000):
+        direction = -grad
+        alphas = []
+        for s, t, rho in reversed(history):
+            alpha = rho * float(s @ direction)
+            direction -= alpha * t
+            alphas.append(alpha)
+        if history:
+            s, t, _ = history[-1]
+            direction *= float(s @ t) / float(t @ t)
+        for (s, t, rho), alpha in zip(history, reversed(alphas), strict=True):
+            direction += s * (alpha - rho * float(t @ direction))
+        step = 1.0
+        while True:
+            new_theta = theta + step * direction
+            new_loss, new_grad = loss_grad(new_theta)
+            if new_loss <= loss + 1e-4 * step * float(grad @ direction) or step < 1e-10:
+                break
+            step /= 2
+        s, t = new_theta - theta, new_grad - grad
+        if float(s @ t) > 1e-12:
+            history = [*history[-9:], (s, t, 1.0 / float(s @ t))]
+        theta, grad, improvement, loss = new_theta, new_grad, loss - new_loss, new_loss
+        if improvement < 1e-7 * max(1.0, abs(loss)) or float(np.abs(grad).max()) < 1e-5:
+            break
+    return theta
+
+
+def fit(texts: Sequence[str], intents: Sequence[str], prepare: Callable[[str], str] = normalise) -> Fitted:
+    """Train on (text, intent) pairs: normalise, build IDF and vocabulary, fit the weights.
+
+    `prepare` replaces the normalisation only for comparisons (bench/faq_methods.py).
+    """
+    normalised = [prepare(t) for t in texts]
+    classes = sorted(set(intents))
+    idf = _idf(normalised)
+    vocabulary = list(idf)
+    index = {t: i for i, t in enumerate(vocabulary)}
+    y = np.array([classes.index(i) for i in intents])
+    theta = _lbfgs_logreg(_design(normalised, idf, index), len(texts), len(vocabulary), y, len(classes))
+    k = len(classes)
+    weights = theta[:-k].reshape(len(vocabulary), k)
+    return Fitted(
+        classes=classes,
+        idf={t: round(v, 5) for t, v in idf.items()},
+        weights={t: [round(float(w), 5) for w in weights[i]] for i, t in enumerate(vocabulary)},
+        bias=[round(float(b), 5) for b in theta[-k:]],
+    )
+
+
+def classifier(model: Fitted, none_margin: float) -> IntentClassifier:
+    """The runtime classifier over a freshly fitted model (what the artifact would load as)."""
+    return IntentClassifier(model.classes, model.bias, model.idf, model.weights, none_margin)
+
+
+def folds(examples: Sequence[Example], count: int = FOLDS) -> list[int]:
+    """A deterministic stratified fold number for each example: by intent, in order of the text's hash."""
+    fold = [0] * len(examples)
+    by_intent: dict[str, list[int]] = {}
+    for i, e in enumerate(examples):
+        by_intent.setdefault(e.intent, []).append(i)
+    for members in by_intent.values():
+        ordered = sorted(members, key=lambda i: hashlib.sha1(examples[i].text.encode()).hexdigest())  # noqa: S324
+        for position, i in enumerate(ordered):
+            fold[i] = position % count
+    return fold
+
+
+def calibrate(examples: Sequence[Example]) -> tuple[float, float, float]:
+    """Pick the margin by cross-validation: best in-scope accuracy with rejection >= MIN_REJECTION."""
+    fold = folds(examples)
+    cv: list[tuple[str, dict[str, float]]] = []
+    for f in range(FOLDS):
+        train = [e for e, g in zip(examples, fold, strict=True) if g != f]
+        model = classifier(fit([e.text for e in train], [e.intent for e in train]), 0.0)
+        cv += [(e.intent, model.probabilities(e.text)) for e, g in zip(examples, fold, strict=True) if g == f]
+    best = (-1.0, 0.0, 0.0)
+    for step in range(-40, 41):
+        margin = step / 100
+        decided = [(gold, decide(p, margin).intent) for gold, p in cv]
+        in_scope = [g == d for g, d in decided if g != NONE]
+        rejected = [d == NONE for g, d in decided if g == NONE]
+        accuracy, rejection = sum(in_scope) / len(in_scope), sum(rejected) / len(rejected)
+        if rejection >= MIN_REJECTION and (accuracy, -abs(margin)) > (best[1], -abs(best[0])):
+            best = (margin, accuracy, rejection)
+    return best
+
+
+def main() -> int:
+    """Train on the training part, calibrate, write the artifact, print the cross-validated figures."""
+    examples = [e for e in load_examples() if e.split == "train"]
+    margin, accuracy, rejection = calibrate(examples)
+    model = fit([e.text for e in examples], [e.intent for e in examples])
+    artifact = {
+        "format": 1,
+        "data_sha256": data_hash(examples),
+        "c": C,
+        "none_margin": margin,
+        "cv_in_scope_accuracy": round(accuracy, 4),
+        "cv_rejection": round(rejection, 4),
+        "classes": model.classes,
+        "bias": model.bias,
+        "idf": model.idf,
+        "weights": model.weights,
+    }
+    ARTIFACT.write_text(json.dumps(artifact, separators=(",", ":"), sort_keys=False) + "\n", encoding="utf-8")
+    print(f"{len(examples)} training examples, {len(model.idf)} features -> {ARTIFACT.relative_to(ROOT)}")
+    print(f"cross-validated: in-scope {accuracy:.3f}, rejection {rejection:.3f} at none margin {margin:+.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
