@@ -13,28 +13,13 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from domain.faq import INTENTS as DOMAIN_INTENTS
 from faq.features import vector
 from faq.normalise import normalise
 
 NONE = "none"
-# The public interface: these ids are what callers branch on. Keep them.
-INTENTS: tuple[str, ...] = (
-    "setup",
-    "methods",
-    "sms_availability",
-    "per_user",
-    "change_destination",
-    "disable_self",
-    "disable_others",
-    "lost_access",
-    "notifications",
-    "how_it_works",
-    "codes_too_often",
-    "not_prompted",
-    "code_not_received",
-    "status",
-    "support",
-)
+# The public interface (what callers branch on) is written once, in the domain.
+INTENTS: tuple[str, ...] = tuple(intent for intent in DOMAIN_INTENTS if intent != NONE)
 ARTIFACT = "model.json"
 
 

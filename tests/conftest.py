@@ -26,7 +26,7 @@ from tests.support.databases import (
 from tests.support.fake_twilio import FakeTwilio
 from tests.support.fakes_storage import FakeUnitOfWorkFactory
 
-pytest_plugins = ["tests.conftest_smtp"]
+pytest_plugins = ["tests.conftest_smtp", "tests.support.cli"]
 
 # ---------------------------------------------------------------------------------------------------
 # Storage: databases and units of work (owner: storage)

@@ -2,39 +2,13 @@
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from app.cli import main
+from tests.support.cli import run
 
-
-@pytest.fixture(autouse=True)
-def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for name in ("TWOFA_TELEGRAM_TOKEN", "TWOFA_SMTP_HOST", "TWOFA_SECRET_KEY", "TWOFA_ENVIRONMENT"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("TWOFA_DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}")
-    monkeypatch.setenv("TWOFA_OUTBOX_DIR", str(tmp_path / "outbox"))
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-@pytest.fixture(autouse=True)
-def restore_logging() -> Iterator[None]:
-    """`main()` configures the root logger for the process; put the test run's handlers back after."""
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    yield
-    root.handlers[:] = handlers
-    root.setLevel(level)
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+pytestmark = pytest.mark.usefixtures("cli_database", "restore_logging")
 
 
 def test_contracts_and_users_are_added_and_listed(capsys: pytest.CaptureFixture[str]) -> None:
@@ -81,20 +55,20 @@ def test_duplicate_and_invalid_users_get_a_clear_error(capsys: pytest.CaptureFix
 
 
 def test_an_import_with_a_bad_row_names_the_row_and_changes_nothing(
-    capsys: pytest.CaptureFixture[str], database: Path
+    capsys: pytest.CaptureFixture[str], cli_database: Path
 ) -> None:
     run(capsys, "contracts", "add", "Acme")
-    bad = database / "bad.csv"
+    bad = cli_database / "bad.csv"
     bad.write_text("email,name,contract,role\nx@example.com,X,Acme,member\ny@example,Y,Acme,member\n")
     code, _, err = run(capsys, "users", "import", str(bad))
     assert code == 2 and "row 3" in err and "y@example" in err
-    duplicate = database / "dup.csv"
+    duplicate = cli_database / "dup.csv"
     duplicate.write_text("email,name,contract\nx@example.com,X,Acme\nX@example.com,X2,Acme\n")
     code, _, err = run(capsys, "users", "import", str(duplicate))
     assert code == 2 and "row 3: duplicate email" in err and "row 2" in err
     _, out, _ = run(capsys, "users", "list")
     assert "x@example.com" not in out
-    good = database / "good.csv"
+    good = cli_database / "good.csv"
     good.write_text("email,name,contract,role\nx@example.com,X,Acme,member\nz@example.com,Z,Acme,manager\n")
     code, out, _ = run(capsys, "users", "import", str(good))
     assert code == 0 and "imported 2 users" in out
@@ -121,10 +95,10 @@ def test_production_refuses_to_start_without_a_real_secret_key(
 
 
 def test_development_keeps_one_generated_key_beside_the_database(
-    capsys: pytest.CaptureFixture[str], database: Path
+    capsys: pytest.CaptureFixture[str], cli_database: Path
 ) -> None:
     run(capsys, "contracts", "list")
-    key_file = database / ".twofa-secret-key"
+    key_file = cli_database / ".twofa-secret-key"
     first = key_file.read_text()
     run(capsys, "contracts", "list")
     assert key_file.read_text() == first and len(first.strip()) >= 32

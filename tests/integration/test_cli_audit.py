@@ -6,10 +6,8 @@ import asyncio
 import csv
 import io
 import json
-import logging
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,35 +18,12 @@ from app.wiring import build_services
 from domain.managers import NotAllowed, authorize, disable_for
 from domain.model import AuditEvent, AuditKind, Method, TwoFactorSetting, User
 from domain.ports import UnitOfWork
+from tests.support.cli import run
+
+pytestmark = pytest.mark.usefixtures("cli_database", "restore_logging")
 
 HEADER = ["at", "kind", "user_email", "actor", "chat_id", "detail"]
 LONG_AGO = datetime(2020, 1, 1, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for name in ("TWOFA_TELEGRAM_TOKEN", "TWOFA_SMTP_HOST", "TWOFA_SECRET_KEY", "TWOFA_ENVIRONMENT"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("TWOFA_DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}")
-    monkeypatch.setenv("TWOFA_OUTBOX_DIR", str(tmp_path / "outbox"))
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-@pytest.fixture(autouse=True)
-def restore_logging() -> Iterator[None]:
-    """`main()` configures the root logger for the process; put the test run's handlers back after."""
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    yield
-    root.handlers[:] = handlers
-    root.setLevel(level)
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def refused_by_argparse(capsys: pytest.CaptureFixture[str], *args: str) -> str:

@@ -36,6 +36,15 @@ class FakeTokens:
         return f"tok{next(self.counter):0{max(nbytes, 8)}d}"
 
 
+def _last_code(sent: list[tuple[str, str]], to: str | None, verb: str) -> str:
+    """The code in the newest message (to `to`, if given) that holds one."""
+    for destination, body in reversed(sent):
+        match = CODE.search(body) if to is None or destination == to else None
+        if match:
+            return match.group(1)
+    raise AssertionError(f"no code was {verb} to {to}")
+
+
 @dataclass
 class FakeEmailSender:
     sent: list[OutgoingEmail] = field(default_factory=list)
@@ -47,12 +56,7 @@ class FakeEmailSender:
         self.sent.append(message)
 
     def last_code(self, to: str | None = None) -> str:
-        for message in reversed(self.sent):
-            if to is None or message.to == to:
-                match = CODE.search(message.body)
-                if match:
-                    return match.group(1)
-        raise AssertionError(f"no code was emailed to {to}")
+        return _last_code([(m.to, m.body) for m in self.sent], to, "emailed")
 
 
 @dataclass
@@ -66,12 +70,7 @@ class FakeSmsSender:
         self.sent.append(message)
 
     def last_code(self, to: str | None = None) -> str:
-        for message in reversed(self.sent):
-            if to is None or message.to == to:
-                match = CODE.search(message.body)
-                if match:
-                    return match.group(1)
-        raise AssertionError(f"no code was texted to {to}")
+        return _last_code([(m.to, m.body) for m in self.sent], to, "texted")
 
 
 @dataclass
