@@ -259,7 +259,7 @@ class Assistant:
         setting = await turn.uow.two_factor.get(user.key)
         if setting.channel is None or setting.destination is None:
             return await self._complete_link(turn, user)
-        result, replies = await self._prompt.send_code(
+        replies = await self._prompt.send_code_or_idle(
             turn,
             user,
             Purpose.LINK_SECOND_FACTOR,
@@ -268,8 +268,6 @@ class Assistant:
             Step.LINK_SECOND_CODE,
             texts.LINK_SECOND_SENT,
         )
-        if not result.sent:
-            turn.conversation = turn.conversation.idle(turn.now)
         return replies
 
     async def _complete_link(self, turn: Turn, user: User) -> list[Reply]:

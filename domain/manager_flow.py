@@ -149,7 +149,7 @@ class ManagerFlow:
         own = await turn.uow.two_factor.get(user.key)
         if own.channel is None or own.destination is None:
             return [Reply(texts.MANAGE_NEED_2FA, ((Button(texts.BUTTON_ENABLE, "enable"),),))]
-        result, replies = await self._prompt.send_code(
+        replies = await self._prompt.send_code_or_idle(
             turn,
             user,
             Purpose.MANAGER_ACTION,
@@ -159,8 +159,6 @@ class ManagerFlow:
             texts.MANAGE_CODE_SENT,
             **data,
         )
-        if not result.sent:
-            turn.conversation = turn.conversation.idle(turn.now)
         return replies
 
     async def on_manager_code(self, turn: Turn, user: User) -> list[Reply]:
@@ -245,7 +243,7 @@ class ManagerFlow:
         )
         if lost_is_registered:
             return await self._file(turn, user, data, verified=False)
-        result, replies = await self._prompt.send_code(
+        replies = await self._prompt.send_code_or_idle(
             turn,
             user,
             Purpose.IDENTITY,
@@ -255,8 +253,6 @@ class ManagerFlow:
             texts.REQUEST_IDENTITY_SENT,
             **data,
         )
-        if not result.sent:
-            turn.conversation = turn.conversation.idle(turn.now)
         return replies
 
     async def on_identity_code(self, turn: Turn, user: User) -> list[Reply]:

@@ -60,6 +60,25 @@ class CodePrompt:
             return result, [Reply(sent_text.format(masked=masked), CODE_BUTTONS)]
         return result, [self.not_sent(result, masked, turn.now)]
 
+    async def send_code_or_idle(
+        self,
+        turn: Turn,
+        user: User,
+        purpose: Purpose,
+        channel: Channel,
+        destination: str,
+        step: Step,
+        sent_text: str,
+        **data: str,
+    ) -> list[Reply]:
+        """`send_code`, leaving the flow (idle) when the code did not go out."""
+        result, replies = await self.send_code(
+            turn, user, purpose, channel, destination, step, sent_text, **data
+        )
+        if not result.sent:
+            turn.conversation = turn.conversation.idle(turn.now)
+        return replies
+
     async def start_email_link(self, turn: Turn, text: str) -> list[Reply]:
         """Send a link code to the typed address if it is registered; the reply is the same either way."""
         try:
