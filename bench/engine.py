@@ -1,0 +1,139 @@
+"""Bench 1: the conversation engine in-process, on SQLite and on PostgreSQL.
+
+    .venv/bin/python bench/engine.py [--quick] [--users N] [--concurrency N] [--backend sqlite|postgres]
+
+Every simulated user links its chat (a code by email) and turns on 2FA by SMS (a code by SMS): seven
+messages through `Assistant.handle`, built by `build_services` exactly as a worker builds it, with fake
+senders (the figures are our logic and storage, not SMTP). Users run `--concurrency` at a time, so the
+database's concurrency shows. Each message carries an update id as Telegram's do (so the duplicate-
+delivery check is measured too). Prints messages per second and p50/p99 per message, overall and by step.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import sys
+import time
+from collections.abc import Awaitable, Callable
+
+from benchkit import cli, machine
+from benchkit.codes import BookSender, CodeBook
+from benchkit.databases import (
+    BenchUser,
+    PostgresUnavailable,
+    backend_label,
+    bench_settings,
+    bench_user,
+    database,
+    seed_users,
+)
+from benchkit.flow import MESSAGES_PER_USER, STEP_NAMES, check, link_and_enable_sms, run_concurrently
+from benchkit.stats import Latencies, heading, merged, summarise
+from sqlalchemy import func, select
+from sqlmodel import col
+
+from app.wiring import build_services
+from domain.assistant import Assistant
+from domain.replies import Incoming
+from storage.tables import TwoFactorRow
+
+WARM_UP_USERS = 20  # run first, not counted: connections opened, statements compiled and cached
+
+
+class EngineChat:
+    """A chat that talks to the assistant directly; times each `handle` call by step."""
+
+    def __init__(
+        self, assistant: Assistant, chat_id: str, by_step: list[Latencies], update_ids: itertools.count[int]
+    ) -> None:
+        self._assistant = assistant
+        self._chat_id = chat_id
+        self._by_step = by_step
+        self._update_ids = update_ids
+
+    async def say(self, step: int, text: str, expect: str) -> str:
+        incoming = Incoming(self._chat_id, text=text, update_id=next(self._update_ids))
+        return await self._handle(step, incoming, expect)
+
+    async def press(self, step: int, data: str, expect: str) -> str:
+        incoming = Incoming(self._chat_id, button=data, update_id=next(self._update_ids))
+        return await self._handle(step, incoming, expect)
+
+    async def _handle(self, step: int, incoming: Incoming, expect: str) -> str:
+        started = time.perf_counter()
+        replies = await self._assistant.handle(incoming)
+        self._by_step[step].add(time.perf_counter() - started)
+        return check("\n".join(reply.text for reply in replies), expect)
+
+
+async def measure(backend: str, users: int, concurrency: int) -> bool:
+    """One backend: seed, warm up, run every user, print the figures; False when a user failed."""
+    async with database(backend) as (url, folder):
+        await seed_users(url, users + WARM_UP_USERS)
+        book = CodeBook()
+        sender = BookSender(book)
+        services = await build_services(bench_settings(url, folder), stream=None, email=sender, sms=sender)
+        try:
+            update_ids = itertools.count(1)
+            warm_up = [Latencies(name) for name in STEP_NAMES]
+            counted = [Latencies(name) for name in STEP_NAMES]
+
+            def user_run(by_step: list[Latencies]) -> Callable[[BenchUser], Awaitable[None]]:
+                async def run(user: BenchUser) -> None:
+                    chat = EngineChat(services.assistant, f"tg:{5_000_000 + user.index}", by_step, update_ids)
+                    await link_and_enable_sms(user, chat, book)
+
+                return run
+
+            warm_up_users = (bench_user(users + i) for i in range(WARM_UP_USERS))
+            await run_concurrently(warm_up_users, concurrency, user_run(warm_up))
+            started, cpu_before = time.perf_counter(), machine.cpu_seconds()
+            failures = await run_concurrently(
+                (bench_user(i) for i in range(users)), concurrency, user_run(counted)
+            )
+            seconds, cpu = time.perf_counter() - started, machine.cpu_seconds() - cpu_before
+            async with services.engine.connect() as connection:
+                enabled = (
+                    await connection.execute(
+                        select(func.count())
+                        .select_from(TwoFactorRow)
+                        .where(col(TwoFactorRow.method) == "sms")
+                    )
+                ).scalar_one()
+        finally:
+            await services.aclose()
+    heading(
+        f"Engine on {backend_label(backend)}: {users} users x {MESSAGES_PER_USER} messages, "
+        f"{concurrency} users at a time"
+    )
+    print(summarise(merged("all messages", counted), seconds, cpu).line())
+    for step in counted:
+        print(summarise(step, seconds).latency_line())
+    print(f"  check: {enabled - WARM_UP_USERS} of {users} users have 2FA by SMS at the end")
+    failures.report()
+    return failures.count == 0 and enabled - WARM_UP_USERS == users
+
+
+async def main() -> int:
+    arguments = cli.parser(__doc__.splitlines()[0] if __doc__ else "")
+    arguments.add_argument("--users", type=int, help="simulated users (default 1000; --quick 200)")
+    arguments.add_argument("--concurrency", type=int, default=50, help="users at a time (default 50)")
+    options = arguments.parse_args()
+    users = cli.sized(options.quick, options.users, 1000, 200)
+    print(machine.describe())
+    print(
+        "fake email/SMS senders (codes kept in memory); SystemClock; "
+        f"{WARM_UP_USERS} warm-up users first, not counted"
+    )
+    ok = True
+    for backend in cli.backends(options.backend):
+        try:
+            ok = await measure(backend, users, options.concurrency) and ok
+        except PostgresUnavailable as error:
+            print(f"\n== Engine on PostgreSQL: skipped ({error})")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(main()))
