@@ -319,4 +319,4 @@ def arguments() -> argparse.Namespace:
 
 if __name__ == "__main__":
     parsed = arguments()
-    sys.exit(child_main(parsed) if parsed.child else asyncio.run(main(parsed)))
+    sys.exit(child_main(parsed) if parsed.child else cli.run(lambda: main(parsed)))

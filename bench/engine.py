@@ -11,7 +11,6 @@ delivery check is measured too). Prints messages per second and p50/p99 per mess
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 import sys
 import time
@@ -136,4 +135,4 @@ async def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(asyncio.run(main()))
+    sys.exit(cli.run(main))

@@ -276,4 +276,4 @@ if __name__ == "__main__":
     if parsed.child:
         logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
         sys.exit(asyncio.run(serve(parsed)))
-    sys.exit(asyncio.run(main(parsed)))
+    sys.exit(cli.run(lambda: main(parsed)))

@@ -178,9 +178,10 @@ async def worker(options: argparse.Namespace) -> None:
 
 
 async def exercise(services: Any, book: CodeBook, options: argparse.Namespace, failures: list[str]) -> int:
-    """`steps` steps in four kinds, on random open conversations and users (fixed seed)."""
+    """About `steps` steps, a sixth of them each: the number typed, then the code (two), a pending code,
+    `/status`, an API login and its verification (two); random conversations and users (fixed seed)."""
     chooser = random.Random(7)
-    per_kind = max(1, options.steps // 5)
+    per_kind = max(1, options.steps // 6)
     assistant, key = services.assistant, services.server_key
     update_ids = itertools.count(1)
     done = 0
@@ -217,7 +218,7 @@ async def exercise(services: Any, book: CodeBook, options: argparse.Namespace, f
 async def main(options: argparse.Namespace) -> int:
     users = cli.sized(options.quick, options.users, 100_000, 100_000)
     conversations = cli.sized(options.quick, options.conversations, 10_000, 10_000)
-    steps = cli.sized(options.quick, options.steps, 500, 200)
+    steps = cli.sized(options.quick, options.steps, 600, 240)
     print(machine.describe())
     print("bulk-loaded here; the worker measured in a child process")
     ok = True
@@ -233,7 +234,7 @@ def arguments() -> argparse.Namespace:
     parser = cli.parser(__doc__.splitlines()[0] if __doc__ else "")
     parser.add_argument("--users", type=int, help="users in the database (default 100000)")
     parser.add_argument("--conversations", type=int, help="open conversations (default 10000)")
-    parser.add_argument("--steps", type=int, help="steps run by the worker (default 500; --quick 200)")
+    parser.add_argument("--steps", type=int, help="steps run by the worker (default 600; --quick 240)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--database-url", help=argparse.SUPPRESS)
     parser.add_argument("--folder", help=argparse.SUPPRESS)
@@ -246,4 +247,4 @@ if __name__ == "__main__":
         logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
         asyncio.run(worker(parsed))
         sys.exit(0)
-    sys.exit(asyncio.run(main(parsed)))
+    sys.exit(cli.run(lambda: main(parsed)))

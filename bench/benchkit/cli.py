@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
+import signal
+import sys
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 from benchkit.databases import BACKENDS
 
@@ -31,3 +36,26 @@ def sized(quick: bool, override: int | None, full: int, small: int) -> int:
     if override is not None:
         return override
     return small if quick else full
+
+
+def run(main: Callable[[], Coroutine[Any, Any, int]]) -> int:
+    """Run a benchmark's `main()`; SIGTERM, like Ctrl-C, cancels it so that its `finally` blocks still
+    drop the databases and stop the child processes. Returns the exit status (130 when stopped)."""
+
+    async def guarded() -> int:
+        task = asyncio.current_task()
+        assert task is not None
+        loop = asyncio.get_running_loop()
+        loop.add_signal_handler(signal.SIGTERM, task.cancel)
+        try:
+            return await main()
+        except asyncio.CancelledError:
+            print("\nstopped: databases dropped, child processes stopped", file=sys.stderr)
+            return 130
+        finally:
+            loop.remove_signal_handler(signal.SIGTERM)
+
+    try:
+        return asyncio.run(guarded())
+    except KeyboardInterrupt:
+        return 130
