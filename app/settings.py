@@ -52,6 +52,8 @@ class Settings(BaseSettings):
 
     environment: Literal["development", "production"] = "development"
     database_url: str = "sqlite+aiosqlite:///twofa.db"
+    # PostgreSQL connections per process (SQLite always uses one); units of work queue for them in order
+    database_pool_size: int = Field(default=20, ge=1, le=500)
     secret_key: SecretStr | None = None
 
     telegram_token: SecretStr | None = None

@@ -105,7 +105,7 @@ async def build_services(
     """Connect the database (upgrading its schema), the gateways and the assistant."""
     server_key = settings.server_key()
     sms = sms or sms_sender(settings, stream)
-    engine = create_engine(settings.database_url)
+    engine = create_engine(settings.database_url, settings.database_pool_size)
     try:
         await upgrade(engine)
     except BaseException:

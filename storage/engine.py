@@ -10,27 +10,51 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+DEFAULT_POOL_SIZE = 20
+POOL_RECYCLE_SECONDS = 1800
 
 
-def create_engine(url: str) -> AsyncEngine:
+def create_engine(url: str, pool_size: int = DEFAULT_POOL_SIZE) -> AsyncEngine:
     """An `AsyncEngine` for `sqlite+aiosqlite:///path` or `postgresql+asyncpg://...`; the caller disposes it.
 
     Statement parameters are hidden from error messages, so no row value ends up in a log line.
 
     SQLite transactions start with BEGIN IMMEDIATE, so two processes that read and then write the same
     conversation queue up on the write lock (up to the busy timeout) instead of failing at the write.
+    Within one process SQLite gets a single connection: it runs one write transaction at a time anyway,
+    and several connections of one process only wait on each other in the busy handler (and give up
+    after the busy timeout). Units of work wait for it in order (`storage.uow`).
+
+    PostgreSQL gets `pool_size` connections and no overflow, so `connection_limit` is exact. There is no
+    ping at each checkout (a round trip per unit of work): a connection dropped by the server fails one
+    unit of work, which SQLAlchemy answers by discarding the whole pool; connections are also renewed
+    every half hour.
     """
     backend = make_url(url).get_backend_name()
     if backend == "sqlite":
-        engine = create_async_engine(url, hide_parameters=True)
+        engine = create_async_engine(url, hide_parameters=True, pool_size=1, max_overflow=0)
         event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
         event.listen(engine.sync_engine, "begin", _on_sqlite_begin)
         return engine
     if backend == "postgresql":
-        return create_async_engine(url, pool_pre_ping=True, hide_parameters=True)
+        if pool_size < 1:
+            raise ValueError(f"the pool needs at least one connection, not {pool_size}")
+        return create_async_engine(
+            url,
+            hide_parameters=True,
+            pool_size=pool_size,
+            max_overflow=0,
+            pool_recycle=POOL_RECYCLE_SECONDS,
+        )
     raise ValueError(
         f"unsupported database URL scheme {backend!r}: use sqlite+aiosqlite or postgresql+asyncpg"
     )
+
+
+def connection_limit(engine: AsyncEngine) -> int:
+    """How many connections the engine's pool hands out at once (no overflow is configured)."""
+    size = getattr(engine.pool, "size", None)
+    return size() if callable(size) else 1
 
 
 def is_postgres(engine: AsyncEngine) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKeyConstraint, Index, Text, UniqueConstraint
+from sqlalchemy import ForeignKeyConstraint, Index, Text, UniqueConstraint, func
 from sqlmodel import Field, SQLModel
 
 from storage.columns import UtcDateTime
@@ -69,6 +69,10 @@ class UserRow(SQLModel, table=True):
     name: str
     email: str
     role: str
+
+
+# Logins and email links look users up by `lower(email)`; without this index that is a full table scan.
+Index("ix_users_email_lower", func.lower(UserRow.__table__.c.email))  # type: ignore[attr-defined]
 
 
 class TwoFactorRow(SQLModel, table=True):

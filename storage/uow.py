@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from types import TracebackType
 from typing import Self
 
@@ -27,6 +28,7 @@ from domain.ports import (
     TwoFactorRepository,
     UserRepository,
 )
+from storage.engine import connection_limit
 from storage.repositories import (
     SqlAuditLog,
     SqlChallengeRepository,
@@ -69,13 +71,15 @@ class SqlUnitOfWork:
     tickets: TicketRepository
     updates: ProcessedUpdates
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], gate: asyncio.Semaphore) -> None:
         self._sessions = sessions
+        self._gate = gate
         self._session: AsyncSession | None = None
 
     async def __aenter__(self) -> Self:
         if self._session is not None:
             raise RuntimeError("a unit of work is entered once; ask the factory for a new one")
+        await self._gate.acquire()
         session = self._session = self._sessions()
         self.contracts = SqlContractRepository(session)
         self.users = SqlUserRepository(session)
@@ -107,7 +111,10 @@ class SqlUnitOfWork:
         try:
             await session.rollback()
         finally:
-            await session.close()
+            try:
+                await session.close()
+            finally:
+                self._gate.release()
 
     async def commit(self) -> None:
         """Make everything done so far durable; later work in this unit starts a new transaction."""
@@ -124,10 +131,16 @@ class SqlUnitOfWork:
 
 
 class SqlUnitOfWorkFactory:
-    """`domain.ports.UnitOfWorkFactory` over one engine: each call is a new, unentered `SqlUnitOfWork`."""
+    """`domain.ports.UnitOfWorkFactory` over one engine: each call is a new, unentered `SqlUnitOfWork`.
+
+    Units of work wait for a connection at a gate as wide as the pool, in the order they asked:
+    SQLAlchemy's pool lets a newcomer take a returned connection before those already waiting, so under
+    load some waited until the pool timeout and failed. A unit must not open another inside itself.
+    """
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._sessions = async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
+        self._gate = asyncio.Semaphore(connection_limit(engine))
 
     def __call__(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self._sessions)
+        return SqlUnitOfWork(self._sessions, self._gate)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import pytest
@@ -10,6 +11,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, inspect, text
+from sqlalchemy.exc import SAWarning
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import SQLModel
 
@@ -25,7 +27,12 @@ def migrated_engine(request: pytest.FixtureRequest) -> AsyncEngine:
 
 def _differences(connection: Connection) -> list[Any]:
     context = MigrationContext.configure(connection, opts={"compare_type": True})
-    return list(compare_metadata(context, SQLModel.metadata))
+    with warnings.catch_warnings():
+        # SQLite cannot reflect an index on an expression (users' lower(email)): it is left out of the
+        # comparison there, and `test_the_email_lookup_uses_its_index` checks it on both databases.
+        warnings.filterwarnings("ignore", message=".*expression-based index", category=SAWarning)
+        warnings.filterwarnings("ignore", message=".*expression-based index", category=UserWarning)
+        return list(compare_metadata(context, SQLModel.metadata))
 
 
 def _version(connection: Connection) -> str | None:
@@ -35,6 +42,18 @@ def _version(connection: Connection) -> str | None:
 async def test_the_migrated_schema_matches_the_models(migrated_engine: AsyncEngine) -> None:
     async with migrated_engine.connect() as connection:
         assert await connection.run_sync(_differences) == []
+
+
+async def test_the_email_lookup_uses_its_index(migrated_engine: AsyncEngine) -> None:
+    """Logins look users up by lower(email): the plan must use ix_users_email_lower, not scan users."""
+    query = "SELECT id FROM users WHERE lower(email) = :email"
+    explain = "EXPLAIN QUERY PLAN " if migrated_engine.dialect.name == "sqlite" else "EXPLAIN "
+    async with migrated_engine.connect() as connection:
+        if migrated_engine.dialect.name == "postgresql":
+            await connection.execute(text("SET enable_seqscan = off"))  # an empty table is cheap to scan
+        rows = await connection.execute(text(explain + query), {"email": "a@example.com"})
+        plan = " ".join(str(value) for row in rows for value in row)
+    assert "ix_users_email_lower" in plan, plan
 
 
 async def test_the_schema_comparison_notices_a_missing_index(migrated_engine: AsyncEngine) -> None:
@@ -49,7 +68,7 @@ async def test_upgrading_an_up_to_date_database_changes_nothing(migrated_engine:
     await upgrade(migrated_engine)
     await upgrade(migrated_engine)
     async with migrated_engine.connect() as connection:
-        assert await connection.run_sync(_version) == "0005"
+        assert await connection.run_sync(_version) == "0006"
         assert await connection.run_sync(_differences) == []
 
 
@@ -99,4 +118,4 @@ async def test_downgrading_to_an_older_revision_drops_only_the_newer_tables_and_
 
 
 def test_the_migrations_form_a_single_line_of_history() -> None:
-    assert ScriptDirectory.from_config(alembic_config()).get_heads() == ["0005"]
+    assert ScriptDirectory.from_config(alembic_config()).get_heads() == ["0006"]
