@@ -10,9 +10,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.challenge import Challenge, ChallengeStatus, Purpose
 from domain.conversation_state import Conversation, Step
-from domain.errors import NotFound
 from domain.model import Channel, LinkToken, Lockout
-from storage.repos_base import from_json, insert, on_postgres, to_json, upsert
+from storage.repos_base import from_json, insert_new, on_postgres, to_json, update, upsert
 from storage.tables import ChallengeRow, CodeSendRow, ConversationRow, LinkTokenRow, LockoutRow
 
 
@@ -21,12 +20,17 @@ class SqlConversationRepository:
 
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+        self._locked: dict[str, object] = {}  # chat id -> the transaction that holds its lock
 
     async def _lock(self, chat_id: str) -> None:
         # Held until the transaction ends. SQLite needs nothing: BEGIN IMMEDIATE locks the whole file.
-        if on_postgres(self._session):
-            key = func.hashtextextended(chat_id, 0)
-            await self._session.exec(select(func.pg_advisory_xact_lock(key)))
+        if not on_postgres(self._session):
+            return
+        transaction = self._session.sync_session.get_transaction()
+        if transaction is not None and self._locked.get(chat_id) is transaction:
+            return  # taken already in this transaction (typically by `get`, before `save`)
+        await self._session.exec(select(func.pg_advisory_xact_lock(func.hashtextextended(chat_id, 0))))
+        self._locked[chat_id] = self._session.sync_session.get_transaction()
 
     async def get(self, chat_id: str) -> Conversation | None:
         """The chat's state, after waiting for any other transaction working on the same chat."""
@@ -95,8 +99,10 @@ class SqlChallengeRepository:
         self._session = session
 
     async def add(self, challenge: Challenge) -> None:
-        row = ChallengeRow(**_challenge_values(challenge))
-        await insert(self._session, row, f"challenge {challenge.id!r} exists already")
+        values = _challenge_values(challenge)
+        await insert_new(
+            self._session, ChallengeRow, "id", values, f"challenge {challenge.id!r} exists already"
+        )
 
     async def get(self, challenge_id: str) -> Challenge | None:
         row = await self._session.get(
@@ -106,10 +112,8 @@ class SqlChallengeRepository:
 
     async def save(self, challenge: Challenge) -> None:
         """Overwrite a stored challenge; an unknown id raises `NotFound`."""
-        row = await self._session.get(ChallengeRow, challenge.id)
-        if row is None:
-            raise NotFound(f"challenge {challenge.id!r} does not exist")
-        row.sqlmodel_update(_challenge_values(challenge))
+        values = _challenge_values(challenge)
+        await update(self._session, ChallengeRow, "id", values, f"challenge {challenge.id!r} does not exist")
 
 
 class SqlSendLog:
@@ -165,6 +169,16 @@ def _token(row: LinkTokenRow) -> LinkToken:
     return LinkToken(row.token_hash, row.user_id, row.created_at, row.expires_at, row.used_at)
 
 
+def _token_values(token: LinkToken) -> dict[str, Any]:
+    return {
+        "token_hash": token.token_hash,
+        "user_id": token.user_id,
+        "created_at": token.created_at,
+        "expires_at": token.expires_at,
+        "used_at": token.used_at,
+    }
+
+
 class SqlLinkTokenRepository:
     """One-time deep-link tokens by their HMAC; reading one locks it on PostgreSQL so it is used once."""
 
@@ -172,14 +186,9 @@ class SqlLinkTokenRepository:
         self._session = session
 
     async def add(self, token: LinkToken) -> None:
-        row = LinkTokenRow(
-            token_hash=token.token_hash,
-            user_id=token.user_id,
-            created_at=token.created_at,
-            expires_at=token.expires_at,
-            used_at=token.used_at,
+        await insert_new(
+            self._session, LinkTokenRow, "token_hash", _token_values(token), "this link token exists already"
         )
-        await insert(self._session, row, "this link token exists already")
 
     async def get(self, token_hash: str) -> LinkToken | None:
         row = await self._session.get(LinkTokenRow, token_hash, populate_existing=True, with_for_update=True)
@@ -187,10 +196,6 @@ class SqlLinkTokenRepository:
 
     async def save(self, token: LinkToken) -> None:
         """Overwrite a stored token (typically to set `used_at`); an unknown one raises `NotFound`."""
-        row = await self._session.get(LinkTokenRow, token.token_hash)
-        if row is None:
-            raise NotFound("link token does not exist")
-        row.user_id = token.user_id
-        row.created_at = token.created_at
-        row.expires_at = token.expires_at
-        row.used_at = token.used_at
+        await update(
+            self._session, LinkTokenRow, "token_hash", _token_values(token), "link token does not exist"
+        )

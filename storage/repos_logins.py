@@ -15,7 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from domain.errors import NotFound
 from domain.model import ChatMessage, ChatMessageStatus, Device, LoginAttempt, LoginOutcome
 from storage.columns import as_utc
-from storage.repos_base import insert
+from storage.repos_base import insert, insert_new, update
 from storage.tables import ChatMessageRow, DeviceRow, LoginAttemptRow, UserRow
 from storage.tables_logins import IP_MAX_CHARS, USER_AGENT_MAX_CHARS
 
@@ -139,8 +139,8 @@ class SqlLoginRepository:
 
     async def add(self, attempt: LoginAttempt) -> None:
         await _require_user(self._session, attempt.user_id)
-        row = LoginAttemptRow(**_attempt_values(attempt))
-        await insert(self._session, row, f"login {attempt.id!r} exists already")
+        values = _attempt_values(attempt)
+        await insert_new(self._session, LoginAttemptRow, "id", values, f"login {attempt.id!r} exists already")
 
     async def get(self, login_id: str) -> LoginAttempt | None:
         row = await self._session.get(LoginAttemptRow, login_id, populate_existing=True, with_for_update=True)
@@ -148,10 +148,8 @@ class SqlLoginRepository:
 
     async def save(self, attempt: LoginAttempt) -> None:
         """Overwrite a stored attempt; an unknown id raises `NotFound`."""
-        row = await self._session.get(LoginAttemptRow, attempt.id)
-        if row is None:
-            raise NotFound(f"login {attempt.id!r} does not exist")
-        row.sqlmodel_update(_attempt_values(attempt))
+        values = _attempt_values(attempt)
+        await update(self._session, LoginAttemptRow, "id", values, f"login {attempt.id!r} does not exist")
 
     async def recent(self, user_id: int, since: datetime) -> list[LoginAttempt]:
         """The user's attempts created at or after `since`, oldest first (by created_at, then id)."""

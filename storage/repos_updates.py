@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col, delete
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from storage.repos_base import on_postgres
+from storage.repos_base import insert_if_new
 from storage.tables_updates import ProcessedUpdateRow
 
 
@@ -26,15 +24,7 @@ class SqlProcessedUpdates:
         inserted waits for that transaction, then finds the id if it committed or takes it if it rolled back.
         """
         values = {"update_id": update_id, "processed_at": now}
-        dialect_insert = pg_insert if on_postgres(self._session) else sqlite_insert
-        statement = (
-            dialect_insert(ProcessedUpdateRow)
-            .values(values)
-            .on_conflict_do_nothing(index_elements=["update_id"])
-            .returning(col(ProcessedUpdateRow.update_id))
-        )
-        result = await self._session.exec(statement)
-        return result.first() is not None
+        return await insert_if_new(self._session, ProcessedUpdateRow, "update_id", values)
 
     async def prune(self, before: datetime) -> int:
         """Forget ids processed before `before`; returns how many."""
