@@ -29,10 +29,10 @@ from benchkit.databases import (
 )
 from benchkit.flow import MESSAGES_PER_USER, STEP_NAMES, check, link_and_enable_sms, run_concurrently
 from benchkit.stats import Latencies, heading, merged, summarise
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlmodel import col
 
-from app.wiring import build_services
+from app.wiring import Services, build_services
 from domain.assistant import Assistant
 from domain.replies import Incoming
 from storage.tables import TwoFactorRow
@@ -69,7 +69,7 @@ class EngineChat:
 async def measure(backend: str, users: int, concurrency: int) -> bool:
     """One backend: seed, warm up, run every user, print the figures; False when a user failed."""
     async with database(backend) as (url, folder):
-        await seed_users(url, users + WARM_UP_USERS)
+        await seed_users(url, users + WARM_UP_USERS + 1)
         book = CodeBook()
         sender = BookSender(book)
         services = await build_services(bench_settings(url, folder), stream=None, email=sender, sms=sender)
@@ -92,6 +92,7 @@ async def measure(backend: str, users: int, concurrency: int) -> bool:
                 (bench_user(i) for i in range(users)), concurrency, user_run(counted)
             )
             seconds, cpu = time.perf_counter() - started, machine.cpu_seconds() - cpu_before
+            statements = await statements_per_step(services, bench_user(users + WARM_UP_USERS), book)
             async with services.engine.connect() as connection:
                 enabled = (
                     await connection.execute(
@@ -109,9 +110,48 @@ async def measure(backend: str, users: int, concurrency: int) -> bool:
     print(summarise(merged("all messages", counted), seconds, cpu).line())
     for step in counted:
         print(summarise(step, seconds).latency_line())
-    print(f"  check: {enabled - WARM_UP_USERS} of {users} users have 2FA by SMS at the end")
+    print(
+        "  SQL statements per step (one more user, alone): "
+        + ", ".join(f"{name} {count}" for name, count in zip(STEP_NAMES, statements, strict=True))
+        + f"; {sum(statements)} in all"
+    )
+    print(f"  check: {enabled - WARM_UP_USERS - 1} of {users} users have 2FA by SMS at the end")
     failures.report()
-    return failures.count == 0 and enabled - WARM_UP_USERS == users
+    return failures.count == 0 and enabled - WARM_UP_USERS - 1 == users
+
+
+async def statements_per_step(services: Services, user: BenchUser, book: CodeBook) -> list[int]:
+    """How many SQL statements each of the seven steps sends (BEGIN and COMMIT included), for one user."""
+    counter = itertools.count()
+    counts: list[int] = []
+
+    def count(*args: object) -> None:
+        next(counter)
+
+    class CountingChat(EngineChat):
+        async def _handle(self, step: int, incoming: Incoming, expect: str) -> str:
+            before = next(counter)
+            reply = await super()._handle(step, incoming, expect)
+            counts.append(next(counter) - before - 1)
+            return reply
+
+    engine = services.engine.sync_engine
+    # SQLite's BEGIN IMMEDIATE is a statement of its own; asyncpg's BEGIN is not, so it is counted here
+    events = [("before_cursor_execute", count), ("commit", count)]
+    if engine.dialect.name == "postgresql":
+        events.append(("begin", count))
+    for name, listener in events:
+        event.listen(engine, name, listener)
+    try:
+        by_step = [Latencies(name) for name in STEP_NAMES]
+        chat = CountingChat(
+            services.assistant, f"tg:{4_000_000 + user.index}", by_step, itertools.count(10**9)
+        )
+        await link_and_enable_sms(user, chat, book)
+    finally:
+        for name, listener in events:
+            event.remove(engine, name, listener)
+    return counts
 
 
 async def main() -> int:

@@ -5,6 +5,8 @@ email-validator and phonenumbers are pure helpers (no network: deliverability ch
 
 from __future__ import annotations
 
+import functools
+
 import email_validator
 import phonenumbers
 
@@ -70,10 +72,12 @@ def mask_email(email: str) -> str:
     return f"{local[:1]}{BULLET * 3}@{domain}"
 
 
+@functools.lru_cache(maxsize=1024)
 def mask_phone(e164: str) -> str:
     """`+447700900489` -> `+44 ••••••• 89`: country code and the last two digits only.
 
-    Always seven bullets, so the mask does not reveal the number's length either.
+    Always seven bullets, so the mask does not reveal the number's length either. Cached: every status
+    line, code prompt and login answer masks the same few numbers, and parsing one is the costly part.
     """
     try:
         number = phonenumbers.parse(e164, None)

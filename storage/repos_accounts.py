@@ -48,10 +48,15 @@ class SqlContractRepository:
 
 
 class SqlUserRepository:
-    """Users; registered emails are unique and looked up without regard to case."""
+    """Users; registered emails are unique and looked up without regard to case.
+
+    Rows read are kept for the unit of work, so reading a user again (the chat's user, then the same
+    user as a challenge's owner) is answered from the session's identity map, not by another SELECT.
+    """
 
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+        self._seen: builtins.list[UserRow] = []
 
     async def add(self, user: User) -> User:
         """Insert the user and return it with its new id; a taken email raises `Duplicate`."""
@@ -63,12 +68,16 @@ class SqlUserRepository:
 
     async def get(self, user_id: int) -> User | None:
         row = await self._session.get(UserRow, user_id)
-        return None if row is None else _user(row)
+        return None if row is None else self._kept(row)
 
     async def get_by_email(self, email: str) -> User | None:
         query = select(UserRow).where(func.lower(UserRow.email) == email.lower()).order_by(col(UserRow.id))
         row = (await self._session.exec(query)).first()
-        return None if row is None else _user(row)
+        return None if row is None else self._kept(row)
+
+    def _kept(self, row: UserRow) -> User:
+        self._seen.append(row)
+        return _user(row)
 
     async def list(self, contract_id: int | None = None) -> builtins.list[User]:
         """Users (of one contract, if given), oldest (lowest id) first."""
