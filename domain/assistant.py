@@ -7,7 +7,6 @@ or a second worker process loses nothing. Front-ends hold no state of their own.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Awaitable, Callable
 
 from domain import faq, texts
@@ -23,22 +22,22 @@ from domain.conversation_state import (
 )
 from domain.destinations import mask
 from domain.faq import IntentClassifier
-from domain.linking import link_chat, redeem_link_token
+from domain.link_flow import LinkFlow
 from domain.login_chat import LoginChat
 from domain.manager_flow import ManagerFlow
-from domain.model import Channel, User
-from domain.otp import looks_like_code, normalise_typed_code
+from domain.model import User
+from domain.otp import looks_like_code
 from domain.ports import Clock, UnitOfWorkFactory
 from domain.replies import Button, Incoming, Reply
 from domain.support import SupportDesk, open_ticket
 from domain.turn import Turn
 from domain.twofa_flow import DestinationRules, TwoFactorFlow, method_buttons, status_buttons
+from domain.typed_input import WORDS, channel_in_words, expected_input
 from domain.verification import CodePrompt
 
 Handler = Callable[[Turn, str], Awaitable[list[Reply]]]
 UNLINKED_FLOWS = ("start", "support")  # what a chat may do before it is linked
 FLOWS = ("start", "enable", "change", "disable", "test", "manage", "request", "support")
-_WORDS = re.compile(r"[^a-z' ]+")
 
 
 class Assistant:
@@ -58,15 +57,15 @@ class Assistant:
         self._uow_factory = uow_factory
         self._codes = codes
         self._clock = clock
-        self._key = server_key
         self._prompt = CodePrompt(codes, self._on_code_verified, self._restart_link_with_email)
+        self._link = LinkFlow(codes, self._prompt, server_key, self._status)
         self._twofa = TwoFactorFlow(self._prompt, rules or DestinationRules())
         self._logins = login_chat
         self._managers = ManagerFlow(self._prompt)
         self._classifier = classifier
         self._desk = desk or SupportDesk()
         self._commands: dict[str, Handler] = {
-            "start": self._start,
+            "start": self._link.start,
             "enable": _linked(self._twofa.enable),
             "change": _linked(self._twofa.change),
             "disable": _linked(self._twofa.disable),
@@ -161,7 +160,7 @@ class Assistant:
         step = turn.conversation.step
         if step is Step.SUPPORT_DESCRIBE:
             return await self._file_ticket(turn, text)
-        if not _expected_input(step, text, turn.conversation.data.get("method")):
+        if not expected_input(step, text, turn.conversation.data.get("method")):
             answered = await self._question(turn, text)
             if answered is not None:
                 return answered
@@ -170,7 +169,7 @@ class Assistant:
         if step in CODE_STEPS:
             return await self._prompt.text(turn, text)
         if step in METHOD_STEPS:
-            channel = _channel_in_words(text)
+            channel = channel_in_words(text)
             if channel is not None:
                 return await self._twofa.choose_method(turn, channel)
             return await self._where_we_are(turn)
@@ -189,7 +188,7 @@ class Assistant:
     async def _question(self, turn: Turn, text: str) -> list[Reply] | None:
         """A 2FA question asked in the user's own words: the answer, and where we were if in a flow."""
         step = turn.conversation.step
-        words = " ".join(_WORDS.sub(" ", text.lower().replace("’", "'")).split())
+        words = " ".join(WORDS.sub(" ", text.lower().replace("’", "'")).split())
         if step is Step.IDLE and any(phrase in words for phrase in texts.DISABLE_PHRASES):
             return await self._maybe_switch(turn, "disable", "", self._commands["disable"])
         intent = self._classifier.classify(text).intent if self._classifier else "none"
@@ -225,56 +224,20 @@ class Assistant:
             return [Reply(texts.SUPPORT_OPENED_ANONYMOUS.format(number=ticket.id))]
         return [Reply(texts.SUPPORT_OPENED.format(number=ticket.id, email=turn.user.email))]
 
-    async def _start(self, turn: Turn, argument: str) -> list[Reply]:
-        await self._codes.cancel(turn.uow, turn.conversation.challenge_id)
-        turn.conversation = turn.conversation.idle(turn.now)
-        if argument:
-            user = await redeem_link_token(turn.uow, self._key, argument, turn.chat_id, turn.now)
-            if user is None:
-                return [Reply(texts.LINK_TOKEN_BAD, ((Button(texts.BUTTON_LINK, "start"),),))]
-            return await self._owner_proved(turn, user)
-        if turn.user is not None:
-            return [Reply(texts.ALREADY_LINKED.format(name=turn.user.name)), *await self._status(turn, "")]
-        turn.conversation = turn.conversation.at(Step.LINK_EMAIL, turn.now)
-        return [Reply(texts.INTRO)]
-
     async def _restart_link_with_email(self, turn: Turn, text: str) -> list[Reply]:
-        await self._codes.cancel(turn.uow, turn.conversation.challenge_id)
-        return await self._prompt.start_email_link(turn, text)
+        return await self._link.restart_with_email(turn, text)
 
     async def _on_code_verified(self, turn: Turn, challenge: Challenge, user: User) -> list[Reply]:
         if challenge.purpose is Purpose.LINK:
-            return await self._owner_proved(turn, user)
+            return await self._link.owner_proved(turn, user)
         if challenge.purpose is Purpose.LINK_SECOND_FACTOR:
-            return await self._complete_link(turn, user)
+            return await self._link.complete(turn, user)
         if turn.user is not None and turn.user.id == user.id:
             if challenge.purpose is Purpose.MANAGER_ACTION:
                 return await self._managers.on_manager_code(turn, user)
             if challenge.purpose is Purpose.IDENTITY:
                 return await self._managers.on_identity_code(turn, user)
         return await self._twofa.on_verified(turn, challenge, user)
-
-    async def _owner_proved(self, turn: Turn, user: User) -> list[Reply]:
-        """The person owns the account's email (or a deep link); a protected account needs its 2FA too."""
-        setting = await turn.uow.two_factor.get(user.key)
-        if setting.channel is None or setting.destination is None:
-            return await self._complete_link(turn, user)
-        replies = await self._prompt.send_code_or_idle(
-            turn,
-            user,
-            Purpose.LINK_SECOND_FACTOR,
-            setting.channel,
-            setting.destination,
-            Step.LINK_SECOND_CODE,
-            texts.LINK_SECOND_SENT,
-        )
-        return replies
-
-    async def _complete_link(self, turn: Turn, user: User) -> list[Reply]:
-        await link_chat(turn.uow, turn.chat_id, user, turn.now)
-        turn.user = user
-        turn.conversation = turn.conversation.idle(turn.now)
-        return [Reply(texts.LINKED.format(name=user.name)), *await self._status(turn, "")]
 
     async def _manager_button(self, turn: Turn, argument: str) -> list[Reply]:
         if turn.user is None:
@@ -292,7 +255,7 @@ class Assistant:
         return await self._managers.request_button(turn, turn.user, argument)
 
     async def _method(self, turn: Turn, argument: str) -> list[Reply]:
-        channel = _channel_in_words(argument)
+        channel = channel_in_words(argument)
         if channel is None or turn.user is None:
             return [Reply(texts.STALE_BUTTON), *await self._where_we_are(turn)]
         return await self._twofa.choose_method(turn, channel)
@@ -380,30 +343,6 @@ def _linked_with(action: Callable[[Turn, User, str], Awaitable[list[Reply]]]) ->
         return await action(turn, turn.user, argument) if turn.user else [Reply(texts.LINK_FIRST)]
 
     return handler
-
-
-def _expected_input(step: Step, text: str, method: str | None) -> bool:
-    """Whether `text` looks like the answer the step waits for (else it may be a question)."""
-    if step is Step.LINK_EMAIL or step is Step.REQUEST_USER:
-        return "@" in text
-    if step in CODE_STEPS:
-        return normalise_typed_code(text) is not None or (step is Step.LINK_CODE and "@" in text)
-    if step in METHOD_STEPS:
-        return _channel_in_words(text) is not None and len(text.split()) <= 3
-    if step in DESTINATION_STEPS:
-        return "@" in text if method == "email" else sum(c.isdigit() for c in text) >= 5
-    if step in (Step.MANAGE_REASON, Step.REQUEST_REASON):
-        return not text.rstrip().endswith("?")
-    return False
-
-
-def _channel_in_words(text: str) -> Channel | None:
-    words = set(_WORDS.sub(" ", text.lower()).split())
-    if words & {"sms", "text", "phone", "mobile"}:
-        return Channel.SMS
-    if words & {"email", "e-mail", "mail"}:
-        return Channel.EMAIL
-    return None
 
 
 def _menu(user: User | None) -> tuple[tuple[Button, ...], ...]:
