@@ -49,6 +49,8 @@ from storage.repositories import (
     SqlUserRepository,
 )
 
+GATE_TIMEOUT_SECONDS = 30.0  # as SQLAlchemy's pool timeout: fail a step rather than wait for ever
+
 
 class SqlUnitOfWork:
     """`domain.ports.UnitOfWork` on SQLModel: `async with` it, `commit()` once; the rest rolls back."""
@@ -79,7 +81,14 @@ class SqlUnitOfWork:
     async def __aenter__(self) -> Self:
         if self._session is not None:
             raise RuntimeError("a unit of work is entered once; ask the factory for a new one")
-        await self._gate.acquire()
+        try:
+            async with asyncio.timeout(GATE_TIMEOUT_SECONDS):
+                await self._gate.acquire()
+        except TimeoutError:
+            raise TimeoutError(
+                f"no database connection within {GATE_TIMEOUT_SECONDS:.0f} s (all are in use; a unit of work "
+                "opened inside another would wait for ever)"
+            ) from None
         session = self._session = self._sessions()
         self.contracts = SqlContractRepository(session)
         self.users = SqlUserRepository(session)
