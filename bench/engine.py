@@ -122,17 +122,18 @@ async def measure(backend: str, users: int, concurrency: int) -> bool:
 
 async def statements_per_step(services: Services, user: BenchUser, book: CodeBook) -> list[int]:
     """How many SQL statements each of the seven steps sends (BEGIN and COMMIT included), for one user."""
-    counter = itertools.count()
+    sent = 0
     counts: list[int] = []
 
     def count(*args: object) -> None:
-        next(counter)
+        nonlocal sent
+        sent += 1
 
     class CountingChat(EngineChat):
         async def _handle(self, step: int, incoming: Incoming, expect: str) -> str:
-            before = next(counter)
+            before = sent
             reply = await super()._handle(step, incoming, expect)
-            counts.append(next(counter) - before - 1)
+            counts.append(sent - before)
             return reply
 
     engine = services.engine.sync_engine

@@ -180,12 +180,12 @@ def merged(replies: list[Reply]) -> list[Reply]:
     """
     out: list[Reply] = []
     for reply in replies:
-        previous = out[-1] if out else None
-        joined = f"{previous.text}\n\n{reply.text}" if previous is not None else ""
-        if previous is not None and not previous.buttons and len(joined) <= MAX_MESSAGE_LENGTH:
-            out[-1] = Reply(joined, reply.buttons)
-        else:
-            out.append(reply)
+        if out and not out[-1].buttons:
+            joined = f"{out[-1].text}\n\n{reply.text}"
+            if len(joined) <= MAX_MESSAGE_LENGTH:
+                out[-1] = Reply(joined, reply.buttons)
+                continue
+        out.append(reply)
     return out
 
 

@@ -62,18 +62,25 @@ class CodeBook:
                 del self._waiters[to]
 
 
-class BookSender:
-    """`EmailSender` and `SmsSender` in one: every code goes into the book; notices are only counted."""
-
-    def __init__(self, book: CodeBook) -> None:
-        self._book = book
-        self.notices = 0
+class _Sender:
+    """`EmailSender` and `SmsSender` in one: both hand the recipient and the text to `_deliver`."""
 
     async def send_email(self, message: OutgoingEmail) -> None:
         self._deliver(message.to, message.body)
 
     async def send_sms(self, message: OutgoingSms) -> None:
         self._deliver(message.to, message.body)
+
+    def _deliver(self, to: str, body: str) -> None:
+        raise NotImplementedError
+
+
+class BookSender(_Sender):
+    """Every code goes into the book; notices are only counted."""
+
+    def __init__(self, book: CodeBook) -> None:
+        self._book = book
+        self.notices = 0
 
     def _deliver(self, to: str, body: str) -> None:
         code = code_in(body)
@@ -83,17 +90,11 @@ class BookSender:
             self._book.record(to, code)
 
 
-class PipeSender:
+class PipeSender(_Sender):
     """The same senders for a worker in a child process: each code becomes one line on `stream`."""
 
     def __init__(self, stream: TextIO | None = None) -> None:
         self._stream = stream or sys.stdout
-
-    async def send_email(self, message: OutgoingEmail) -> None:
-        self._deliver(message.to, message.body)
-
-    async def send_sms(self, message: OutgoingSms) -> None:
-        self._deliver(message.to, message.body)
 
     def _deliver(self, to: str, body: str) -> None:
         code = code_in(body)
