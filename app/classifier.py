@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from threadpoolctl import threadpool_limits
+
 from domain.faq import Prediction
 from faq.classifier import IntentClassifier as FaqModel
 
@@ -18,5 +20,10 @@ class FaqClassifier:
 
 
 def load_classifier() -> FaqClassifier:
-    """Read the shipped model (offline, no download)."""
+    """Read the shipped model (offline, no download), with numpy's BLAS on one thread.
+
+    The encoder's matrix products are small: a second BLAS thread doubled the CPU time of a message and
+    saved none of its latency (bench/faq_eval.py), and would compete with the event loop.
+    """
+    threadpool_limits(limits=1, user_api="blas")
     return FaqClassifier(FaqModel.load())

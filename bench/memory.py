@@ -177,11 +177,21 @@ async def worker(options: argparse.Namespace) -> None:
     announce("RESULT", {"stages": stages, "steps": done, "failures": len(failures), "first_failure": first})
 
 
+# FAQ questions (the sentence encoder runs for each) and a phrase its answer must hold.
+QUESTIONS = (
+    ("what happens if my phone gets stolen and I can't get codes", "account manager"),
+    ("is it possible to get the codes by email instead of text", "two methods"),
+    ("why does it keep asking me for a code every single day", "remembered"),
+    ("my boss wants 2FA off for the whole team", "account manager"),
+)
+
+
 async def exercise(services: Any, book: CodeBook, options: argparse.Namespace, failures: list[str]) -> int:
-    """About `steps` steps, a sixth of them each: the number typed, then the code (two), a pending code,
-    `/status`, an API login and its verification (two); random conversations and users (fixed seed)."""
+    """About `steps` steps, a seventh of them each: the number typed, then the code (two), a pending code,
+    `/status`, an API login and its verification (two), an FAQ question; random conversations and users
+    (fixed seed)."""
     chooser = random.Random(7)
-    per_kind = max(1, options.steps // 6)
+    per_kind = max(1, options.steps // 7)
     assistant, key = services.assistant, services.server_key
     update_ids = itertools.count(1)
     done = 0
@@ -202,6 +212,9 @@ async def exercise(services: Any, book: CodeBook, options: argparse.Namespace, f
         await say(chat_of(index), code_for(key, challenge_of(index)), "2FA is on")
     for index in chooser.sample(range(options.conversations), per_kind):
         await say(chat_of(index), "/status", "2FA")
+    for n, index in enumerate(chooser.sample(range(options.conversations), per_kind)):
+        question, answer = QUESTIONS[n % len(QUESTIONS)]
+        await say(chat_of(index), question, answer)
     sms_users = range(
         options.conversations, options.conversations + (options.users - options.conversations) // 2
     )

@@ -1,17 +1,22 @@
 """Which FAQ question a free-text message asks: one of INTENTS, or `none`.
 
 A multinomial logistic regression over TF-IDF word and character n-grams of the normalised text
-(faq/normalise.py, faq/features.py), read from the JSON artifact that faq/train.py writes. Pure
-Python: loading takes about 0.1 s and a message well under a millisecond (bench/faq_eval.py).
+(faq/normalise.py, faq/features.py) and the message's MiniLM sentence embedding (faq/encoder.py),
+read from the JSON artifact that faq/train.py writes. Loading takes about 0.3 s and a message a few
+milliseconds, nearly all of it the encoder (bench/faq_eval.py).
 """
 
 from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 
 from domain.faq import INTENTS as DOMAIN_INTENTS
 from faq.features import vector
@@ -21,6 +26,9 @@ NONE = "none"
 # The public interface (what callers branch on) is written once, in the domain.
 INTENTS: tuple[str, ...] = tuple(intent for intent in DOMAIN_INTENTS if intent != NONE)
 ARTIFACT = "model.json"
+FORMAT = 2  # 1: TF-IDF alone; 2: with "embedding_weights" (a row per embedding dimension)
+
+Embed = Callable[[str], npt.ArrayLike]
 
 
 class ModelFormatError(ValueError):
@@ -45,20 +53,34 @@ class IntentClassifier:
         idf: dict[str, float],
         weights: dict[str, list[float]],
         none_margin: float,
+        embedding_weights: list[list[float]] | None = None,
+        embed: Embed | None = None,
     ) -> None:
         if sorted(classes) != sorted((*INTENTS, NONE)) or len(bias) != len(classes):
             raise ModelFormatError(f"the model's classes {classes} are not the FAQ intents")
+        if (embedding_weights is None) != (embed is None):
+            raise ModelFormatError("embedding weights and an encoder go together")
         self._classes = classes
         self._bias = bias
         self._idf = idf
         self._weights = weights
         self._none_margin = none_margin
+        self._embedding_weights = (
+            None if embedding_weights is None else np.array(embedding_weights, np.float32)
+        )
+        self._embed = embed
 
     @classmethod
     def load(cls) -> IntentClassifier:
-        """The classifier shipped with the package (faq/model.json)."""
+        """The classifier shipped with the package (faq/model.json, and the encoder it names)."""
         text = resources.files("faq").joinpath(ARTIFACT).read_text(encoding="utf-8")
-        return cls.from_artifact(json.loads(text))
+        artifact = json.loads(text)
+        embed = None
+        if artifact.get("embedding_weights") is not None:
+            from faq.encoder import SentenceEncoder  # numpy: imported only when the model needs it
+
+            embed = SentenceEncoder.load().encode
+        return cls.from_artifact(artifact, embed)
 
     @property
     def none_margin(self) -> float:
@@ -66,9 +88,9 @@ class IntentClassifier:
         return self._none_margin
 
     @classmethod
-    def from_artifact(cls, artifact: dict[str, Any]) -> IntentClassifier:
-        """A classifier from the parsed JSON that faq/train.py writes."""
-        if artifact.get("format") != 1:
+    def from_artifact(cls, artifact: dict[str, Any], embed: Embed | None = None) -> IntentClassifier:
+        """A classifier from the parsed JSON that faq/train.py writes (`embed`: its encoder, if any)."""
+        if artifact.get("format") not in (1, FORMAT):
             raise ModelFormatError(f"unknown model format {artifact.get('format')!r}")
         return cls(
             classes=list(artifact["classes"]),
@@ -76,6 +98,8 @@ class IntentClassifier:
             idf=artifact["idf"],
             weights=artifact["weights"],
             none_margin=float(artifact["none_margin"]),
+            embedding_weights=artifact.get("embedding_weights"),
+            embed=embed,
         )
 
     def probabilities(self, text: str) -> dict[str, float]:
@@ -84,6 +108,9 @@ class IntentClassifier:
         for term, value in vector(normalise(text), self._idf).items():
             for j, w in enumerate(self._weights[term]):
                 scores[j] += value * w
+        if self._embed is not None and self._embedding_weights is not None:
+            dense = np.asarray(self._embed(text), np.float32) @ self._embedding_weights
+            scores = [s + float(d) for s, d in zip(scores, dense, strict=True)]
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)

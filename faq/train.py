@@ -23,14 +23,17 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from faq.classifier import NONE, IntentClassifier, decide
+from faq.classifier import FORMAT, NONE, Embed, IntentClassifier, decide
+from faq.encoder import VOCABULARY, WEIGHTS
 from faq.features import terms, vector
 from faq.normalise import normalise
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "tests" / "data" / "faq_examples.jsonl"
-ARTIFACT = Path(__file__).resolve().parent / "model.json"
-C = 10.0  # inverse L2 strength, chosen by cross-validation (bench/faq_methods.py)
+HERE = Path(__file__).resolve().parent
+ARTIFACT = HERE / "model.json"
+C = 30.0  # inverse L2 strength, chosen with EMBEDDING_WEIGHT by cross-validation (faq/README.md)
+EMBEDDING_WEIGHT = 1.5  # length of the embedding block beside the two unit-length TF-IDF blocks (CV)
 FOLDS = 5
 MIN_REJECTION = 0.93  # calibrate for this out-of-scope rejection on cross-validation, above the 0.90 target
 
@@ -50,6 +53,8 @@ class Fitted:
     idf: dict[str, float]
     weights: dict[str, list[float]]
     bias: list[float]
+    # one row per embedding dimension (faq/encoder.py), one column per class; None: TF-IDF alone
+    embedding_weights: list[list[float]] | None = None
 
 
 def load_examples(path: Path = EXAMPLES) -> list[Example]:
@@ -64,6 +69,14 @@ def data_hash(examples: Sequence[Example]) -> str:
     for e in examples:
         if e.split == "train":
             digest.update(f"{e.intent}\t{e.text}\n".encode())
+    return digest.hexdigest()
+
+
+def encoder_hash() -> str:
+    """A hash of the encoder's weights and vocabulary: the embeddings the artifact was trained on."""
+    digest = hashlib.sha256()
+    for name in (WEIGHTS, VOCABULARY):
+        digest.update((HERE / name).read_bytes())
     return digest.hexdigest()
 
 
@@ -88,29 +101,47 @@ def _design(normalised: Sequence[str], idf: dict[str, float], index: dict[str, i
 
 
 def _lbfgs_logreg(
-    design: tuple[Floats, ...], n: int, n_features: int, y: npt.NDArray[np.int64], k: int
+    design: tuple[Floats, ...],
+    n: int,
+    n_features: int,
+    y: npt.NDArray[np.int64],
+    k: int,
+    dense: Floats | None = None,
 ) -> Floats:
-    """Minimise sum of cross-entropy + ||W||^2 / (2C) over [W; b] with L-BFGS (memory 10)."""
+    """Minimise sum of cross-entropy + ||W||^2 / (2C) over [W; W_dense; b] with L-BFGS (memory 10).
+
+    `design` is the sparse block (rows, columns, values); `dense` (n x d), when given, the embeddings.
+    """
     rows, cols, vals = design
     onehot = np.zeros((n, k))
     onehot[np.arange(n), y] = 1.0
+    d = 0 if dense is None else dense.shape[1]
+    n_sparse = n_features * k
 
     def loss_grad(theta: Floats) -> tuple[float, Floats]:
-        weights, bias = theta[:-k].reshape(n_features, k), theta[-k:]
+        weights, bias = theta[:n_sparse].reshape(n_features, k), theta[-k:]
         z = (
             np.stack([np.bincount(rows, vals * weights[cols, j], minlength=n) for j in range(k)], axis=1)
             + bias
         )
+        penalty = (weights**2).sum()
+        if dense is not None:
+            dense_weights = theta[n_sparse:-k].reshape(d, k)
+            z += dense @ dense_weights
+            penalty += (dense_weights**2).sum()
         z -= z.max(axis=1, keepdims=True)
         log_p = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
         delta = np.exp(log_p) - onehot
         grad_w = np.stack(
             [np.bincount(cols, vals * delta[rows, j], minlength=n_features) for j in range(k)], 1
         )
-        loss = -(onehot * log_p).sum() + (weights**2).sum() / (2 * C)
-        return float(loss), np.concatenate([(grad_w + weights / C).ravel(), delta.sum(axis=0)])
+        grads = [(grad_w + weights / C).ravel()]
+        if dense is not None:
+            grads.append((dense.T @ delta + dense_weights / C).ravel())
+        loss = -(onehot * log_p).sum() + penalty / (2 * C)
+        return float(loss), np.concatenate([*grads, delta.sum(axis=0)])
 
-    theta = np.zeros(n_features * k + k)
+    theta = np.zeros(n_sparse + d * k + k)
     loss, grad = loss_grad(theta)
     history: list[tuple[Floats, Floats, float]] = []
     for _ in range(1000):
@@ -141,10 +172,17 @@ def _lbfgs_logreg(
     return theta
 
 
-def fit(texts: Sequence[str], intents: Sequence[str], prepare: Callable[[str], str] = normalise) -> Fitted:
+def fit(
+    texts: Sequence[str],
+    intents: Sequence[str],
+    prepare: Callable[[str], str] = normalise,
+    embeddings: Floats | None = None,
+) -> Fitted:
     """Train on (text, intent) pairs: normalise, build IDF and vocabulary, fit the weights.
 
-    `prepare` replaces the normalisation only for comparisons (bench/faq_methods.py).
+    `embeddings` (one row per text, faq/encoder.py) adds the sentence-embedding block, scaled by
+    EMBEDDING_WEIGHT; without it the model is TF-IDF alone. `prepare` replaces the normalisation only
+    for comparisons (bench/faq_methods.py).
     """
     normalised = [prepare(t) for t in texts]
     classes = sorted(set(intents))
@@ -152,20 +190,31 @@ def fit(texts: Sequence[str], intents: Sequence[str], prepare: Callable[[str], s
     vocabulary = list(idf)
     index = {t: i for i, t in enumerate(vocabulary)}
     y = np.array([classes.index(i) for i in intents])
-    theta = _lbfgs_logreg(_design(normalised, idf, index), len(texts), len(vocabulary), y, len(classes))
+    dense = None if embeddings is None else embeddings * EMBEDDING_WEIGHT
+    design = _design(normalised, idf, index)
+    theta = _lbfgs_logreg(design, len(texts), len(vocabulary), y, len(classes), dense)
     k = len(classes)
-    weights = theta[:-k].reshape(len(vocabulary), k)
+    n_sparse = len(vocabulary) * k
+    weights = theta[:n_sparse].reshape(len(vocabulary), k)
+    embedding_weights = None
+    if dense is not None:
+        # The weight of the block is folded in, so classifying multiplies the raw embedding.
+        folded = theta[n_sparse:-k].reshape(dense.shape[1], k) * EMBEDDING_WEIGHT
+        embedding_weights = [[round(float(w), 5) for w in row] for row in folded]
     return Fitted(
         classes=classes,
         idf={t: round(v, 5) for t, v in idf.items()},
         weights={t: [round(float(w), 5) for w in weights[i]] for i, t in enumerate(vocabulary)},
         bias=[round(float(b), 5) for b in theta[-k:]],
+        embedding_weights=embedding_weights,
     )
 
 
-def classifier(model: Fitted, none_margin: float) -> IntentClassifier:
+def classifier(model: Fitted, none_margin: float, embed: Embed | None = None) -> IntentClassifier:
     """The runtime classifier over a freshly fitted model (what the artifact would load as)."""
-    return IntentClassifier(model.classes, model.bias, model.idf, model.weights, none_margin)
+    return IntentClassifier(
+        model.classes, model.bias, model.idf, model.weights, none_margin, model.embedding_weights, embed
+    )
 
 
 def folds(examples: Sequence[Example], count: int = FOLDS) -> list[int]:
@@ -181,16 +230,32 @@ def folds(examples: Sequence[Example], count: int = FOLDS) -> list[int]:
     return fold
 
 
-def calibrate(examples: Sequence[Example]) -> tuple[float, float, float]:
+def embed_all(texts: Sequence[str]) -> dict[str, Floats]:
+    """The sentence embedding of each distinct text (about 8 ms each, one core)."""
+    from faq.encoder import SentenceEncoder
+
+    encoder = SentenceEncoder.load()
+    return {text: encoder.encode(text).astype(np.float64) for text in dict.fromkeys(texts)}
+
+
+def fit_examples(examples: Sequence[Example], embeddings: dict[str, Floats] | None) -> IntentClassifier:
+    """Fit on the examples (with their embeddings, when given) into a classifier with margin 0."""
+    dense = None if embeddings is None else np.stack([embeddings[e.text] for e in examples])
+    model = fit([e.text for e in examples], [e.intent for e in examples], embeddings=dense)
+    return classifier(model, 0.0, None if embeddings is None else embeddings.__getitem__)
+
+
+def calibrate(
+    examples: Sequence[Example], embeddings: dict[str, Floats] | None = None
+) -> tuple[float, float, float]:
     """Pick the margin by cross-validation: best in-scope accuracy with rejection >= MIN_REJECTION."""
     fold = folds(examples)
     cv: list[tuple[str, dict[str, float]]] = []
     for f in range(FOLDS):
-        train = [e for e, g in zip(examples, fold, strict=True) if g != f]
-        model = classifier(fit([e.text for e in train], [e.intent for e in train]), 0.0)
+        model = fit_examples([e for e, g in zip(examples, fold, strict=True) if g != f], embeddings)
         cv += [(e.intent, model.probabilities(e.text)) for e, g in zip(examples, fold, strict=True) if g == f]
     best = (-1.0, 0.0, 0.0)
-    for step in range(-40, 41):
+    for step in range(-60, 61):
         margin = step / 100
         decided = [(gold, decide(p, margin).intent) for gold, p in cv]
         in_scope = [g == d for g, d in decided if g != NONE]
@@ -204,12 +269,16 @@ def calibrate(examples: Sequence[Example]) -> tuple[float, float, float]:
 def main() -> int:
     """Train on the training part, calibrate, write the artifact, print the cross-validated figures."""
     examples = [e for e in load_examples() if e.split == "train"]
-    margin, accuracy, rejection = calibrate(examples)
-    model = fit([e.text for e in examples], [e.intent for e in examples])
+    embeddings = embed_all([e.text for e in examples])
+    margin, accuracy, rejection = calibrate(examples, embeddings)
+    dense = np.stack([embeddings[e.text] for e in examples])
+    model = fit([e.text for e in examples], [e.intent for e in examples], embeddings=dense)
     artifact = {
-        "format": 1,
+        "format": FORMAT,
         "data_sha256": data_hash(examples),
+        "encoder_sha256": encoder_hash(),
         "c": C,
+        "embedding_weight": EMBEDDING_WEIGHT,
         "none_margin": margin,
         "cv_in_scope_accuracy": round(accuracy, 4),
         "cv_rejection": round(rejection, 4),
@@ -217,6 +286,7 @@ def main() -> int:
         "bias": model.bias,
         "idf": model.idf,
         "weights": model.weights,
+        "embedding_weights": model.embedding_weights,
     }
     ARTIFACT.write_text(json.dumps(artifact, separators=(",", ":"), sort_keys=False) + "\n", encoding="utf-8")
     print(f"{len(examples)} training examples, {len(model.idf)} features -> {ARTIFACT.relative_to(ROOT)}")
