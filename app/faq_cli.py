@@ -21,7 +21,7 @@ def run(args: argparse.Namespace) -> int:
     classifier = load_classifier()
     questions = (line.rstrip("\n") for line in sys.stdin) if args.question == "-" else iter([args.question])
     for question in questions:
-        prediction = classifier.classify(question)
+        prediction = classifier.classify_now(question)
         reply = faq.answer(prediction.intent, None, None)
         if args.json:
             record = {

@@ -191,7 +191,7 @@ class Assistant:
         words = " ".join(WORDS.sub(" ", text.lower().replace("’", "'")).split())
         if step is Step.IDLE and any(phrase in words for phrase in texts.DISABLE_PHRASES):
             return await self._maybe_switch(turn, "disable", "", self._commands["disable"])
-        intent = self._classifier.classify(text).intent if self._classifier else "none"
+        intent = (await self._classifier.classify(text)).intent if self._classifier else "none"
         if intent == "none":
             return None
         if intent == "support":

@@ -38,8 +38,11 @@ class Prediction:
 
 
 class IntentClassifier(Protocol):
-    def classify(self, text: str) -> Prediction:
-        """The intent of a free-text message, `none` when it is not a 2FA question we answer."""
+    async def classify(self, text: str) -> Prediction:
+        """The intent of a free-text message, `none` when it is not a 2FA question we answer.
+
+        Async because the real model takes milliseconds of CPU: the adapter runs it off the event loop.
+        """
         ...
 
 

@@ -63,7 +63,9 @@ class IntentClassifier:
         self._classes = classes
         self._bias = bias
         self._idf = idf
-        self._weights = weights
+        # One float32 row per term (a matrix, not 19,000 lists of Python floats: 12 MB less per process).
+        self._rows = {term: i for i, term in enumerate(weights)}
+        self._weights = np.array(list(weights.values()), np.float32).reshape(len(weights), len(classes))
         self._none_margin = none_margin
         self._embedding_weights = (
             None if embedding_weights is None else np.array(embedding_weights, np.float32)
@@ -104,13 +106,12 @@ class IntentClassifier:
 
     def probabilities(self, text: str) -> dict[str, float]:
         """The model's probability for every class, `none` included (before the calibrated margin)."""
-        scores = list(self._bias)
-        for term, value in vector(normalise(text), self._idf).items():
-            for j, w in enumerate(self._weights[term]):
-                scores[j] += value * w
+        features = vector(normalise(text), self._idf)
+        rows = [self._rows[term] for term in features]
+        logits = np.array(self._bias) + np.array(list(features.values())) @ self._weights[rows]
         if self._embed is not None and self._embedding_weights is not None:
-            dense = np.asarray(self._embed(text), np.float32) @ self._embedding_weights
-            scores = [s + float(d) for s, d in zip(scores, dense, strict=True)]
+            logits += np.asarray(self._embed(text), np.float64) @ self._embedding_weights
+        scores = [float(s) for s in logits]
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)

@@ -79,6 +79,6 @@ class FakeClassifier:
 
     phrases: dict[str, str] = field(default_factory=dict)
 
-    def classify(self, text: str) -> Prediction:
+    async def classify(self, text: str) -> Prediction:
         intent = self.phrases.get(text.strip().lower(), "none")
         return Prediction(intent, 1.0 if intent != "none" else 0.0)
