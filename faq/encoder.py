@@ -67,8 +67,9 @@ def _layer_norm(x: Floats, weight: Floats, bias: Floats) -> Floats:
 class _Dense:
     """y = x W + b with W kept as int8 (one scale per output column), widened per call.
 
-    Widening into one reused float32 buffer instead of a new array each call saves the page faults of
-    a fresh 2.4 MB allocation: a third of the encoder's time when measured.
+    Widening into one reused float32 buffer instead of a new array each call spares the page faults of
+    a fresh 2.4 MB allocation (measured on a 384 x 1536 matrix: 0.07 ms instead of 1.4 ms). Not
+    thread-safe: the buffer is shared by every layer, so one message at a time (app/classifier.py).
     """
 
     def __init__(self, weights: Any, name: str, scratch: Floats) -> None:
@@ -95,7 +96,7 @@ class SentenceEncoder:
         self._norm = (weights["embeddings.ln.w"], weights["embeddings.ln.b"])
         self._layers = []
         layer = 0
-        # One buffer for every layer's widened weights: an encoder is used by one thread at a time.
+        # One buffer for every layer's widened weights (see _Dense).
         dense = [
             name.removesuffix(".q") for name in weights if name.startswith("layer") and name.endswith(".q")
         ]
