@@ -165,6 +165,8 @@ class Assistant:
             if answered is not None:
                 return answered
         if step is Step.LINK_EMAIL:
+            if "@" not in text and len(text.split()) > 3:  # a sentence, not a mistyped address
+                return [Reply(texts.FAQ_NONE + texts.LINK_ASK_EMAIL, (faq.SUPPORT,))]
             return await self._prompt.start_email_link(turn, text)
         if step in CODE_STEPS:
             return await self._prompt.text(turn, text)

@@ -525,6 +525,7 @@ NO_CODE_EXPECTED = (
     "No code is awaited right now: the step it was for is finished or was cancelled. Nothing was changed."
 )
 FAQ_LINK_FIRST = " To begin, send /start to link this chat to your account."
+LINK_ASK_EMAIL = " To begin, type the email address you log in with."
 MEANWHILE = "Meanwhile, we are in the middle of {flow}:"
 SUPPORT_ASK = (
     "In one line, what do you need help with? I will pass it to our support team with your account details."

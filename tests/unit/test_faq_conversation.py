@@ -111,6 +111,19 @@ async def test_off_topic_text_gets_a_polite_pointer_and_support(harness: Harness
     assert chat.buttons() == ["support", "help"]
 
 
+async def test_off_topic_sentence_at_the_email_prompt_gets_the_pointer_not_an_address_error(
+    harness: Harness,
+) -> None:
+    stranger = harness.chat("tg:777")
+    await stranger.say("/start")
+    reply = await stranger.say("hello, what can you do?")
+    assert "I can help with two-factor authentication" in reply and "type the email address" in reply
+    assert "does not look like an email address" not in reply
+    assert stranger.buttons() == ["support"]
+    assert "does not look like an email address" in await stranger.say("alice.example.com")
+    assert "we sent it a code" in await stranger.say("alice@example.com")
+
+
 async def test_support_opens_a_numbered_ticket_with_context_but_no_secrets(
     harness: Harness, chat: Chat
 ) -> None:
