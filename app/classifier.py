@@ -14,8 +14,8 @@ from faq.classifier import IntentClassifier as FaqModel
 class FaqClassifier:
     """Adapts the shipped model to the domain's `IntentClassifier`.
 
-    A message costs about 8 ms of CPU, three quarters of it in numpy's matrix products, which release
-    the GIL: it runs in a worker thread so other chats are served meanwhile. The encoder reuses one
+    A message costs about 8 ms of CPU, most of it in numpy's matrix products, which release the GIL:
+    it runs in a worker thread so other chats are served meanwhile. The encoder reuses one
     buffer, so one message is classified at a time (the lock); a process has one core's worth anyway.
     """
 
