@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 from threadpoolctl import threadpool_limits
 
@@ -15,13 +16,16 @@ class FaqClassifier:
     """Adapts the shipped model to the domain's `IntentClassifier`.
 
     A message costs about 8 ms of CPU, most of it in numpy's matrix products, which release the GIL:
-    it runs in a worker thread so other chats are served meanwhile. The encoder reuses one
-    buffer, so one message is classified at a time (the lock); a process has one core's worth anyway.
+    it runs in a thread of its own so other chats are served meanwhile. The encoder reuses one buffer,
+    so one message is classified at a time: one thread, and the lock for callers on other threads. A
+    burst of questions queues there rather than filling asyncio's default executor, which DNS lookups
+    and other blocking calls share.
     """
 
     def __init__(self, model: FaqModel) -> None:
         self._model = model
         self._lock = threading.Lock()
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="faq")
 
     def classify_now(self, text: str) -> Prediction:
         """Classify on the calling thread (the command line)."""
@@ -30,7 +34,11 @@ class FaqClassifier:
         return Prediction(prediction.intent, prediction.confidence)
 
     async def classify(self, text: str) -> Prediction:
-        return await asyncio.to_thread(self.classify_now, text)
+        return await asyncio.get_running_loop().run_in_executor(self._thread, self.classify_now, text)
+
+    def close(self) -> None:
+        """Let the classifying thread end (when the process's services close)."""
+        self._thread.shutdown(wait=False)
 
 
 def load_classifier() -> FaqClassifier:

@@ -9,7 +9,7 @@ from typing import TextIO
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from app.classifier import load_classifier
+from app.classifier import FaqClassifier, load_classifier
 from app.metrics import CounterMetrics
 from app.settings import ConfigurationError, Settings
 from app.system import SecretsTokens, SystemClock
@@ -47,10 +47,13 @@ class Services:
     dispatcher: OutboxDispatcher
     logins: LoginService
     metrics: CounterMetrics
+    classifier: IntentClassifier
 
     async def aclose(self) -> None:
         if isinstance(self.sms, TwilioSmsSender):
             await self.sms.aclose()
+        if isinstance(self.classifier, FaqClassifier):
+            self.classifier.close()
         await self.engine.dispose()
 
 
@@ -136,6 +139,7 @@ async def build_services(
         settings.support_email,
         f"tg:{settings.support_chat_id}" if settings.support_chat_id is not None else None,
     )
+    classifier = classifier or load_classifier()
     assistant = Assistant(
         uow_factory,
         codes,
@@ -143,7 +147,7 @@ async def build_services(
         server_key,
         LoginChat(watch, devices),
         rules,
-        classifier or load_classifier(),
+        classifier,
         desk,
     )
     logins = LoginService(uow_factory, codes, devices, watch, clock, tokens)
@@ -168,4 +172,5 @@ async def build_services(
         dispatcher,
         logins,
         metrics,
+        classifier,
     )

@@ -46,6 +46,7 @@ async def test_classifying_leaves_the_event_loop_free_and_runs_one_message_at_a_
         background.cancel()
     assert [p.intent for p in predictions] == ["setup"] * 4
     assert threading.get_ident() not in model.threads  # not on the event loop's thread
+    assert len(set(model.threads)) == 1  # its own single thread, not asyncio's shared default executor
     assert model.most_at_once == 1  # the encoder's buffer is shared: never two at once
     assert ticks >= 20  # the loop kept running during the 80 ms of classifying
 
