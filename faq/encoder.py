@@ -1,11 +1,11 @@
 """all-MiniLM-L6-v2 sentence embeddings in numpy: what a message means, beyond the words it uses.
 
 The classifier (faq/classifier.py) reads this 384-number summary of a message beside its TF-IDF
-features: it knows that "my mobile went swimming" and "I lost my phone" are close although they share
-no word. The encoder is the 6-layer MiniLM transformer of sentence-transformers/all-MiniLM-L6-v2
-(Apache-2.0), run forward in numpy with its weight matrices stored as int8, one scale per output
-column (faq/export_encoder.py builds faq/encoder.npz from the published model once; nothing is
-downloaded at run time). Tokens are mean-pooled and the result scaled to unit length, as
+features: it puts "my mobile went swimming" near "I lost my phone" although they share only "my".
+The encoder is the 6-layer MiniLM transformer of sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0),
+run forward in numpy with its weight matrices stored as int8, one scale per output column
+(faq/export_encoder.py builds faq/encoder.npz from the published model once; nothing is downloaded at
+run time). Tokens are mean-pooled and the result scaled to unit length, as
 sentence-transformers does. A unit test compares it with the reference model's embeddings.
 """
 
