@@ -20,10 +20,11 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from faq.encoder import MAX_TOKENS, VOCABULARY, WEIGHTS
+from faq.encoder import VOCABULARY, WEIGHTS
 
 HERE = Path(__file__).resolve().parent
 DTYPES = {"F32": np.float32, "I64": np.int64}
+POSITIONS = 256  # the model's max_seq_length in sentence-transformers; the encoder reads up to MAX_TOKENS
 
 
 def read_safetensors(path: Path) -> dict[str, npt.NDArray[np.generic]]:
@@ -57,7 +58,7 @@ def convert(tensors: dict[str, npt.NDArray[np.generic]]) -> dict[str, npt.NDArra
     out: dict[str, npt.NDArray[np.generic]] = {}
     t = {name.removeprefix("bert."): value.astype(np.float32) for name, value in tensors.items()}
     out["word.q"], out["word.s"] = quantise(t["embeddings.word_embeddings.weight"], axis=0)
-    out["position"] = t["embeddings.position_embeddings.weight"][:MAX_TOKENS]
+    out["position"] = t["embeddings.position_embeddings.weight"][:POSITIONS]
     out["token_type"] = t["embeddings.token_type_embeddings.weight"][0]
     out["embeddings.ln.w"] = t["embeddings.LayerNorm.weight"]
     out["embeddings.ln.b"] = t["embeddings.LayerNorm.bias"]
