@@ -21,7 +21,7 @@ from domain.conversation_state import (
     Step,
 )
 from domain.destinations import mask
-from domain.faq import IntentClassifier
+from domain.faq import IntentClassifier, Prediction
 from domain.link_flow import LinkFlow
 from domain.login_chat import LoginChat
 from domain.manager_flow import ManagerFlow
@@ -32,7 +32,7 @@ from domain.replies import Button, Incoming, Reply
 from domain.support import SupportDesk, open_ticket
 from domain.turn import Turn
 from domain.twofa_flow import DestinationRules, TwoFactorFlow, method_buttons, status_buttons
-from domain.typed_input import WORDS, channel_in_words, expected_input
+from domain.typed_input import WORDS, channel_in_words, expected_input, may_be_question
 from domain.verification import CodePrompt
 
 Handler = Callable[[Turn, str], Awaitable[list[Reply]]]
@@ -91,6 +91,7 @@ class Assistant:
 
     async def handle(self, incoming: Incoming) -> list[Reply]:
         """Run one step of the chat's conversation in one transaction and return what to say."""
+        question = await self._classify_ahead(incoming)
         async with self._uow_factory() as uow:
             conversation = await uow.conversations.get(incoming.chat_id)  # waits for the chat's other steps
             delivery = incoming.update_id
@@ -99,12 +100,24 @@ class Assistant:
             link = await uow.chat_links.get(incoming.chat_id)
             user = await uow.users.get(link.user_id) if link else None
             turn = Turn(
-                uow, incoming.chat_id, conversation or Conversation(incoming.chat_id), user, self._clock.now()
+                uow,
+                incoming.chat_id,
+                conversation or Conversation(incoming.chat_id),
+                user,
+                self._clock.now(),
+                question,
             )
             replies = await self._route(turn, incoming)
             await uow.conversations.save(turn.conversation)
             await uow.commit()
         return replies
+
+    async def _classify_ahead(self, incoming: Incoming) -> Prediction | None:
+        """Free text that may be a question, classified before the transaction holds a connection."""
+        text = (incoming.text or "").strip()
+        if self._classifier is None or incoming.button is not None or incoming.command() is not None:
+            return None
+        return await self._classifier.classify(text) if may_be_question(text) else None
 
     async def _route(self, turn: Turn, incoming: Incoming) -> list[Reply]:
         step = turn.conversation.step
@@ -193,7 +206,10 @@ class Assistant:
         words = " ".join(WORDS.sub(" ", text.lower().replace("’", "'")).split())
         if step is Step.IDLE and any(phrase in words for phrase in texts.DISABLE_PHRASES):
             return await self._maybe_switch(turn, "disable", "", self._commands["disable"])
-        intent = (await self._classifier.classify(text)).intent if self._classifier else "none"
+        prediction = turn.question
+        if prediction is None and self._classifier is not None:
+            prediction = await self._classifier.classify(text)
+        intent = prediction.intent if prediction else "none"
         if intent == "none":
             return None
         if intent == "support":

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from domain.conversation_state import Conversation
+from domain.faq import Prediction
 from domain.model import User
 from domain.ports import UnitOfWork
 
@@ -17,3 +18,4 @@ class Turn:
     conversation: Conversation  # replaced by the step; saved with the step's transaction
     user: User | None  # the linked account, if any
     now: datetime
+    question: Prediction | None = None  # free text classified before the transaction (may_be_question)

@@ -3,8 +3,11 @@ given by a phrase-table classifier here: the real classifier is measured on its 
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import pytest
 
+from domain.faq import Prediction
 from domain.model import AuditKind, Method, TwoFactorSetting
 from domain.ports import DeliveryProblem
 from tests.support.fakes import EPOCH, FakeClassifier
@@ -160,3 +163,37 @@ async def test_a_chat_that_is_not_linked_can_reach_support_too(harness: Harness)
     assert "Ticket #1 is open" in await stranger.say("I cannot log in at all")
     [email] = [n for n in await harness.notices() if n.to == "support@example.com"]
     assert "not linked to an account" in email.body
+
+
+class _Ordered:
+    """A unit-of-work factory and a classifier that write what happens, in order, into one list."""
+
+    def __init__(self, factory: FakeUnitOfWorkFactory, classifier: FakeClassifier) -> None:
+        self.events: list[str] = []
+        self._factory = factory
+        self._classifier = classifier
+
+    def __call__(self) -> Any:
+        self.events.append("transaction")
+        return self._factory()
+
+    async def classify(self, text: str) -> Prediction:
+        self.events.append(f"classify {text}")
+        return await self._classifier.classify(text)
+
+
+async def test_a_question_is_classified_before_the_transaction_and_answers_are_not_classified() -> None:
+    ordered = _Ordered(FakeUnitOfWorkFactory(), FakeClassifier(PHRASES))
+    harness = Harness(cast(Any, ordered), classifier=ordered)
+    await harness.seed()
+    chat = harness.chat()
+    await harness.link(chat)
+    await chat.say("/enable")
+    await chat.press("method:sms")
+    ordered.events.clear()
+    await chat.say("+44 7400 123489")  # the number: an answer, never classified
+    await chat.say(harness.sms.last_code())  # the code: likewise
+    assert ordered.events == ["transaction", "transaction"]
+    reply = await chat.say("How do I change my number?")
+    assert ordered.events[2:] == ["classify How do I change my number?", "transaction"]
+    assert "To change" in reply and chat.buttons() == ["change"]
