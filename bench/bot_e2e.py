@@ -34,7 +34,6 @@ from benchkit.child import Child, announce, child_process, until_told_to_stop
 from benchkit.codes import CodeBook, PipeSender
 from benchkit.databases import (
     BenchUser,
-    PostgresUnavailable,
     backend_label,
     bench_settings,
     bench_user,
@@ -298,13 +297,11 @@ async def main(options: argparse.Namespace) -> int:
     users = cli.sized(options.quick, options.users, 300, 60)
     print(machine.describe())
     print("bots in child processes; Bot API fake and simulated users in this one; fake code senders")
-    ok = True
-    for backend in cli.backends(options.backend):
-        try:
-            ok = await measure(backend, users, options.concurrency, options.quick) and ok
-        except PostgresUnavailable as error:
-            print(f"\n== Bot end to end on PostgreSQL: skipped ({error})")
-    return 0 if ok else 1
+    return await cli.on_each_backend(
+        options.backend,
+        "Bot end to end",
+        lambda backend: measure(backend, users, options.concurrency, options.quick),
+    )
 
 
 def arguments() -> argparse.Namespace:

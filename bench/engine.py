@@ -20,7 +20,6 @@ from benchkit import cli, machine
 from benchkit.codes import BookSender, CodeBook
 from benchkit.databases import (
     BenchUser,
-    PostgresUnavailable,
     backend_label,
     bench_settings,
     bench_user,
@@ -166,13 +165,9 @@ async def main() -> int:
         "fake email/SMS senders (codes kept in memory); SystemClock; "
         f"{WARM_UP_USERS} warm-up users first, not counted"
     )
-    ok = True
-    for backend in cli.backends(options.backend):
-        try:
-            ok = await measure(backend, users, options.concurrency) and ok
-        except PostgresUnavailable as error:
-            print(f"\n== Engine on PostgreSQL: skipped ({error})")
-    return 0 if ok else 1
+    return await cli.on_each_backend(
+        options.backend, "Engine", lambda backend: measure(backend, users, options.concurrency)
+    )
 
 
 if __name__ == "__main__":

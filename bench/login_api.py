@@ -33,7 +33,6 @@ from benchkit.codes import CodeBook, PipeSender
 from benchkit.databases import (
     API_TOKEN,
     BenchUser,
-    PostgresUnavailable,
     backend_label,
     bench_settings,
     bench_user,
@@ -249,13 +248,11 @@ async def main(options: argparse.Namespace) -> int:
     logins = cli.sized(options.quick, options.logins, 3_000, 200)
     print(machine.describe())
     print("servers in child processes, clients in this one; fake SMS sender (codes over a pipe)")
-    ok = True
-    for backend in cli.backends(options.backend):
-        try:
-            ok = await measure(backend, logins, options.concurrency, options.quick, options.population) and ok
-        except PostgresUnavailable as error:
-            print(f"\n== Login API on PostgreSQL: skipped ({error})")
-    return 0 if ok else 1
+    return await cli.on_each_backend(
+        options.backend,
+        "Login API",
+        lambda backend: measure(backend, logins, options.concurrency, options.quick, options.population),
+    )
 
 
 def arguments() -> argparse.Namespace:

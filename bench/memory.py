@@ -30,7 +30,6 @@ from benchkit.child import announce, child_process
 from benchkit.codes import BookSender, CodeBook
 from benchkit.databases import (
     API_TOKEN,
-    PostgresUnavailable,
     backend_label,
     bench_settings,
     bench_user,
@@ -234,13 +233,9 @@ async def main(options: argparse.Namespace) -> int:
     steps = cli.sized(options.quick, options.steps, 600, 240)
     print(machine.describe())
     print("bulk-loaded here; the worker measured in a child process")
-    ok = True
-    for backend in cli.backends(options.backend):
-        try:
-            ok = await measure(backend, users, conversations, steps) and ok
-        except PostgresUnavailable as error:
-            print(f"\n== Memory on PostgreSQL: skipped ({error})")
-    return 0 if ok else 1
+    return await cli.on_each_backend(
+        options.backend, "Memory", lambda backend: measure(backend, users, conversations, steps)
+    )
 
 
 def arguments() -> argparse.Namespace:

@@ -6,10 +6,10 @@ import argparse
 import asyncio
 import signal
 import sys
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
-from benchkit.databases import BACKENDS
+from benchkit.databases import BACKENDS, PostgresUnavailable
 
 
 def parser(description: str) -> argparse.ArgumentParser:
@@ -29,6 +29,18 @@ def parser(description: str) -> argparse.ArgumentParser:
 
 def backends(choice: str) -> tuple[str, ...]:
     return BACKENDS if choice == "both" else (choice,)
+
+
+async def on_each_backend(choice: str, title: str, measure: Callable[[str], Awaitable[bool]]) -> int:
+    """Run `measure` on each chosen database (PostgreSQL skipped, and said so, when it cannot be
+    reached); the exit status: 0 when every measurement passed, else 1."""
+    ok = True
+    for backend in backends(choice):
+        try:
+            ok = await measure(backend) and ok
+        except PostgresUnavailable as error:
+            print(f"\n== {title} on PostgreSQL: skipped ({error})")
+    return 0 if ok else 1
 
 
 def sized(quick: bool, override: int | None, full: int, small: int) -> int:
