@@ -16,7 +16,7 @@ from app.commands import dispatch
 from app.settings import ConfigurationError
 from app.worker import run_worker
 from bot.webhook import SECRET_HEADER
-from tests.support.api import api_world
+from tests.support.api import ApiWorld, api_world
 from tests.support.fake_bot_api import ApiError, FakeBotApi
 
 URL = "https://bot.example.com/telegram/webhook"
@@ -30,10 +30,9 @@ def free_port() -> int:
         return port
 
 
-async def run_until_ready(tmp_path: Path, api: FakeBotApi, **settings: Any) -> None:
-    """Start a worker, post one update once it listens, stop it; the update's reply must have been sent."""
-    port = free_port()
-    world = await api_world(
+async def webhook_world(tmp_path: Path, api: FakeBotApi, port: int, **settings: Any) -> ApiWorld:
+    """A world whose services are a webhook worker's, on `api` and listening on `port`."""
+    return await api_world(
         tmp_path,
         telegram_token=api.token,
         telegram_api_url=api.base_url,
@@ -42,6 +41,12 @@ async def run_until_ready(tmp_path: Path, api: FakeBotApi, **settings: Any) -> N
         http_port=port,
         **settings,
     )
+
+
+async def run_until_ready(tmp_path: Path, api: FakeBotApi, **settings: Any) -> None:
+    """Start a worker, post one update once it listens, stop it; the update's reply must have been sent."""
+    port = free_port()
+    world = await webhook_world(tmp_path, api, port, **settings)
     stop = asyncio.Event()
     worker = asyncio.create_task(run_worker(world.services, stop))
     try:
@@ -99,14 +104,7 @@ async def test_a_webhook_telegram_refuses_stops_the_worker_and_frees_its_port(tm
     port = free_port()
     async with FakeBotApi() as api:
         api.fail("setWebhook", ApiError(400, "Bad Request: bad webhook: Failed to resolve host"))
-        world = await api_world(
-            tmp_path,
-            telegram_token=api.token,
-            telegram_api_url=api.base_url,
-            webhook_url=URL,
-            webhook_secret=SECRET,
-            http_port=port,
-        )
+        world = await webhook_world(tmp_path, api, port)
         try:
             with pytest.raises(ConfigurationError, match=r"(?i)refused the webhook.*failed to resolve host"):
                 await run_worker(world.services, asyncio.Event())
