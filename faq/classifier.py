@@ -61,7 +61,7 @@ class IntentClassifier:
         if (embedding_weights is None) != (embed is None):
             raise ModelFormatError("embedding weights and an encoder go together")
         self._classes = classes
-        self._bias = bias
+        self._bias = np.array(bias)
         self._idf = idf
         # One float32 row per term in a matrix, not a list of Python floats per term (12 MB less per process).
         self._rows = {term: i for i, term in enumerate(weights)}
@@ -108,7 +108,7 @@ class IntentClassifier:
         """The model's probability for every class, `none` included (before the calibrated margin)."""
         features = vector(normalise(text), self._idf)
         rows = [self._rows[term] for term in features]
-        logits = np.array(self._bias) + np.array(list(features.values())) @ self._weights[rows]
+        logits = self._bias + np.array(list(features.values())) @ self._weights[rows]
         if self._embed is not None and self._embedding_weights is not None:
             logits += np.asarray(self._embed(text), np.float64) @ self._embedding_weights
         scores = [float(s) for s in logits]

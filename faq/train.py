@@ -239,10 +239,15 @@ def embed_all(texts: Sequence[str]) -> dict[str, Floats]:
     return {text: encoder.encode(text).astype(np.float64) for text in dict.fromkeys(texts)}
 
 
+def fit_on(examples: Sequence[Example], embeddings: dict[str, Floats] | None) -> Fitted:
+    """Fit on the examples, with their embeddings when given (else TF-IDF alone)."""
+    dense = None if embeddings is None else np.stack([embeddings[e.text] for e in examples])
+    return fit([e.text for e in examples], [e.intent for e in examples], embeddings=dense)
+
+
 def fit_examples(examples: Sequence[Example], embeddings: dict[str, Floats] | None) -> IntentClassifier:
     """Fit on the examples (with their embeddings, when given) into a classifier with margin 0."""
-    dense = None if embeddings is None else np.stack([embeddings[e.text] for e in examples])
-    model = fit([e.text for e in examples], [e.intent for e in examples], embeddings=dense)
+    model = fit_on(examples, embeddings)
     return classifier(model, 0.0, None if embeddings is None else embeddings.__getitem__)
 
 
@@ -272,8 +277,7 @@ def main() -> int:
     examples = [e for e in load_examples() if e.split == "train"]
     embeddings = embed_all([e.text for e in examples])
     margin, accuracy, rejection = calibrate(examples, embeddings)
-    dense = np.stack([embeddings[e.text] for e in examples])
-    model = fit([e.text for e in examples], [e.intent for e in examples], embeddings=dense)
+    model = fit_on(examples, embeddings)
     artifact = {
         "format": FORMAT,
         "data_sha256": data_hash(examples),
