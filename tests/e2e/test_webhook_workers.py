@@ -115,6 +115,13 @@ class Workers:
             while not done():  # noqa: ASYNC110
                 await asyncio.sleep(0.05)
 
+    async def notices_sent(self, seconds: float = 15.0) -> None:
+        """Wait until no notice is pending: a worker marks one sent in a transaction after the SMTP
+        server has it, so the mail can be read before the row says so."""
+        async with asyncio.timeout(seconds):
+            while await self.rows("SELECT 1 FROM outbox WHERE status = 'pending'"):  # noqa: ASYNC110
+                await asyncio.sleep(0.05)
+
     async def rows(self, query: str, **params: Any) -> list[tuple[Any, ...]]:
         async with self.engine.connect() as connection:
             return [tuple(row) for row in await connection.execute(text(query), params)]
@@ -314,6 +321,7 @@ async def test_many_chats_across_two_workers_end_as_when_run_one_message_at_a_ti
     for i in range(CHATS):
         await converse(w, i, lambda step: 0, mail)
     await w.wait_until(lambda: w.subjects(mail).count(ENABLED) == CHATS)
+    await w.notices_sent()
     reference = {chat_of(i): w.transcript(chat_of(i), sent) for i in range(CHATS)}
     reference_state = await state(w)
 
@@ -323,6 +331,7 @@ async def test_many_chats_across_two_workers_end_as_when_run_one_message_at_a_ti
     sent, mail = w.new_phase()
     await asyncio.gather(*(converse(w, i, alternating(i), mail) for i in range(CHATS)))
     await w.wait_until(lambda: w.subjects(mail).count(ENABLED) == CHATS)
+    await w.notices_sent()
 
     for i in range(CHATS):
         assert w.transcript(chat_of(i), sent) == reference[chat_of(i)], f"chat {i} went differently"
