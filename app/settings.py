@@ -108,6 +108,8 @@ class Settings(BaseSettings):
 
     support_email: str | None = None  # tickets go here (and to the chat below); unset: stored only
     support_chat_id: int | None = None  # a Telegram chat (e.g. a support group) that also gets tickets
+    support_tickets_per_chat: int = Field(default=3, ge=1)  # within the window below; more get an answer
+    support_ticket_window_minutes: int = Field(default=60, ge=1)  # only, nothing is stored or emailed
 
     log_level: str = "INFO"
 

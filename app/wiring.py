@@ -21,7 +21,7 @@ from domain.login_chat import LoginChat
 from domain.login_watch import LoginWatch, WatchPolicy
 from domain.logins import LoginService
 from domain.ports import Clock, EmailSender, SmsSender, TokenSource
-from domain.support import SupportDesk
+from domain.support import SupportDesk, TicketLimit
 from domain.twofa_flow import DestinationRules
 from gateways.dispatcher import OutboxDispatcher
 from gateways.email import OutboxFolderEmailSender, SmtpEmailSender
@@ -138,6 +138,9 @@ async def build_services(
     desk = SupportDesk(
         settings.support_email,
         f"tg:{settings.support_chat_id}" if settings.support_chat_id is not None else None,
+        TicketLimit(
+            settings.support_tickets_per_chat, timedelta(minutes=settings.support_ticket_window_minutes)
+        ),
     )
     classifier = classifier or load_classifier()
     assistant = Assistant(

@@ -29,7 +29,7 @@ from domain.model import User
 from domain.otp import looks_like_code
 from domain.ports import Clock, UnitOfWorkFactory
 from domain.replies import Button, Incoming, Reply
-from domain.support import SupportDesk, open_ticket
+from domain.support import SupportDesk, TicketLimitReached, limit_answer, open_ticket
 from domain.turn import Turn
 from domain.twofa_flow import DestinationRules, TwoFactorFlow, method_buttons, status_buttons
 from domain.typed_input import WORDS, channel_in_words, expected_input, may_be_question
@@ -230,14 +230,21 @@ class Assistant:
 
     async def _support(self, turn: Turn, argument: str) -> list[Reply]:
         """`/support`: one line from the user becomes a numbered ticket for the support team."""
+        refusal = await limit_answer(turn.uow, self._desk, turn.chat_id, turn.now)
+        if refusal is not None:  # over the per-chat limit: said before they type anything
+            turn.conversation = turn.conversation.idle(turn.now)
+            return [Reply(refusal)]
         turn.conversation = turn.conversation.at(Step.SUPPORT_DESCRIBE, turn.now)
         return [Reply(texts.SUPPORT_ASK, ((Button(texts.BUTTON_CANCEL, "cancel"),),))]
 
     async def _file_ticket(self, turn: Turn, text: str) -> list[Reply]:
         if not text.strip():
             return [Reply(texts.SUPPORT_EMPTY)]
-        ticket = await open_ticket(turn.uow, self._desk, turn.chat_id, turn.user, text, turn.now)
         turn.conversation = turn.conversation.idle(turn.now)
+        try:
+            ticket = await open_ticket(turn.uow, self._desk, turn.chat_id, turn.user, text, turn.now)
+        except TicketLimitReached as refusal:
+            return [Reply(str(refusal))]
         if turn.user is None:
             return [Reply(texts.SUPPORT_OPENED_ANONYMOUS.format(number=ticket.id))]
         return [Reply(texts.SUPPORT_OPENED.format(number=ticket.id, email=turn.user.email))]

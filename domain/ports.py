@@ -213,6 +213,9 @@ class TicketRepository(Protocol):
         ...
 
     async def get(self, ticket_id: int) -> SupportTicket | None: ...
+    async def for_chat_since(self, chat_id: str, since: datetime) -> list[SupportTicket]:
+        """The chat's tickets opened at or after `since`, oldest first (for the per-chat limit)."""
+        ...
 
 
 class ChatOutbox(Protocol):

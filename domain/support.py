@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from domain import texts
+from domain.errors import DomainError
 from domain.lifecycle import describe
 from domain.model import AuditEvent, AuditKind, ChatMessage, OutgoingEmail, SupportTicket, User
 from domain.ports import OutboxItem, UnitOfWork
@@ -21,11 +22,36 @@ _TROUBLE = {
 
 
 @dataclass(frozen=True)
+class TicketLimit:
+    """At most `per_chat` tickets from one chat within any `window` (a rolling window)."""
+
+    per_chat: int = 3
+    window: timedelta = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
 class SupportDesk:
     """Where tickets go: an email address and/or a Telegram chat (`tg:<id>`); either may be unset."""
 
     email: str | None = None
     chat_id: str | None = None
+    limit: TicketLimit = TicketLimit()
+
+
+class TicketLimitReached(DomainError):
+    """The chat opened its share of tickets; the message is the polite answer to give."""
+
+
+async def limit_answer(uow: UnitOfWork, desk: SupportDesk, chat_id: str, now: datetime) -> str | None:
+    """The polite answer when `chat_id` may not open a ticket now, naming its latest ticket and when it may
+    open another; None when it may. Counted from the stored tickets, so it holds across processes."""
+    limit = desk.limit
+    recent = await uow.tickets.for_chat_since(chat_id, now - limit.window)
+    if len(recent) < limit.per_chat:
+        return None
+    # The next one is allowed once enough of these have left the window to bring the count under the limit.
+    again = recent[len(recent) - limit.per_chat].created_at + limit.window
+    return texts.support_limited(recent[-1].id, limit.per_chat, limit.window, again)
 
 
 async def ticket_context(uow: UnitOfWork, user: User | None, chat_id: str, now: datetime) -> str:
@@ -55,8 +81,12 @@ async def open_ticket(
 ) -> SupportTicket:
     """Store a numbered ticket and send it to the support desk, in the caller's transaction.
 
-    What the user wrote is redacted first: a code typed here must not reach the desk.
+    What the user wrote is redacted first: a code typed here must not reach the desk. A chat over its
+    `TicketLimit` gets `TicketLimitReached` and nothing is stored or sent.
     """
+    refusal = await limit_answer(uow, desk, chat_id, now)
+    if refusal is not None:
+        raise TicketLimitReached(refusal)
     context = await ticket_context(uow, user, chat_id, now)
     ticket = await uow.tickets.add(
         SupportTicket(

@@ -535,6 +535,23 @@ SUPPORT_OPENED_ANONYMOUS = "Ticket #{number} is open. Our support team will get 
 SUPPORT_EMPTY = "Please describe the problem in a few words."
 
 
+def support_limited(number: int | None, per_chat: int, window: timedelta, again: datetime) -> str:
+    """Over the per-chat ticket limit: what they already have, and when they may open another."""
+    minutes = max(1, round(window.total_seconds() / 60))
+    if minutes == 60:
+        span = "hour"
+    elif minutes % 60 == 0:
+        span = f"{minutes // 60} hours"
+    else:
+        span = f"{minutes} minute{'s' if minutes != 1 else ''}"
+    tickets = "ticket" if per_chat == 1 else "tickets"
+    return (
+        f"Thank you, our support team already has your ticket #{number} and will get back to you. To keep "
+        f"the queue fair, a chat can open {per_chat} {tickets} per {span}, so you can open another after "
+        f"{clock_time(again)}."
+    )
+
+
 def ticket_body(ticket: SupportTicket) -> str:
     return (
         f"Support ticket #{ticket.id} opened {ticket.created_at:%Y-%m-%d %H:%M UTC} "

@@ -5,6 +5,9 @@ Descriptions and contexts are cut to the column limits on the way in, so what is
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.errors import NotFound
@@ -51,3 +54,12 @@ class SqlTicketRepository:
     async def get(self, ticket_id: int) -> SupportTicket | None:
         row = await self._session.get(SupportTicketRow, ticket_id)
         return None if row is None else _ticket(row)
+
+    async def for_chat_since(self, chat_id: str, since: datetime) -> list[SupportTicket]:
+        """The chat's tickets opened at or after `since`, oldest first (the chat_id index serves it)."""
+        query = (
+            select(SupportTicketRow)
+            .where(SupportTicketRow.chat_id == chat_id, col(SupportTicketRow.created_at) >= since)
+            .order_by(col(SupportTicketRow.created_at), col(SupportTicketRow.id))
+        )
+        return [_ticket(row) for row in await self._session.exec(query)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 from typing import cast
 
 from domain.errors import NotFound
@@ -34,3 +35,7 @@ class FakeTicketRepository:
 
     async def get(self, ticket_id: int) -> SupportTicket | None:
         return cast(SupportTicket | None, self._tx.get(_TABLE, ticket_id))
+
+    async def for_chat_since(self, chat_id: str, since: datetime) -> list[SupportTicket]:
+        tickets = [t for _, t in self._tx.rows(_TABLE) if t.chat_id == chat_id and t.created_at >= since]
+        return [cast(SupportTicket, stored(t)) for t in sorted(tickets, key=lambda t: (t.created_at, t.id))]
