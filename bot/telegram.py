@@ -120,30 +120,53 @@ class TelegramFrontEnd:
             .concurrent_updates(PerChatUpdateProcessor())
         )
         application = (builder.updater(None) if webhook else builder).build()
+        # New messages only: edits and channel posts never reach the handlers (whatever Telegram sends).
+        new_messages = filters.UpdateType.MESSAGE
+        private = filters.ChatType.PRIVATE
         application.add_handler(CallbackQueryHandler(self.on_button))
-        application.add_handler(MessageHandler(filters.TEXT, self.on_message))
-        application.add_handler(MessageHandler(~filters.TEXT, self.on_other))
+        application.add_handler(MessageHandler(new_messages & ~private, self.on_group))
+        application.add_handler(MessageHandler(new_messages & private & filters.TEXT, self.on_message))
+        application.add_handler(MessageHandler(new_messages & private & ~filters.TEXT, self.on_other))
         application.add_error_handler(self.on_error)
         return application
 
     async def on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A typed message or command: one step of the chat's conversation."""
-        message, chat = update.effective_message, update.effective_chat
-        if message is None or chat is None or message.text is None:
+        message, chat = update.message, update.effective_chat
+        if message is None or chat is None or message.text is None or not _own_private_chat(update):
             return
         incoming = Incoming(chat_key(chat.id), text=message.text, update_id=update.update_id)
         replies = await self._assistant.handle(incoming)
         await self._send(message, replies)
 
+    async def on_group(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A group or channel: nothing here acts for an account. A command is told where to go instead."""
+        message = update.message
+        if message is None or not (message.text or "").startswith("/"):
+            return  # the group's own conversation is none of our business
+        username = context.bot.username
+        buttons = InlineKeyboardMarkup(
+            [[InlineKeyboardButton(texts.BUTTON_OPEN_PRIVATE, url=f"https://t.me/{username}")]]
+        )
+        await message.reply_text(texts.PRIVATE_CHAT_ONLY, reply_markup=buttons)
+
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """A pressed inline button: answer it, mark the choice on its message, run the step."""
+        """A pressed inline button: answer it, mark the choice on its message, run the step.
+
+        Only in the private chat of the person pressing it: a button on a message in a group (or one
+        forged by somebody else) does nothing.
+        """
         query, chat = update.callback_query, update.effective_chat
         if query is None or chat is None:
             return
+        own = _own_private_chat(update)
         try:
-            await query.answer()
+            await query.answer(None if own else texts.NOT_YOUR_BUTTON)
         except TelegramError as error:  # only stops the button's spinner; a redelivery's is answered already
             log.info("could not answer a button press: %s", type(error).__name__)
+        if not own:
+            log.warning("a button pressed outside its private chat was ignored")
+            return
         incoming = Incoming(chat_key(chat.id), button=query.data or "", update_id=update.update_id)
         replies = await self._assistant.handle(incoming)
         message = query.message
@@ -169,6 +192,18 @@ class TelegramFrontEnd:
     async def _send(self, message: Message, replies: list[Reply]) -> None:
         for reply in merged(replies):
             await message.get_bot().send_message(message.chat.id, reply.text, reply_markup=keyboard(reply))
+
+
+def _own_private_chat(update: Update) -> bool:
+    """A private chat, spoken in by the person it is with (the chat's id is that person's user id)."""
+    chat, sender = update.effective_chat, update.effective_user
+    return (
+        chat is not None
+        and chat.type == chat.PRIVATE
+        and sender is not None
+        and not sender.is_bot
+        and sender.id == chat.id
+    )
 
 
 def merged(replies: list[Reply]) -> list[Reply]:

@@ -558,3 +558,26 @@ def ticket_body(ticket: SupportTicket) -> str:
         "from the assistant chat.\n\n"
         f"The user wrote: {ticket.description}\n\n{ticket.context}"
     )
+
+
+def notice_repeated_attempts(user: User, at: datetime, linking: bool) -> tuple[str, str]:
+    """Told to the owner when a stranger keeps asking for codes or typing wrong ones (once a day)."""
+    what = (
+        "someone kept asking to link a Telegram chat to your account, or typed wrong codes to do it"
+        if linking
+        else "someone at the sign-in page kept asking for login codes or typing wrong ones"
+    )
+    return (
+        "Repeated attempts on your account",
+        f"Hello {user.name},\n\nOn {at:%Y-%m-%d at %H:%M UTC} {what}. We paused them; your own sign-in and "
+        "your assistant chat are not affected.\n\nIf this was not you, change your password; no code was "
+        "given away. If you need help, contact support.",
+    )
+
+
+PRIVATE_CHAT_ONLY = (
+    "I only act for an account in a private chat with its owner, so nothing said in a group or channel "
+    "reaches anyone's account or 2FA. Open a private chat with me to link your account or change your 2FA."
+)
+BUTTON_OPEN_PRIVATE = "Open a private chat"
+NOT_YOUR_BUTTON = "This button is not for you."

@@ -283,13 +283,24 @@ class FakeBotApi:
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
         return {"update_id": next(self._update_ids), "message": message}
 
-    def push_callback(self, chat_id: int, message_id: int, data: str) -> str:
-        """Queue a button press on a message the bot sent to `chat_id`; returns the callback query id."""
-        update = self.callback_update(chat_id, message_id, data)
+    def push_as(self, kind: str, chat_id: int, text: str, user_id: int | None = None) -> None:
+        """Queue a message update of another `kind`: `edited_message` or `channel_post` (no `from`)."""
+        message = self.message_update(chat_id, text, user_id)["message"]
+        if kind == "channel_post":
+            message.pop("from")
+            message["chat"] = {"id": chat_id, "type": "channel", "title": "A channel"}
+        else:
+            message["edit_date"] = int(time.time())
+        self._queue({"update_id": next(self._update_ids), kind: message})
+
+    def push_callback(self, chat_id: int, message_id: int, data: str, user_id: int | None = None) -> str:
+        """Queue a button press on a message the bot sent to `chat_id` (by `user_id`, the chat's own user
+        unless given); returns the callback query id."""
+        update = self.callback_update(chat_id, message_id, data, user_id)
         self._queue(update)
         return str(update["callback_query"]["id"])
 
-    def callback_update(self, chat_id: int, message_id: int, data: str) -> JSON:
+    def callback_update(self, chat_id: int, message_id: int, data: str, user_id: int | None = None) -> JSON:
         """The update `push_callback` queues, with its `update_id`, for a test to deliver by webhook."""
         sent = self._find_sent(chat_id, message_id)
         if sent is None:
@@ -298,7 +309,7 @@ class FakeBotApi:
         self._callback_ids.add(query_id)
         query = {
             "id": query_id,
-            "from": self._user(chat_id, "en"),
+            "from": self._user(chat_id if user_id is None else user_id, "en"),
             "chat_instance": f"instance-{chat_id}",
             "message": self._bot_message(sent),
             "data": data,
@@ -557,6 +568,9 @@ class FakeBotApi:
 
     @staticmethod
     def _chat(chat_id: int) -> JSON:
+        """A private chat with the user of the same id; a negative id is a group, as in Telegram."""
+        if chat_id < 0:
+            return {"id": chat_id, "type": "supergroup", "title": f"Group {-chat_id}"}
         return {"id": chat_id, "type": "private", "first_name": "Test", "username": f"user{chat_id}"}
 
     @staticmethod
