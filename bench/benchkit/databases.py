@@ -52,9 +52,10 @@ def bench_user(index: int) -> BenchUser:
 
 
 def bench_settings(database_url: str, folder: Path, **overrides: Any) -> Settings:
-    """Production settings on `database_url` (no `.env` read), with one API token."""
+    """Settings on `database_url` (no `.env` read), with one API token. Development: the benchmarks inject
+    fake gateways, and production refuses the offline ones these settings name (`app.production`)."""
     values: dict[str, Any] = {
-        "environment": "production",
+        "environment": "development",
         "database_url": database_url,
         "secret_key": SECRET_KEY,
         "outbox_dir": folder / "outbox",

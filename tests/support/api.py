@@ -25,11 +25,14 @@ CAROL_2FA = "carol.2fa@example.net"  # carol: 2FA by email; bob: no 2FA
 
 
 def api_settings(folder: Path, **overrides: Any) -> Settings:
-    """Production settings on a SQLite file in `folder` (no `.env`, whatever the environment holds)."""
+    """Settings on a SQLite file in `folder` (no `.env`, whatever the environment holds).
+
+    Development: the tests inject fake email and SMS gateways, and production refuses the offline ones
+    these settings would otherwise build (`app.production`)."""
     values: dict[str, Any] = {
         "database_url": f"sqlite+aiosqlite:///{folder / 'api.db'}",
         "secret_key": "an-api-test-secret-key-that-is-long-enough-0123",
-        "environment": "production",
+        "environment": "development",
         "outbox_dir": folder / "outbox",
         "api_tokens": [TOKEN, OTHER_TOKEN],
     }
