@@ -33,6 +33,7 @@ from domain.model import (
     TwoFactorSetting,
     User,
 )
+from domain.sources import CodeSend
 
 
 class Clock(Protocol):
@@ -136,15 +137,30 @@ class ChallengeRepository(Protocol):
 
 
 class SendLog(Protocol):
-    """When codes were delivered, per user and per destination key (an HMAC, not the destination)."""
+    """When codes were delivered, per user and per destination key (an HMAC, not the destination), with
+    who asked for each (`domain.sources`)."""
 
-    async def record(self, user_id: int, destination_key: str, at: datetime) -> None: ...
+    async def record(
+        self, user_id: int, destination_key: str, at: datetime, kind: str = "owner", source: str = ""
+    ) -> None: ...
     async def user_sends_since(self, user_id: int, since: datetime) -> list[datetime]: ...
-    async def destination_sends_since(self, destination_key: str, since: datetime) -> list[datetime]: ...
+    async def user_sends(self, user_id: int, since: datetime) -> list[CodeSend]:
+        """The user's sends at or after `since`, whoever asked, earliest first."""
+        ...
+
+    async def destination_sends_since(
+        self, destination_key: str, since: datetime, source: str | None = None
+    ) -> list[datetime]:
+        """Send times to the destination (asked for by `source`, when given), earliest first."""
+        ...
+
+    async def source_sends_since(self, source: str, since: datetime) -> list[datetime]:
+        """Send times of codes `source` asked for, to any account, earliest first."""
+        ...
 
 
 class LockoutRepository(Protocol):
-    async def get(self, user_id: int) -> Lockout: ...
+    async def get(self, user_id: int, source: str = "") -> Lockout: ...
     async def save(self, lockout: Lockout) -> None: ...
 
 
