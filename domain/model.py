@@ -138,6 +138,11 @@ class AuditKind(enum.StrEnum):
     DEVICE_FORGOTTEN = "device_forgotten"
     DEVICES_FORGOTTEN = "devices_forgotten"
     API_UNAUTHORIZED = "api_unauthorized"
+    API_FORBIDDEN = "api_forbidden"  # a valid API key outside its scope (route or contract)
+    API_KEY_ADDED = "api_key_added"
+    API_KEY_REVOKED = "api_key_revoked"
+    MANAGER_ACTION_REQUESTED = "manager_action_requested"  # asked through the API; waits for the code
+    MANAGER_ACTION_CONFIRMED = "manager_action_confirmed"  # the manager's code was right; it ran
     TWOFA_TESTED = "twofa_tested"
     MANAGER_DISABLED = (
         "manager_disabled"  # a manager action (one per action; each user also gets TWOFA_DISABLED)

@@ -12,8 +12,10 @@ from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self
 
+from domain.api_keys import ApiKey
 from domain.challenge import Challenge
 from domain.conversation_state import Conversation
+from domain.manager_action_state import ManagerAction
 from domain.model import (
     AuditEvent,
     AuditKind,
@@ -268,6 +270,33 @@ class Outbox(Protocol):
     async def counts(self) -> dict[OutboxStatus, int]: ...
 
 
+class ApiKeyRepository(Protocol):
+    """API keys, by name and by the SHA-256 of the key (the key itself is never stored)."""
+
+    async def add(self, key: ApiKey) -> ApiKey:
+        """Store a key; returns it with its id. A taken name or hash raises `Duplicate`."""
+        ...
+
+    async def get_by_name(self, name: str) -> ApiKey | None: ...
+    async def get_by_hash(self, key_hash: str) -> ApiKey | None: ...
+    async def list(self) -> list[ApiKey]:
+        """Every key, revoked ones too, oldest first."""
+        ...
+
+    async def save(self, key: ApiKey) -> None: ...
+
+
+class ManagerActionRepository(Protocol):
+    """Manager actions asked for through the API, waiting for the manager's code."""
+
+    async def add(self, action: ManagerAction) -> None: ...
+    async def get(self, action_id: str) -> ManagerAction | None:
+        """The action, locked until commit where the database can (two confirmations take turns)."""
+        ...
+
+    async def save(self, action: ManagerAction) -> None: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: every repository below reads and writes in it; `commit` makes it all durable."""
 
@@ -288,6 +317,8 @@ class UnitOfWork(Protocol):
     requests: RequestRepository
     tickets: TicketRepository
     updates: ProcessedUpdates
+    api_keys: ApiKeyRepository
+    manager_actions: ManagerActionRepository
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(

@@ -16,6 +16,7 @@ from sqlmodel import Field, SQLModel
 
 from storage.columns import UtcDateTime
 from storage.columns import at_field as _at
+from storage.tables_api import ApiKeyRow, ManagerActionRow
 from storage.tables_logins import ChatMessageRow, DeviceRow, LoginAttemptRow
 from storage.tables_requests import DisableRequestRow
 from storage.tables_support import SupportTicketRow
@@ -23,6 +24,7 @@ from storage.tables_updates import ProcessedUpdateRow
 
 # Re-exported: importing this module registers every table (Alembic and the tests rely on it).
 __all__ = [
+    "ApiKeyRow",
     "AuditEventRow",
     "ChallengeRow",
     "ChatLinkRow",
@@ -35,6 +37,7 @@ __all__ = [
     "LinkTokenRow",
     "LockoutRow",
     "LoginAttemptRow",
+    "ManagerActionRow",
     "OutboxRow",
     "ProcessedUpdateRow",
     "SourceLockoutRow",

@@ -26,8 +26,10 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from domain import admin
+from domain.api_keys import KeyScope
 from storage.engine import create_engine
 from storage.uow import SqlUnitOfWorkFactory
+from tests.support.api import seed_key
 from tests.support.databases import truncate_all
 from tests.support.fake_bot_api import JSON, FakeBotApi
 from tests.support.fake_twilio import FakeTwilio
@@ -141,7 +143,6 @@ def environment(
         "TWOFA_TELEGRAM_API_URL": api.base_url,
         "TWOFA_WEBHOOK_URL": f"https://bot.example.com{HOOK}",
         "TWOFA_WEBHOOK_SECRET": SECRET,
-        "TWOFA_API_TOKENS": API_TOKEN,
         "TWOFA_SMTP_HOST": smtp.host,
         "TWOFA_SMTP_PORT": str(smtp.port),
         "TWOFA_SMS_PROVIDER": "twilio",  # production refuses the console gateway
@@ -178,6 +179,8 @@ async def seed_in_process(engine: AsyncEngine) -> None:
         await admin.add_contract(uow, CONTRACT, now)
         rows = [admin.UserRow(email_of(i), f"User {i:02d}", CONTRACT) for i in range(CHATS)]
         await admin.import_users(uow, rows, now)
+        # the login page's key, known to the test (`twofa keys add` would print a random one)
+        await seed_key(uow, "login-page", API_TOKEN, KeyScope.LOGIN)
         await uow.commit()
 
 
