@@ -6,7 +6,15 @@ from aiohttp import web
 
 from api.answers import answer
 from api.keys import SERVICES
-from api.validation import code_text, json_object, optional_bool, optional_text, required_text
+from api.validation import (
+    cleaned_text,
+    code_text,
+    json_object,
+    optional_bool,
+    optional_text,
+    path_token,
+    required_text,
+)
 from domain.devices import IP_LIMIT, USER_AGENT_LIMIT
 from domain.logins import LoginResult, LoginStatus
 
@@ -16,8 +24,7 @@ LOGIN_ID_LIMIT = 128
 
 
 def _login_id(request: web.Request) -> str | None:
-    login_id = request.match_info["login_id"]
-    return login_id if len(login_id) <= LOGIN_ID_LIMIT else None
+    return path_token(request, "login_id", LOGIN_ID_LIMIT)  # login ids are URL-safe tokens
 
 
 async def start_login(request: web.Request) -> web.Response:
@@ -25,11 +32,10 @@ async def start_login(request: web.Request) -> web.Response:
     body = await json_object(request)
     email = required_text(body, "email", EMAIL_LIMIT)
     device_token = optional_text(body, "device_token", DEVICE_TOKEN_LIMIT)
-    ip = optional_text(body, "ip", IP_LIMIT)
-    user_agent = optional_text(body, "user_agent", USER_AGENT_LIMIT)
+    ip = cleaned_text(body, "ip", IP_LIMIT)  # passed on from the browser: cleaned, not refused
+    user_agent = cleaned_text(body, "user_agent", USER_AGENT_LIMIT)
     services = request.app[SERVICES]
-    key_name = str(getattr(request.get("api_key"), "name", ""))  # set by the auth middleware
-    result = await services.logins.start(email, device_token, ip, user_agent, key_name)
+    result = await services.logins.start(email, device_token, ip, user_agent)
     return answer(result, services.clock.now())
 
 

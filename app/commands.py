@@ -16,8 +16,8 @@ from pathlib import Path
 from telegram import Bot
 from telegram.error import TelegramError
 
-from api.app import has_active_keys, refuse_api_tokens, start_api
-from app import audit_export, commands_keys
+from api.app import start_api
+from app import audit_export
 from app.settings import DEFAULT_TELEGRAM_API, ConfigurationError, Settings
 from app.wiring import Services, build_services
 from app.worker import run_worker
@@ -28,10 +28,13 @@ from bot.update_log import PRUNE_INTERVAL_SECONDS, UpdateLogPruner
 from domain import admin
 from domain.destinations import normalise_email
 from domain.errors import NotFound
+from domain.inputs import InvalidInput, checked_text
 from domain.linking import create_link_token
 from domain.model import Role
 
 log = logging.getLogger(__name__)
+NAME_LIMIT = 200  # a contract's or a person's name
+EMAIL_LIMIT = 320  # RFC 5321: 64 + @ + 255
 
 
 async def dispatch(settings: Settings, args: argparse.Namespace) -> int:
@@ -48,9 +51,8 @@ async def dispatch(settings: Settings, args: argparse.Namespace) -> int:
 
 @contextlib.asynccontextmanager
 async def _api_beside(services: Services) -> AsyncIterator[None]:
-    """The HTTP API in the background of `twofa run`, when an unrevoked API key exists at start."""
-    refuse_api_tokens(services.settings)
-    if not await has_active_keys(services):
+    """The HTTP API in the background of `twofa run`, when TWOFA_API_TOKENS is set."""
+    if not services.settings.api_tokens:
         yield
         return
     runner = await start_api(services, services.settings)
@@ -165,8 +167,9 @@ def _stop_on_signals() -> asyncio.Event:
 
 
 async def _contracts_add(services: Services, args: argparse.Namespace) -> int:
+    name = checked_text(args.name, "name", NAME_LIMIT)  # a bad value exits 2 with the reason
     async with services.uow_factory() as uow:
-        contract = await admin.add_contract(uow, args.name, services.clock.now())
+        contract = await admin.add_contract(uow, name, services.clock.now())
         await uow.commit()
     print(f"added contract {contract.id}: {contract.name}")
     return 0
@@ -181,8 +184,11 @@ async def _contracts_list(services: Services, args: argparse.Namespace) -> int:
 
 async def _users_add(services: Services, args: argparse.Namespace) -> int:
     role = Role.ACCOUNT_MANAGER if args.manager else Role.MEMBER
+    email = checked_text(args.email, "email", EMAIL_LIMIT)
+    name = checked_text(args.name, "name", NAME_LIMIT)
+    contract = checked_text(args.contract, "contract", NAME_LIMIT)
     async with services.uow_factory() as uow:
-        user = await admin.add_user(uow, args.email, args.name, args.contract, role, services.clock.now())
+        user = await admin.add_user(uow, email, name, contract, role, services.clock.now())
         await uow.commit()
     print(f"added user {user.id}: {user.name} <{user.email}> ({role.value})")
     return 0
@@ -192,7 +198,7 @@ async def _users_list(services: Services, args: argparse.Namespace) -> int:
     async with services.uow_factory() as uow:
         contract_id = None
         if args.contract:
-            contract = await uow.contracts.get_by_name(args.contract)
+            contract = await uow.contracts.get_by_name(checked_text(args.contract, "contract", NAME_LIMIT))
             if contract is None:
                 raise NotFound(f"no contract named {args.contract!r}")
             contract_id = contract.id
@@ -213,12 +219,17 @@ def _read_user_rows(path: Path) -> list[admin.UserRow]:
         missing = {"email", "name", "contract"} - set(reader.fieldnames or [])
         if missing:
             raise admin.ImportRefused(1, f"the header lacks {', '.join(sorted(missing))}")
-        return [
-            admin.UserRow(
-                r.get("email") or "", r.get("name") or "", r.get("contract") or "", r.get("role") or "member"
-            )
-            for r in reader
-        ]
+        return [_user_row(number, r) for number, r in enumerate(reader, start=2)]
+
+
+def _user_row(number: int, row: dict[str, str | None]) -> admin.UserRow:
+    """One CSV row as a `UserRow`; a value that cannot be stored refuses the import, naming the row."""
+    limits = {"email": EMAIL_LIMIT, "name": NAME_LIMIT, "contract": NAME_LIMIT, "role": NAME_LIMIT}
+    try:
+        values = {field: checked_text(row.get(field) or "", field, limit) for field, limit in limits.items()}
+    except InvalidInput as error:
+        raise admin.ImportRefused(number, str(error)) from None
+    return admin.UserRow(values["email"], values["name"], values["contract"], values["role"] or "member")
 
 
 async def _users_import(services: Services, args: argparse.Namespace) -> int:
@@ -238,7 +249,7 @@ async def _users_import(services: Services, args: argparse.Namespace) -> int:
 async def _users_link(services: Services, args: argparse.Namespace) -> int:
     settings = services.settings
     async with services.uow_factory() as uow:
-        user = await uow.users.get_by_email(normalise_email(args.email))
+        user = await uow.users.get_by_email(normalise_email(checked_text(args.email, "email", EMAIL_LIMIT)))
         if user is None:
             raise NotFound(f"no user with the email {args.email}")
         now = services.clock.now()
@@ -288,7 +299,4 @@ _HANDLERS = {
     ("users", "link"): _users_link,
     ("outbox", "status"): _outbox_status,
     ("audit", None): audit_export.export,
-    ("keys", "add"): commands_keys.add,
-    ("keys", "list"): commands_keys.list_keys,
-    ("keys", "revoke"): commands_keys.revoke,
 }

@@ -17,7 +17,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
-import json
 import logging
 from typing import Any
 
@@ -27,6 +26,7 @@ from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import Application
 
 from bot.telegram import ALLOWED_UPDATES
+from domain.inputs import parse_json
 
 log = logging.getLogger(__name__)
 
@@ -98,14 +98,14 @@ class TelegramWebhook:
 
     def _update(self, body: bytes) -> Update | None:
         try:
-            data = json.loads(body)
+            data = parse_json(body)  # no update nests 32 levels: deeper is refused before the parser recurses
         except ValueError:  # UnicodeDecodeError included
             return None
         if not isinstance(data, dict) or type(data.get("update_id")) is not int:
             return None
         try:
             return Update.de_json(data, self._application.bot)
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, RecursionError):
             return None
 
 

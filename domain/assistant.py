@@ -22,6 +22,7 @@ from domain.conversation_state import (
 )
 from domain.destinations import mask
 from domain.faq import IntentClassifier, Prediction
+from domain.inputs import clean_incoming
 from domain.link_flow import LinkFlow
 from domain.login_chat import LoginChat
 from domain.manager_flow import ManagerFlow
@@ -91,6 +92,7 @@ class Assistant:
 
     async def handle(self, incoming: Incoming) -> list[Reply]:
         """Run one step of the chat's conversation in one transaction and return what to say."""
+        incoming = clean_incoming(incoming)  # the one boundary: no NUL, control or lone surrogate past here
         question = await self._classify_ahead(incoming)
         async with self._uow_factory() as uow:
             conversation = await uow.conversations.get(incoming.chat_id)  # waits for the chat's other steps

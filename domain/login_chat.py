@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from domain import texts
 from domain.devices import RememberedDevices
+from domain.inputs import is_token, parse_id
 from domain.login_watch import LoginWatch
 from domain.model import AuditEvent, AuditKind, LoginOutcome, TwoFactorSetting, User
 from domain.notices import enqueue_notice
@@ -22,6 +23,8 @@ class LoginChat:
     async def login_button(self, turn: Turn, user: User, argument: str) -> list[Reply]:
         """`yes:<login id>` confirms; `no:<login id>` secures the account."""
         answer, _, login_id = argument.partition(":")
+        if not is_token(login_id):  # login ids are URL-safe tokens: anything else is no button of ours
+            return [Reply(texts.STALE_BUTTON)]
         if answer == "no":
             return [Reply(await self._watch.deny(turn.uow, user, login_id, turn.chat_id, turn.now))]
         attempt = await turn.uow.logins.get(login_id)
@@ -58,8 +61,8 @@ class LoginChat:
                     turn.uow, user, *texts.notice_devices_forgotten(user, turn.now, count), turn.now
                 )
             return [Reply(texts.DEVICES_FORGOTTEN if count else texts.NO_DEVICES)]
-        mine = {str(d.id): d for d in await turn.uow.devices.for_user(user.key)}
-        device = mine.get(device_id)
+        mine = {d.id: d for d in await turn.uow.devices.for_user(user.key)}
+        device = mine.get(parse_id(device_id))
         if device is None or device.id is None:  # already gone, or not this user's: change nothing
             return [Reply(texts.STALE_BUTTON), *await self.devices(turn, user)]
         await turn.uow.devices.delete(device.id)

@@ -13,6 +13,7 @@ from domain.challenge import Purpose
 from domain.conversation_state import Step
 from domain.destinations import mask_email, normalise_email
 from domain.errors import InvalidEmail, NotFound
+from domain.inputs import parse_id
 from domain.lifecycle import describe
 from domain.managers import (
     REASONS,
@@ -30,6 +31,7 @@ from domain.turn import Turn
 from domain.verification import CodePrompt
 
 CANCEL = (Button(texts.BUTTON_CANCEL, "cancel"),)
+NO_CONTRACT = -1  # what a forged button's refusal is audited against: no contract has it
 
 
 class ManagerFlow:
@@ -79,14 +81,20 @@ class ManagerFlow:
     async def manager_button(self, turn: Turn, user: User, argument: str) -> list[Reply]:
         """`user:<id>` / `all:<contract>` choose whom; `reason:<n>` picks a listed reason."""
         kind, _, value = argument.partition(":")
-        if kind == "reason" and turn.conversation.step is Step.MANAGE_REASON and value.isdigit():
-            return await self.reason(turn, user, REASONS[int(value) % len(REASONS)])
-        if kind == "user" and value.isdigit():
-            target = await turn.uow.users.get(int(value))
-            contract_id = target.contract_id if target else -1
-            return await self._ask_reason(turn, user, contract_id, str(value), target.name if target else "")
-        if kind == "all" and value.isdigit():
-            return await self._ask_reason(turn, user, int(value), "all", "")
+        number = parse_id(value)  # ASCII digits in a 32-bit column's range; None: no button of ours
+        if kind == "reason" and turn.conversation.step is Step.MANAGE_REASON:
+            if number is None or number >= len(REASONS):
+                return [Reply(texts.STALE_BUTTON)]
+            return await self.reason(turn, user, REASONS[number])
+        if kind in ("user", "all") and number is None:  # forged: refused and audited like any other
+            await _refuse(turn, user, NO_CONTRACT, f"disable:{kind}:{value}")
+            return [Reply(texts.STALE_BUTTON)]
+        if kind == "user" and number is not None:
+            target = await turn.uow.users.get(number)
+            contract_id = target.contract_id if target else NO_CONTRACT
+            return await self._ask_reason(turn, user, contract_id, str(number), target.name if target else "")
+        if kind == "all" and number is not None:
+            return await self._ask_reason(turn, user, number, "all", "")
         return [Reply(texts.STALE_BUTTON)]
 
     async def _ask_reason(
@@ -118,7 +126,8 @@ class ManagerFlow:
         action, _, value = argument.partition(":")
         if action == "for":
             return await self.request_target(turn, user, value)
-        request = await turn.uow.requests.get(int(value)) if value.isdigit() else None
+        number = parse_id(value)
+        request = await turn.uow.requests.get(number) if number is not None else None
         if request is None or action not in ("approve", "decline"):
             return [Reply(texts.STALE_BUTTON)]
         try:
@@ -181,8 +190,9 @@ class ManagerFlow:
             return [Reply(texts.MANAGE_REFUSED)]
         except NotFound:
             return [Reply(texts.STALE_BUTTON)]
-        if data.get("request", "").isdigit():
-            request = await turn.uow.requests.get(int(data["request"]))
+        request_id = parse_id(data.get("request", ""))
+        if request_id is not None:
+            request = await turn.uow.requests.get(request_id)
             if request is not None and request.open_at(turn.now):
                 await decide(turn.uow, user, request, True, turn.now, turn.chat_id)
         if not affected:

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from domain import texts
 from domain.errors import DomainError
+from domain.inputs import clean_text
 from domain.lifecycle import describe
 from domain.model import AuditEvent, AuditKind, ChatMessage, OutgoingEmail, SupportTicket, User
 from domain.ports import OutboxItem, UnitOfWork
@@ -93,7 +94,7 @@ async def open_ticket(
             None,
             chat_id,
             user.key if user else None,
-            redact(" ".join(description.split()))[:1000],
+            redact(" ".join(clean_text(description).split()))[:1000],  # no NUL reaches PostgreSQL
             context,
             now,
         )

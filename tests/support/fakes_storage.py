@@ -10,7 +10,6 @@ from types import TracebackType
 from typing import Self
 
 from domain.ports import (
-    ApiKeyRepository,
     AuditLog,
     ChallengeRepository,
     ChatLinkRepository,
@@ -21,7 +20,6 @@ from domain.ports import (
     LinkTokenRepository,
     LockoutRepository,
     LoginRepository,
-    ManagerActionRepository,
     Outbox,
     ProcessedUpdates,
     RequestRepository,
@@ -43,7 +41,6 @@ from tests.support.fake_repositories import (
     FakeTwoFactorRepository,
     FakeUserRepository,
 )
-from tests.support.fake_repositories_api import FakeApiKeyRepository, FakeManagerActionRepository
 from tests.support.fake_repositories_logins import (
     FakeChatOutbox,
     FakeDeviceRepository,
@@ -75,8 +72,6 @@ class FakeUnitOfWork:
     requests: RequestRepository
     tickets: TicketRepository
     updates: ProcessedUpdates
-    api_keys: ApiKeyRepository
-    manager_actions: ManagerActionRepository
 
     def __init__(self, factory: FakeUnitOfWorkFactory) -> None:
         self._factory = factory
@@ -100,8 +95,6 @@ class FakeUnitOfWork:
         self.requests = FakeRequestRepository(tx)
         self.tickets = FakeTicketRepository(tx)
         self.updates = FakeProcessedUpdates(tx)
-        self.api_keys = FakeApiKeyRepository(tx)
-        self.manager_actions = FakeManagerActionRepository(tx)
 
     async def __aenter__(self) -> Self:
         if self._entered:
