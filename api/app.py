@@ -1,14 +1,14 @@
 """`init_app()`, the HTTP API's factory, and `serve()`, which runs it on `TWOFA_HTTP_HOST:TWOFA_HTTP_PORT`.
 
+Callers authenticate with API keys kept in the database (`twofa keys add`), looked up by their SHA-256.
 A webhook worker adds Telegram's route beside `/v1`: it is authenticated by its own secret header, not by
-a bearer token, and without API tokens the worker serves it (with /healthz and /metrics) alone.
+an API key.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
 
 from aiohttp import web
 from aiohttp.typedefs import Handler
@@ -16,11 +16,13 @@ from aiohttp.typedefs import Handler
 from api import health, manager_views, views
 from api.auth import WEBHOOK_ROUTE, bearer_auth
 from api.errors import json_errors
-from api.keys import SERVICES, TOKENS
+from api.keys import KEYS, SERVICES
+from api.manager_views import ACTIONS
 from api.openapi import openapi_document
-from api.tokens import BearerTokens
-from app.settings import MIN_KEY_LENGTH, ConfigurationError, Settings
+from api.tokens import KeyLookup
+from app.settings import ConfigurationError, Settings
 from app.wiring import Services
+from domain.manager_actions import ManagerActions
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +37,6 @@ async def _openapi(request: web.Request) -> web.Response:
 
 def init_app(
     services: Services,
-    api_tokens: Sequence[str],
     *,
     client_max_size: int = DEFAULT_MAX_BODY,
     webhook: WebhookRoute | None = None,
@@ -43,21 +44,17 @@ def init_app(
     """The HTTP API on already-built services, with Telegram's `webhook` route when given.
 
     The services belong to the caller (in `twofa run` the bot shares them), so the app opens and closes
-    no resource of its own and needs no `cleanup_ctx`. Without tokens only a webhook may be served: then
-    no `/v1` route exists at all.
+    no resource of its own and needs no `cleanup_ctx`. Every `/v1` route but the OpenAPI document wants an
+    API key of the right scope; with no key in the database, every such call is 401.
     """
-    tokens = BearerTokens(api_tokens)
-    if not len(tokens) and webhook is None:
-        raise ConfigurationError("the HTTP API needs at least one token in TWOFA_API_TOKENS")
-    # json_errors is outermost so that a 401 from the auth middleware is JSON as well
-    middlewares = [json_errors, bearer_auth] if len(tokens) else [json_errors]
-    app = web.Application(middlewares=middlewares, client_max_size=client_max_size)
+    # json_errors is outermost so that a 401 or 403 from the auth middleware is JSON as well
+    app = web.Application(middlewares=[json_errors, bearer_auth], client_max_size=client_max_size)
     app[SERVICES] = services
-    app[TOKENS] = tokens
+    app[KEYS] = KeyLookup(services.uow_factory, services.clock)
+    app[ACTIONS] = ManagerActions(services.uow_factory, services.codes, services.clock, services.tokens)
     if webhook is not None:
         app.router.add_post(webhook[0], webhook[1], name=WEBHOOK_ROUTE)
-    if len(tokens):
-        _add_api_routes(app)
+    _add_api_routes(app)
     app.router.add_get("/healthz", health.healthz, name="healthz")
     app.router.add_get("/metrics", health.metrics, name="metrics")
     return app
@@ -72,33 +69,39 @@ def _add_api_routes(app: web.Application) -> None:
         manager_views.disable_two_factor,
         name="manager_disable",
     )
+    app.router.add_post(
+        "/v1/manager-actions/{action_id}/confirm",
+        manager_views.confirm_action,
+        name="manager_action_confirm",
+    )
+    app.router.add_get(
+        "/v1/manager-actions/{action_id}", manager_views.action_status, name="manager_action_status"
+    )
     app.router.add_get("/v1/openapi.json", _openapi, name="openapi")
 
 
-def checked_tokens(settings: Settings, *, required: bool = True) -> list[str]:
-    """`TWOFA_API_TOKENS`, refusing none at all when `required`, and short ones in production."""
-    tokens = settings.api_token_values()
-    if not tokens and not required:
-        return []
-    if not tokens:
+def refuse_api_tokens(settings: Settings) -> None:
+    """`TWOFA_API_TOKENS` is gone: refuse to start with it, rather than answer its callers 401 unexplained."""
+    if settings.api_tokens is not None:
         raise ConfigurationError(
-            "TWOFA_API_TOKENS is not set: give one or more comma-separated bearer tokens "
-            '(python -c "import secrets; print(secrets.token_urlsafe(32))")'
+            "TWOFA_API_TOKENS is no longer read: API keys live in the database now. Create one per "
+            "caller with `twofa keys add NAME --scope login` (the login page) or `twofa keys add NAME "
+            "--scope manager --contract C` (admin tools), give it to that caller, then unset TWOFA_API_TOKENS"
         )
-    if settings.environment == "production" and any(len(token) < MIN_KEY_LENGTH for token in tokens):
-        raise ConfigurationError(f"every TWOFA_API_TOKENS token must be at least {MIN_KEY_LENGTH} characters")
-    return tokens
+
+
+async def has_active_keys(services: Services) -> bool:
+    """Whether any unrevoked API key exists (`twofa run` serves the API only then)."""
+    async with services.uow_factory() as uow:
+        return any(key.active for key in await uow.api_keys.list())
 
 
 async def start_api(
     services: Services, settings: Settings, *, webhook: WebhookRoute | None = None
 ) -> web.AppRunner:
-    """Listen on `TWOFA_HTTP_HOST:TWOFA_HTTP_PORT`; the caller cleans the runner up.
-
-    With a `webhook`, the API's tokens are optional (a pure webhook worker has none).
-    """
-    tokens = checked_tokens(settings, required=webhook is None)
-    app = init_app(services, tokens, webhook=webhook)
+    """Listen on `TWOFA_HTTP_HOST:TWOFA_HTTP_PORT`; the caller cleans the runner up."""
+    refuse_api_tokens(settings)
+    app = init_app(services, webhook=webhook)
     runner = web.AppRunner(app, access_log=None)  # no access log: paths hold login ids
     await runner.setup()
     try:
@@ -110,8 +113,9 @@ async def start_api(
             f"(TWOFA_HTTP_HOST/TWOFA_HTTP_PORT): {error.strerror or error}"
         ) from error
     where = ", ".join(f"http://{host}:{port}" for host, port, *_ in runner.addresses)
-    if tokens:
-        log.info("HTTP API listening on %s (/v1 with a bearer token; /healthz and /metrics open)", where)
+    log.info("HTTP API listening on %s (/v1 with an API key; /healthz and /metrics open)", where)
+    if not await has_active_keys(services):
+        log.warning("no API key exists yet: every /v1 call is refused until `twofa keys add` makes one")
     if webhook is not None:
         log.info("Telegram webhook listening on %s at %s (checked by its secret token)", where, webhook[0])
     return runner

@@ -1,11 +1,22 @@
-"""Typed application keys: what the HTTP handlers find on `request.app`."""
+"""Typed application and request keys: what the HTTP handlers find on `request.app` and `request`."""
 
 from __future__ import annotations
 
 from aiohttp import web
 
-from api.tokens import BearerTokens
+from api.tokens import KeyLookup
 from app.wiring import Services
+from domain.api_keys import KeyGrant
 
 SERVICES = web.AppKey("services", Services)
-TOKENS = web.AppKey("tokens", BearerTokens)
+KEYS = web.AppKey("keys", KeyLookup)
+# request[API_KEY]: the authenticated key's `KeyGrant` (name, scope, contracts), set by `api.auth`
+API_KEY = web.RequestKey("api_key", KeyGrant)
+
+
+def api_key(request: web.Request) -> KeyGrant:
+    """The key that authenticated this request (set by `api.auth.bearer_auth`)."""
+    try:
+        return request[API_KEY]
+    except KeyError:
+        raise RuntimeError("the request passed no API key check") from None

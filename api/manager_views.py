@@ -1,28 +1,49 @@
-"""The account-manager handlers for the product's own admin tools: read the body, call `disable_for`.
+"""The account-manager handlers for the product's own admin tools: read the body, call `ManagerActions`.
 
-The rules (who may act on which contract, the notices, the audit events) are `domain.managers`'; this
-module only maps its answers and refusals to HTTP.
+The rules (which key and which manager may act on which contract, the code, the notices, the audit events)
+are `domain.manager_actions`'; this module only maps its answers and refusals to HTTP. Turning 2FA off is
+two calls: the first sends a code to the manager's own 2FA destination, the second brings it back.
 """
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
+from typing import Any
 
-from aiohttp import web
+from aiohttp import hdrs, web
 
-from api.errors import ApiError
-from api.keys import SERVICES
-from api.validation import json_object, optional_text, required_text
+from api.answers import iso_utc
+from api.errors import ApiError, json_error
+from api.keys import SERVICES, api_key
+from api.validation import code_text, json_object, optional_text, required_text
 from api.views import EMAIL_LIMIT
-from domain.destinations import email_key
-from domain.errors import NotFound
-from domain.managers import NotAllowed, authorize, disable_for
-from domain.model import AuditEvent, AuditKind, User
-from domain.ports import UnitOfWork
+from domain.manager_action_state import ManagerAction
+from domain.manager_actions import ActionOutcome, ActionResult, ManagerActions
 
+ACTIONS = web.AppKey("manager_actions", ManagerActions)
 REASON_LIMIT = 200
 CONTRACT_ID_MAX = 2**31 - 1  # ids are 32-bit integer columns: anything larger names no contract
-ACTION = "disable"
+ACTION_ID_LIMIT = 64
+
+# outcome -> (HTTP status, human message); the codes are documented in api/openapi_managers.py
+ERRORS: dict[ActionOutcome, tuple[int, str]] = {
+    ActionOutcome.NOT_ALLOWED: (403, "Not allowed: the key or manager_email does not cover this contract."),
+    ActionOutcome.UNKNOWN_CONTRACT: (404, "There is no such contract."),
+    ActionOutcome.UNKNOWN_USER: (404, "user_email is not a user of this contract."),
+    ActionOutcome.UNKNOWN_ACTION: (404, "There is no such manager action."),
+    ActionOutcome.NEEDS_2FA: (
+        409,
+        "The manager has no 2FA, so nothing can confirm the action: they must turn 2FA on first.",
+    ),
+    ActionOutcome.ALREADY_USED: (409, "This action was confirmed already."),
+    ActionOutcome.INVALID_CODE: (400, "The code is not right."),
+    ActionOutcome.EXPIRED: (410, "The code has expired; ask for the action again."),
+    ActionOutcome.LOCKED: (423, "Too many wrong codes: codes to this manager are blocked for now."),
+    ActionOutcome.TOO_MANY_ATTEMPTS: (429, "Too many wrong codes for this action; ask for it again."),
+    ActionOutcome.RATE_LIMITED: (429, "Too many codes were sent to this manager; try again later."),
+    ActionOutcome.UNDELIVERED: (502, "The code could not be delivered to the manager."),
+}
 
 
 def _contract_id(request: web.Request) -> int | None:
@@ -36,70 +57,61 @@ def _contract_id(request: web.Request) -> int | None:
     return number if number is not None and number <= CONTRACT_ID_MAX else None
 
 
-def _not_allowed() -> ApiError:
-    return ApiError(403, "not_allowed", "manager_email is not an account manager of this contract.")
+def _state(action: ManagerAction) -> dict[str, Any]:
+    return {"action_id": action.id, "status": action.status.value, "expires_at": iso_utc(action.expires_at)}
 
 
-def _unknown_user() -> ApiError:
-    return ApiError(404, "unknown_user", "user_email is not a user of this contract.")
+def _answer(result: ActionResult, now: datetime) -> web.Response:
+    if result.outcome is ActionOutcome.PENDING and result.action is not None:
+        body = _state(result.action)
+        if result.sent_to is not None:
+            return web.json_response({**body, "sent_to": result.sent_to}, status=202)
+        body |= {"contract_id": result.action.contract_id, "created_at": iso_utc(result.action.created_at)}
+        if result.action.decided_at is not None:
+            body["decided_at"] = iso_utc(result.action.decided_at)
+        return web.json_response(body)
+    if result.outcome is ActionOutcome.DONE:
+        return web.json_response({"disabled": list(result.disabled), "count": len(result.disabled)})
+    status, message = ERRORS[result.outcome]
+    extra: dict[str, Any] = {}
+    headers: dict[str, str] = {}
+    if result.outcome is ActionOutcome.INVALID_CODE:
+        extra["attempts_left"] = result.attempts_left or 0
+    if result.outcome is ActionOutcome.UNDELIVERED and result.problem is not None:
+        extra["problem"] = result.problem.value
+    if result.retry_at is not None and status in (423, 429):
+        extra["retry_at"] = iso_utc(result.retry_at, round_up=True)
+        headers[hdrs.RETRY_AFTER] = str(max(1, math.ceil((result.retry_at - now).total_seconds())))
+    return json_error(status, result.outcome.value, message, headers, **extra)
 
 
-async def _refuse_unknown_manager(uow: UnitOfWork, contract_id: int, now: datetime) -> None:
-    """Audit an attempt by an address that is no user at all (the domain audits the users it refuses)."""
-    await uow.audit.add(
-        AuditEvent(
-            at=now,
-            kind=AuditKind.MANAGER_REFUSED,
-            actor="api",
-            detail={"contract": contract_id, "action": ACTION, "via": "api", "manager": "unknown"},
-        )
-    )
-
-
-async def _target(uow: UnitOfWork, user_email: str, contract_id: int) -> int | None:
-    """The id of the user named by `user_email` (None: every user); 404 unless they are in the contract."""
-    if not user_email:
-        return None
-    user = await uow.users.get_by_email(email_key(user_email))
-    if user is None or user.contract_id != contract_id:
-        raise _unknown_user()
-    return user.key
-
-
-async def _disable(
-    uow: UnitOfWork, manager: User, contract_id: int, user_email: str, reason: str, now: datetime
-) -> list[User]:
-    """Authorise first, so that only a manager of the contract learns whether a user is in it."""
-    await authorize(uow, manager, contract_id, ACTION, now)
-    target = await _target(uow, user_email, contract_id)
-    try:
-        return await disable_for(uow, manager, contract_id, target, reason, via="api", now=now)
-    except NotFound:
-        raise _unknown_user() from None
+def _action_id(request: web.Request) -> str:
+    action_id = request.match_info["action_id"]
+    return action_id if len(action_id) <= ACTION_ID_LIMIT else ""
 
 
 async def disable_two_factor(request: web.Request) -> web.Response:
-    """POST /v1/contracts/{contract_id}/two-factor/disable: a manager turns 2FA off for one or every user."""
+    """POST /v1/contracts/{contract_id}/two-factor/disable: ask; the manager's code confirms it."""
     body = await json_object(request)
     reason = required_text(body, "reason", REASON_LIMIT).strip()
     manager_email = required_text(body, "manager_email", EMAIL_LIMIT)
     user_email = optional_text(body, "user_email", EMAIL_LIMIT).strip()
     contract_id = _contract_id(request)
-    services = request.app[SERVICES]
-    now = services.clock.now()
-    async with services.uow_factory() as uow:
-        contract = None if contract_id is None else await uow.contracts.get(contract_id)
-        if contract is None or contract.id is None:
-            raise ApiError(404, "unknown_contract", "There is no such contract.")
-        manager = await uow.users.get_by_email(email_key(manager_email))
-        if manager is None:
-            await _refuse_unknown_manager(uow, contract.id, now)
-            await uow.commit()
-            raise _not_allowed()
-        try:
-            affected = await _disable(uow, manager, contract.id, user_email, reason, now)
-        except NotAllowed:
-            await uow.commit()  # the refusal's audit event must outlive the refusal
-            raise _not_allowed() from None
-        await uow.commit()
-    return web.json_response({"disabled": [user.email for user in affected], "count": len(affected)})
+    result = await request.app[ACTIONS].request(
+        api_key(request), contract_id, manager_email, user_email, reason
+    )
+    return _answer(result, request.app[SERVICES].clock.now())
+
+
+async def confirm_action(request: web.Request) -> web.Response:
+    """POST /v1/manager-actions/{action_id}/confirm: the manager's code; when right, the action runs."""
+    body = await json_object(request)
+    code = code_text(body)
+    result = await request.app[ACTIONS].confirm(api_key(request), _action_id(request), code)
+    return _answer(result, request.app[SERVICES].clock.now())
+
+
+async def action_status(request: web.Request) -> web.Response:
+    """GET /v1/manager-actions/{action_id}: where the action stands."""
+    result = await request.app[ACTIONS].status(api_key(request), _action_id(request))
+    return _answer(result, request.app[SERVICES].clock.now())

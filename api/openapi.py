@@ -178,7 +178,7 @@ _DOCUMENT: Schema = {
     "openapi": "3.1.0",
     "info": {
         "title": "twofa-assistant login verification API",
-        "version": "1.1.0",
+        "version": "2.0.0",
         "description": "Called by a login page after its password check, and by the product's own admin "
         "tools for account-manager actions (`/v1/contracts/...`). Every error is "
         '`{"error": code, "message": text}`, with `retry_at` and `Retry-After` where waiting helps.',

@@ -47,7 +47,13 @@ ANY_ERROR = {
 }
 COMMON = {
     "401": json_response(
-        "No bearer token, or not a configured one (audited).", error_schema(["unauthorized"])
+        "No API key, or an unknown or revoked one (told apart by nobody; audited without the key).",
+        error_schema(["unauthorized"]),
+    ),
+    "403": json_response(
+        "The API key's scope does not take this endpoint (a `login` key on a manager endpoint, or the "
+        "reverse); audited as `api_forbidden` with the key's name.",
+        error_schema(["not_allowed"]),
     ),
     "default": json_response("Any other error, in the same shape.", {"$ref": "#/components/schemas/Error"}),
 }
@@ -59,8 +65,8 @@ TOO_LARGE = json_response(
 def post(
     summary: str, responses: Schema, body: Schema | None = None, parameters: list[Schema] | None = None
 ) -> Schema:
-    """A bearer-authenticated POST: its own responses plus 401, the default error and (with a body) 413."""
-    operation: Schema = {"summary": summary, "responses": {**responses, **COMMON}}
+    """A key-authenticated POST: its own responses plus 401, 403, the default error and (with a body) 413."""
+    operation: Schema = {"summary": summary, "responses": {**COMMON, **responses}}
     if body is not None:
         operation["requestBody"] = json_body(body)
         operation["responses"]["413"] = TOO_LARGE

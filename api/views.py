@@ -35,7 +35,8 @@ async def start_login(request: web.Request) -> web.Response:
     ip = cleaned_text(body, "ip", IP_LIMIT)  # passed on from the browser: cleaned, not refused
     user_agent = cleaned_text(body, "user_agent", USER_AGENT_LIMIT)
     services = request.app[SERVICES]
-    result = await services.logins.start(email, device_token, ip, user_agent)
+    key_name = str(getattr(request.get("api_key"), "name", ""))  # set by the auth middleware
+    result = await services.logins.start(email, device_token, ip, user_agent, key_name)
     return answer(result, services.clock.now())
 
 

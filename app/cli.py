@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
-from app import audit_export, faq_cli, logs
+from app import audit_export, commands_keys, faq_cli, logs
 from app.settings import ConfigurationError, Settings
 from domain.errors import DomainError
 
@@ -20,8 +20,8 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("run", help="the Telegram bot when TWOFA_TELEGRAM_TOKEN is set, else the terminal chat")
     sub.add_parser(
         "serve",
-        help="a worker on TWOFA_HTTP_HOST:TWOFA_HTTP_PORT: the HTTP API (needs TWOFA_API_TOKENS) and, with "
-        "TWOFA_WEBHOOK_URL, the Telegram webhook",
+        help="a worker on TWOFA_HTTP_HOST:TWOFA_HTTP_PORT: the HTTP API (keys from `twofa keys add`) and, "
+        "with TWOFA_WEBHOOK_URL, the Telegram webhook",
     )
     chat = sub.add_parser("chat", help="the terminal chat (offline)")
     chat.add_argument("--as", dest="chat_id", default="local", help="terminal chat name (default: local)")
@@ -53,6 +53,7 @@ def parser() -> argparse.ArgumentParser:
     )
     outbox.add_parser("status", help="pending, sent and failed notices")
     audit_export.add_parser(sub)
+    commands_keys.add_parser(sub)
     return top
 
 

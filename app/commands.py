@@ -16,8 +16,8 @@ from pathlib import Path
 from telegram import Bot
 from telegram.error import TelegramError
 
-from api.app import start_api
-from app import audit_export
+from api.app import has_active_keys, refuse_api_tokens, start_api
+from app import audit_export, commands_keys
 from app.settings import DEFAULT_TELEGRAM_API, ConfigurationError, Settings
 from app.wiring import Services, build_services
 from app.worker import run_worker
@@ -51,8 +51,9 @@ async def dispatch(settings: Settings, args: argparse.Namespace) -> int:
 
 @contextlib.asynccontextmanager
 async def _api_beside(services: Services) -> AsyncIterator[None]:
-    """The HTTP API in the background of `twofa run`, when TWOFA_API_TOKENS is set."""
-    if not services.settings.api_tokens:
+    """The HTTP API in the background of `twofa run`, when an unrevoked API key exists at start."""
+    refuse_api_tokens(services.settings)
+    if not await has_active_keys(services):
         yield
         return
     runner = await start_api(services, services.settings)
@@ -299,4 +300,7 @@ _HANDLERS = {
     ("users", "link"): _users_link,
     ("outbox", "status"): _outbox_status,
     ("audit", None): audit_export.export,
+    ("keys", "add"): commands_keys.add,
+    ("keys", "list"): commands_keys.list_keys,
+    ("keys", "revoke"): commands_keys.revoke,
 }

@@ -8,11 +8,11 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from domain.policy import OtpPolicy
 
@@ -94,6 +94,10 @@ class Settings(BaseSettings):
     otp_lockout_base_seconds: int = int(_DEFAULTS.lockout_base.total_seconds())
     otp_lockout_max_seconds: int = int(_DEFAULTS.lockout_max.total_seconds())
     link_token_lifetime_seconds: int = int(_DEFAULTS.link_token_lifetime.total_seconds())
+    otp_link_sends_per_chat: int = _DEFAULTS.link_sends_per_chat
+    otp_link_sends_per_account: int = _DEFAULTS.link_sends_per_account
+    otp_link_window_seconds: int = int(_DEFAULTS.link_window.total_seconds())
+    otp_login_sends_per_user: int = _DEFAULTS.login_sends_per_user
 
     device_lifetime_days: int = 30
     max_devices_per_user: int = 10
@@ -101,8 +105,9 @@ class Settings(BaseSettings):
     codes_too_often_count: int = 3
     codes_too_often_hours: int = 24
 
-    # HTTP API: comma-separated bearer tokens (NoDecode: a plain list, not JSON); none = no API served
-    api_tokens: Annotated[list[SecretStr], NoDecode] = Field(default_factory=list)
+    # Removed: API keys live in the database (`twofa keys add`). Still read only so that `run` and `serve`
+    # refuse to start while it is set, instead of answering its old callers 401 without a reason.
+    api_tokens: SecretStr | None = None
     http_host: str = "127.0.0.1"
     http_port: int = 8080
 
@@ -132,16 +137,6 @@ class Settings(BaseSettings):
     def sms_region_set(self) -> frozenset[str]:
         return frozenset(self.sms_regions.split(",")) if self.sms_regions else frozenset()
 
-    @field_validator("api_tokens", mode="before")
-    @classmethod
-    def _token_list(cls, value: object) -> object:
-        if isinstance(value, str):
-            return [token.strip() for token in value.split(",") if token.strip()]
-        return value
-
-    def api_token_values(self) -> list[str]:
-        return [token.get_secret_value() for token in self.api_tokens]
-
     @field_validator("otp_digits")
     @classmethod
     def _digits_in_range(cls, value: int) -> int:
@@ -164,6 +159,10 @@ class Settings(BaseSettings):
             lockout_base=timedelta(seconds=self.otp_lockout_base_seconds),
             lockout_max=timedelta(seconds=self.otp_lockout_max_seconds),
             link_token_lifetime=timedelta(seconds=self.link_token_lifetime_seconds),
+            link_sends_per_chat=self.otp_link_sends_per_chat,
+            link_sends_per_account=self.otp_link_sends_per_account,
+            link_window=timedelta(seconds=self.otp_link_window_seconds),
+            login_sends_per_user=self.otp_login_sends_per_user,
         )
 
     def webhook(self) -> Webhook | None:

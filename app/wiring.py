@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.classifier import FaqClassifier, load_classifier
 from app.metrics import CounterMetrics
+from app.production import check_production
 from app.settings import ConfigurationError, Settings
 from app.system import SecretsTokens, SystemClock
 from domain.assistant import Assistant
@@ -107,6 +108,7 @@ async def build_services(
 ) -> Services:
     """Connect the database (upgrading its schema), the gateways and the assistant."""
     server_key = settings.server_key()
+    check_production(settings)  # before anything is created or written
     sms = sms or sms_sender(settings, stream)
     engine = create_engine(settings.database_url, settings.database_pool_size)
     try:

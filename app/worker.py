@@ -15,7 +15,7 @@ from typing import Any
 from telegram.error import TelegramError
 from telegram.ext import Application
 
-from api.app import checked_tokens, serve, start_api
+from api.app import refuse_api_tokens, serve, start_api
 from app.settings import ConfigurationError, Webhook
 from app.wiring import Services
 from bot.chat_outbox import ChatOutboxDispatcher
@@ -30,12 +30,12 @@ ALERT_INTERVAL_SECONDS = 1.0  # login alerts are worth a second's polling
 async def run_worker(services: Services, stop: asyncio.Event) -> None:
     """Serve until `stop` is set; a configuration that cannot work is refused before anything starts.
 
-    Without `TWOFA_WEBHOOK_URL`: the API alone (tokens required). With it: the webhook, and the API too
-    when `TWOFA_API_TOKENS` is set.
+    Without `TWOFA_WEBHOOK_URL`: the API alone. With it: the webhook and the API. The API's keys live in
+    the database (`twofa keys add`); the removed `TWOFA_API_TOKENS` stops the start.
     """
     settings = services.settings
     webhook = settings.webhook()
-    checked_tokens(settings, required=webhook is None)
+    refuse_api_tokens(settings)
     token = settings.telegram_token
     if webhook is not None and token is None:
         raise ConfigurationError("TWOFA_WEBHOOK_URL needs TWOFA_TELEGRAM_TOKEN, the bot's token")

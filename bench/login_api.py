@@ -222,7 +222,7 @@ async def serve(options: argparse.Namespace) -> None:
         sender = PipeSender()
         settings = bench_settings(options.database_url, Path(options.folder))
         services = await build_services(settings, stream=None, email=sender, sms=sender)
-        app = init_app(services, [API_TOKEN])
+        app = init_app(services)
     else:
         app = web.Application()
         app.router.add_post("/bare/{name}", bare_handler)

@@ -29,7 +29,6 @@ from benchkit import cli, machine
 from benchkit.child import announce, child_process
 from benchkit.codes import BookSender, CodeBook
 from benchkit.databases import (
-    API_TOKEN,
     backend_label,
     bench_settings,
     bench_user,
@@ -158,7 +157,7 @@ async def worker(options: argparse.Namespace) -> None:
     services = await build_services(settings, stream=None, email=sender, sms=sender)
     stages["build_services (engine, assistant, FAQ classifier ...)"] = machine.rss_mb()
     TelegramFrontEnd(services.assistant).build(FAKE_TOKEN, "http://127.0.0.1:9/bot")  # built, not polling
-    runner = web.AppRunner(init_app(services, [API_TOKEN]), access_log=None)
+    runner = web.AppRunner(init_app(services), access_log=None)
     await runner.setup()
     failures: list[str] = []
     try:

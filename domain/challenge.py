@@ -58,6 +58,7 @@ class VerifyOutcome(enum.StrEnum):
     EXPIRED = "expired"
     TOO_MANY_ATTEMPTS = "too_many_attempts"
     NOT_PENDING = "not_pending"
+    LOCKED = "locked"  # the user (or the source typing) is locked: the code is not even checked
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class VerifyResult:
     outcome: VerifyOutcome
     attempts_left: int = 0
     counted: bool = False  # this try was a wrong code (also the one that killed the challenge)
+    retry_at: datetime | None = None  # LOCKED: until when
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ class Challenge:
     attempts: int = 0
     status: ChallengeStatus = ChallengeStatus.PENDING
     chat_id: str | None = None
+    source: str = ""  # who asked for it (domain.sources): "" the account's own linked chat
 
     def moved_to(self, status: ChallengeStatus) -> Challenge:
         """The same challenge in a new status; refused transitions raise `InvalidTransition`."""

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from domain import texts
 from domain.challenge import Challenge, ChallengeStatus, Purpose, VerifyOutcome, VerifyResult
 from domain.destinations import mask
-from domain.model import AuditEvent, AuditKind, Channel, Lockout, OutgoingEmail, OutgoingSms, User
+from domain.limits import SendLimits, warn_owner
+from domain.model import AuditEvent, AuditKind, Channel, OutgoingEmail, OutgoingSms, User
 from domain.otp import code_for, token_hash
-from domain.policy import Decision, OtpPolicy, lockout_after_failure, lockout_after_success, send_allowed
+from domain.policy import Decision, OtpPolicy, Refusal
 from domain.ports import (
     Clock,
     DeliveryError,
@@ -26,6 +27,7 @@ from domain.ports import (
     TokenSource,
     UnitOfWork,
 )
+from domain.sources import LINK_PURPOSES, OWNER, SendKind, chat_source, kind_of
 
 
 class SendStatus(enum.StrEnum):
@@ -72,23 +74,15 @@ class CodeService:
         self._tokens = tokens
         self._email = email
         self._sms = sms
+        self._limits = SendLimits(policy, self.destination_key)
 
     def destination_key(self, destination: str) -> str:
         """An HMAC standing for a destination in the send log, so the log holds no address or number."""
         return token_hash(self._key, "destination:" + destination)
 
-    async def allowed(self, uow: UnitOfWork, user_id: int | None, destination: str) -> Decision:
-        """May a code go to `destination` now? (`user_id` None: an unknown account, limits by destination.)"""
-        now = self._clock.now()
-        policy = self.policy
-        dest_sends = await uow.send_log.destination_sends_since(
-            self.destination_key(destination), now - policy.destination_window
-        )
-        if user_id is None:
-            return send_allowed(policy, Lockout(user_id=0), [], dest_sends, now)
-        lockout = await uow.lockouts.get(user_id)
-        user_sends = await uow.send_log.user_sends_since(user_id, now - policy.user_window)
-        return send_allowed(policy, lockout, user_sends, dest_sends, now)
+    async def allowed(self, uow: UnitOfWork, user_id: int, destination: str, source: str = OWNER) -> Decision:
+        """May a code asked for by `source` go to `destination` now? (`domain.limits`)"""
+        return await self._limits.allowed(uow, user_id, destination, source, self._clock.now())
 
     async def issue(
         self,
@@ -98,10 +92,16 @@ class CodeService:
         channel: Channel,
         destination: str,
         chat_id: str | None = None,
+        source: str = OWNER,
     ) -> SendResult:
-        """Create a challenge and send its code, unless the policy refuses; failures are not counted."""
+        """Create a challenge and send its code, unless the policy refuses; failures are not counted.
+
+        Codes that link a chat are always counted as the asking chat's (`domain.sources`), whatever `source`.
+        """
         now = self._clock.now()
-        decision = await self.allowed(uow, user.key, destination)
+        if purpose in LINK_PURPOSES:
+            source = chat_source(chat_id or "")
+        decision = await self.allowed(uow, user.key, destination, source)
         if not decision.allowed:
             await self._audit(
                 uow,
@@ -110,7 +110,10 @@ class CodeService:
                 chat_id,
                 purpose=purpose.value,
                 reason=decision.reason.value if decision.reason else None,
+                by=kind_of(source).value,
             )
+            if kind_of(source) is SendKind.LINK and decision.reason is not Refusal.LOCKED:
+                await warn_owner(uow, user.key, source, now)
             return SendResult(SendStatus.REFUSED, decision=decision)
         challenge = Challenge(
             id=self._tokens.token(18),
@@ -122,6 +125,7 @@ class CodeService:
             expires_at=now + self.policy.lifetime,
             last_sent_at=now,
             chat_id=chat_id,
+            source=source,
         )
         problem = await self._deliver(challenge)
         details = {"purpose": purpose.value, "channel": channel.value, "to": mask(channel, destination)}
@@ -132,7 +136,7 @@ class CodeService:
             )
             return SendResult(SendStatus.UNDELIVERED, problem=problem)
         await uow.challenges.add(challenge)
-        await uow.send_log.record(user.key, self.destination_key(destination), now)
+        await self._limits.record(uow, challenge, now)
         await self._audit(uow, AuditKind.CODE_SENT, user.key, chat_id, challenge=challenge.id[:6], **details)
         return SendResult(SendStatus.SENT, challenge=challenge)
 
@@ -144,7 +148,7 @@ class CodeService:
             return SendResult(SendStatus.REFUSED, decision=Decision(False, None))
         decision = challenge.resend_allowed(self.policy, now)
         if decision.allowed:
-            decision = await self.allowed(uow, challenge.user_id, challenge.destination)
+            decision = await self.allowed(uow, challenge.user_id, challenge.destination, challenge.source)
         if not decision.allowed:
             return SendResult(SendStatus.REFUSED, challenge=challenge, decision=decision)
         problem = await self._deliver(challenge)
@@ -160,7 +164,7 @@ class CodeService:
             return SendResult(SendStatus.UNDELIVERED, challenge=challenge, problem=problem)
         challenge = challenge.resent(now)
         await uow.challenges.save(challenge)
-        await uow.send_log.record(challenge.user_id, self.destination_key(challenge.destination), now)
+        await self._limits.record(uow, challenge, now)
         await self._audit(
             uow,
             AuditKind.CODE_RESENT,
@@ -177,6 +181,10 @@ class CodeService:
         challenge = await uow.challenges.get(challenge_id)
         if challenge is None:
             return CodeCheck(VerifyResult(VerifyOutcome.NOT_PENDING), None)
+        if challenge.status is ChallengeStatus.PENDING and not challenge.is_expired(now):
+            until = await self._limits.locked_until(uow, challenge.user_id, challenge.source, now)
+            if until is not None:  # a lockout stops guessing at codes already sent, too
+                return CodeCheck(VerifyResult(VerifyOutcome.LOCKED, retry_at=until), challenge)
         expected = code_for(self._key, challenge.id, self.policy.digits)
         checked, result = challenge.check(self.policy, expected, typed, now)
         self._metrics.increment("verifications", outcome=result.outcome.value)
@@ -184,12 +192,10 @@ class CodeService:
             await uow.challenges.save(checked)
         user_id, chat_id = challenge.user_id, challenge.chat_id
         if result.outcome is VerifyOutcome.VERIFIED:
-            await uow.lockouts.save(lockout_after_success(await uow.lockouts.get(user_id)))
+            await self._limits.succeeded(uow, challenge)
             await self._audit(uow, AuditKind.CODE_VERIFIED, user_id, chat_id, purpose=challenge.purpose.value)
         elif result.counted:
-            before = await uow.lockouts.get(user_id)
-            after = lockout_after_failure(self.policy, before, now)
-            await uow.lockouts.save(after)
+            before, after = await self._limits.failed(uow, challenge, now)
             kind = (
                 AuditKind.CHALLENGE_KILLED
                 if result.outcome is VerifyOutcome.TOO_MANY_ATTEMPTS
@@ -204,14 +210,18 @@ class CodeService:
                 attempts_left=result.attempts_left,
             )
             if after.locked_until is not None and after.locked_until != before.locked_until:
+                stranger = kind_of(challenge.source) is not SendKind.OWNER
                 await self._audit(
                     uow,
-                    AuditKind.USER_LOCKED,
+                    AuditKind.SOURCE_LOCKED if stranger else AuditKind.USER_LOCKED,
                     user_id,
                     chat_id,
                     until=after.locked_until.isoformat(),
                     failures=after.consecutive_failures,
+                    **({"by": kind_of(challenge.source).value} if stranger else {}),
                 )
+                if stranger:
+                    await warn_owner(uow, user_id, challenge.source, now)
         return CodeCheck(result, checked)
 
     async def cancel(self, uow: UnitOfWork, challenge_id: str | None) -> None:

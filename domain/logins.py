@@ -18,6 +18,7 @@ from domain.login_watch import LoginWatch
 from domain.model import AuditEvent, AuditKind, Channel, LoginAttempt, LoginOutcome
 from domain.policy import Decision, Refusal
 from domain.ports import Clock, DeliveryProblem, TokenSource, UnitOfWorkFactory
+from domain.sources import login_source
 from domain.useragent import browser_key
 
 ACTOR = "api"
@@ -92,10 +93,15 @@ class LoginService:
         self._tokens = tokens
 
     async def start(
-        self, email: str, device_token: str = "", ip: str = "", user_agent: str = ""
+        self, email: str, device_token: str = "", ip: str = "", user_agent: str = "", api_key: str = ""
     ) -> LoginResult:
-        """Called after the password check: not enabled, remembered, or a code sent through the method."""
+        """Called after the password check: not enabled, remembered, or a code sent through the method.
+
+        The code's limits and lockout are those of the client's IP when the page passes it (else of the
+        calling API key `api_key`): whoever holds the password elsewhere cannot lock the owner out.
+        """
         now = self._clock.now()
+        source = login_source(self._codes.destination_key("ip:" + ip)[:16] if ip else "", api_key)
         async with self._uow_factory() as uow:
             user = await uow.users.get_by_email(email_key(email))
             setting = await uow.two_factor.get(user.key if user else 0)  # the same lookups for everyone
@@ -123,7 +129,9 @@ class LoginService:
                 )
                 await uow.commit()
                 return LoginResult(LoginStatus.REMEMBERED)
-            sent = await self._codes.issue(uow, user, Purpose.LOGIN, setting.channel, setting.destination)
+            sent = await self._codes.issue(
+                uow, user, Purpose.LOGIN, setting.channel, setting.destination, source=source
+            )
             if not sent.sent or sent.challenge is None:
                 await uow.logins.add(replace(attempt, outcome=LoginOutcome.REFUSED))
                 await uow.commit()
@@ -186,6 +194,8 @@ class LoginService:
                 )
             elif outcome is VerifyOutcome.TOO_MANY_ATTEMPTS:
                 result = LoginResult(LoginStatus.TOO_MANY_ATTEMPTS, login_id, attempts_left=0)
+            elif outcome is VerifyOutcome.LOCKED:
+                result = LoginResult(LoginStatus.LOCKED, login_id, retry_at=check.result.retry_at)
             else:
                 lockout = await uow.lockouts.get(attempt.user_id)
                 if lockout.locked_until is not None and now < lockout.locked_until:

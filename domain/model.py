@@ -97,11 +97,19 @@ class LinkToken:
 
 @dataclass(frozen=True)
 class Lockout:
-    """Consecutive wrong codes of one user across challenges, and until when new codes are refused."""
+    """Consecutive wrong codes of one user across challenges, and until when new codes are refused.
+
+    `source` "" is the owner's own lockout; a stranger source (a chat, a client IP) has one of its own
+    (`domain.sources`), so its guesses never lock the owner out.
+    """
 
     user_id: int
     consecutive_failures: int = 0
     locked_until: datetime | None = None
+    source: str = ""
+
+    def locked_at(self, now: datetime) -> bool:
+        return self.locked_until is not None and now < self.locked_until
 
 
 class AuditKind(enum.StrEnum):
@@ -113,6 +121,8 @@ class AuditKind(enum.StrEnum):
     CODE_FAILED = "code_failed"
     CHALLENGE_KILLED = "challenge_killed"
     USER_LOCKED = "user_locked"
+    SOURCE_LOCKED = "source_locked"  # a stranger source (chat, client IP) typed too many wrong codes
+    OWNER_WARNED = "owner_warned"  # the owner was emailed about repeated attempts on their account
     CHAT_LINKED = "chat_linked"
     CHAT_MOVED = "chat_moved"
     CHAT_UNLINKED = "chat_unlinked"
@@ -128,6 +138,11 @@ class AuditKind(enum.StrEnum):
     DEVICE_FORGOTTEN = "device_forgotten"
     DEVICES_FORGOTTEN = "devices_forgotten"
     API_UNAUTHORIZED = "api_unauthorized"
+    API_FORBIDDEN = "api_forbidden"  # a valid API key outside its scope (route or contract)
+    API_KEY_ADDED = "api_key_added"
+    API_KEY_REVOKED = "api_key_revoked"
+    MANAGER_ACTION_REQUESTED = "manager_action_requested"  # asked through the API; waits for the code
+    MANAGER_ACTION_CONFIRMED = "manager_action_confirmed"  # the manager's code was right; it ran
     TWOFA_TESTED = "twofa_tested"
     MANAGER_DISABLED = (
         "manager_disabled"  # a manager action (one per action; each user also gets TWOFA_DISABLED)

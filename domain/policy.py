@@ -30,6 +30,12 @@ class OtpPolicy:
     lockout_base: timedelta = timedelta(seconds=60)
     lockout_max: timedelta = timedelta(minutes=15)
     link_token_lifetime: timedelta = timedelta(minutes=15)
+    # What strangers trigger (domain.sources): link codes per asking chat and per account, sign-in codes
+    # per account across every client IP.
+    link_sends_per_chat: int = 5
+    link_sends_per_account: int = 8
+    link_window: timedelta = timedelta(hours=1)
+    login_sends_per_user: int = 30
 
 
 class Refusal(enum.StrEnum):
@@ -51,7 +57,7 @@ class Decision:
 ALLOWED = Decision(True)
 
 
-def _window_refusal(
+def window_refusal(
     sends: Sequence[datetime], limit: int, window: timedelta, now: datetime, reason: Refusal
 ) -> Decision | None:
     recent = sorted(at for at in sends if at > now - window)
@@ -72,8 +78,8 @@ def send_allowed(
     if lockout.locked_until is not None and now < lockout.locked_until:
         return Decision(False, Refusal.LOCKED, lockout.locked_until)
     return (
-        _window_refusal(user_sends, policy.max_sends_per_user, policy.user_window, now, Refusal.USER_RATE)
-        or _window_refusal(
+        window_refusal(user_sends, policy.max_sends_per_user, policy.user_window, now, Refusal.USER_RATE)
+        or window_refusal(
             destination_sends,
             policy.max_sends_per_destination,
             policy.destination_window,

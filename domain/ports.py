@@ -12,8 +12,10 @@ from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self
 
+from domain.api_keys import ApiKey
 from domain.challenge import Challenge
 from domain.conversation_state import Conversation
+from domain.manager_action_state import ManagerAction
 from domain.model import (
     AuditEvent,
     AuditKind,
@@ -33,6 +35,7 @@ from domain.model import (
     TwoFactorSetting,
     User,
 )
+from domain.sources import CodeSend
 
 
 class Clock(Protocol):
@@ -136,15 +139,30 @@ class ChallengeRepository(Protocol):
 
 
 class SendLog(Protocol):
-    """When codes were delivered, per user and per destination key (an HMAC, not the destination)."""
+    """When codes were delivered, per user and per destination key (an HMAC, not the destination), with
+    who asked for each (`domain.sources`)."""
 
-    async def record(self, user_id: int, destination_key: str, at: datetime) -> None: ...
+    async def record(
+        self, user_id: int, destination_key: str, at: datetime, kind: str = "owner", source: str = ""
+    ) -> None: ...
     async def user_sends_since(self, user_id: int, since: datetime) -> list[datetime]: ...
-    async def destination_sends_since(self, destination_key: str, since: datetime) -> list[datetime]: ...
+    async def user_sends(self, user_id: int, since: datetime) -> list[CodeSend]:
+        """The user's sends at or after `since`, whoever asked, earliest first."""
+        ...
+
+    async def destination_sends_since(
+        self, destination_key: str, since: datetime, source: str | None = None
+    ) -> list[datetime]:
+        """Send times to the destination (asked for by `source`, when given), earliest first."""
+        ...
+
+    async def source_sends_since(self, source: str, since: datetime) -> list[datetime]:
+        """Send times of codes `source` asked for, to any account, earliest first."""
+        ...
 
 
 class LockoutRepository(Protocol):
-    async def get(self, user_id: int) -> Lockout: ...
+    async def get(self, user_id: int, source: str = "") -> Lockout: ...
     async def save(self, lockout: Lockout) -> None: ...
 
 
@@ -252,6 +270,33 @@ class Outbox(Protocol):
     async def counts(self) -> dict[OutboxStatus, int]: ...
 
 
+class ApiKeyRepository(Protocol):
+    """API keys, by name and by the SHA-256 of the key (the key itself is never stored)."""
+
+    async def add(self, key: ApiKey) -> ApiKey:
+        """Store a key; returns it with its id. A taken name or hash raises `Duplicate`."""
+        ...
+
+    async def get_by_name(self, name: str) -> ApiKey | None: ...
+    async def get_by_hash(self, key_hash: str) -> ApiKey | None: ...
+    async def list(self) -> list[ApiKey]:
+        """Every key, revoked ones too, oldest first."""
+        ...
+
+    async def save(self, key: ApiKey) -> None: ...
+
+
+class ManagerActionRepository(Protocol):
+    """Manager actions asked for through the API, waiting for the manager's code."""
+
+    async def add(self, action: ManagerAction) -> None: ...
+    async def get(self, action_id: str) -> ManagerAction | None:
+        """The action, locked until commit where the database can (two confirmations take turns)."""
+        ...
+
+    async def save(self, action: ManagerAction) -> None: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: every repository below reads and writes in it; `commit` makes it all durable."""
 
@@ -272,6 +317,8 @@ class UnitOfWork(Protocol):
     requests: RequestRepository
     tickets: TicketRepository
     updates: ProcessedUpdates
+    api_keys: ApiKeyRepository
+    manager_actions: ManagerActionRepository
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(

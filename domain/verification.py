@@ -120,6 +120,8 @@ class CodePrompt:
                 return await self._on_verified(turn, check.challenge, user)
         if outcome is VerifyOutcome.NOT_A_CODE:
             return [self.reminder(turn)]
+        if outcome is VerifyOutcome.LOCKED:  # not checked, not counted: the code stays for later
+            return [Reply(texts.refusal(Refusal.LOCKED, check.result.retry_at, turn.now), CODE_BUTTONS)]
         if outcome is VerifyOutcome.WRONG:
             left = check.result.attempts_left
             return [Reply(texts.CODE_WRONG.format(left=left, tries=texts.tries(left)), CODE_BUTTONS)]

@@ -11,8 +11,16 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from domain.challenge import Challenge, ChallengeStatus, Purpose
 from domain.conversation_state import Conversation, Step
 from domain.model import Channel, LinkToken, Lockout
+from domain.sources import CodeSend, SendKind
 from storage.repos_base import from_json, insert_new, on_postgres, to_json, update, upsert
-from storage.tables import ChallengeRow, CodeSendRow, ConversationRow, LinkTokenRow, LockoutRow
+from storage.tables import (
+    ChallengeRow,
+    CodeSendRow,
+    ConversationRow,
+    LinkTokenRow,
+    LockoutRow,
+    SourceLockoutRow,
+)
 
 
 class SqlConversationRepository:
@@ -72,6 +80,7 @@ def _challenge(row: ChallengeRow) -> Challenge:
         attempts=row.attempts,
         status=ChallengeStatus(row.status),
         chat_id=row.chat_id,
+        source=row.source,
     )
 
 
@@ -89,6 +98,7 @@ def _challenge_values(challenge: Challenge) -> dict[str, Any]:
         "attempts": challenge.attempts,
         "status": challenge.status.value,
         "chat_id": challenge.chat_id,
+        "source": challenge.source,
     }
 
 
@@ -122,8 +132,32 @@ class SqlSendLog:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def record(self, user_id: int, destination_key: str, at: datetime) -> None:
-        self._session.add(CodeSendRow(user_id=user_id, destination_key=destination_key, sent_at=at))
+    async def record(
+        self, user_id: int, destination_key: str, at: datetime, kind: str = "owner", source: str = ""
+    ) -> None:
+        self._session.add(
+            CodeSendRow(
+                user_id=user_id, destination_key=destination_key, sent_at=at, kind=kind, source=source
+            )
+        )
+
+    async def user_sends(self, user_id: int, since: datetime) -> list[CodeSend]:
+        """The user's sends at or after `since`, whoever asked, earliest first."""
+        query = (
+            select(CodeSendRow.sent_at, CodeSendRow.kind, CodeSendRow.source)
+            .where(CodeSendRow.user_id == user_id, col(CodeSendRow.sent_at) >= since)
+            .order_by(col(CodeSendRow.sent_at))
+        )
+        return [CodeSend(at, SendKind(kind), source) for at, kind, source in await self._session.exec(query)]
+
+    async def source_sends_since(self, source: str, since: datetime) -> list[datetime]:
+        """Send times of codes `source` asked for, to any account, earliest first."""
+        query = (
+            select(CodeSendRow.sent_at)
+            .where(CodeSendRow.source == source, col(CodeSendRow.sent_at) >= since)
+            .order_by(col(CodeSendRow.sent_at))
+        )
+        return list(await self._session.exec(query))
 
     async def user_sends_since(self, user_id: int, since: datetime) -> list[datetime]:
         """Send times of the user at or after `since`, earliest first."""
@@ -134,35 +168,54 @@ class SqlSendLog:
         )
         return list(await self._session.exec(query))
 
-    async def destination_sends_since(self, destination_key: str, since: datetime) -> list[datetime]:
-        """Send times to the destination at or after `since`, earliest first."""
-        query = (
-            select(CodeSendRow.sent_at)
-            .where(CodeSendRow.destination_key == destination_key, col(CodeSendRow.sent_at) >= since)
-            .order_by(col(CodeSendRow.sent_at))
+    async def destination_sends_since(
+        self, destination_key: str, since: datetime, source: str | None = None
+    ) -> list[datetime]:
+        """Send times to the destination at or after `since` (asked for by `source`, when given)."""
+        query = select(CodeSendRow.sent_at).where(
+            CodeSendRow.destination_key == destination_key, col(CodeSendRow.sent_at) >= since
         )
-        return list(await self._session.exec(query))
+        if source is not None:
+            query = query.where(CodeSendRow.source == source)
+        return list(await self._session.exec(query.order_by(col(CodeSendRow.sent_at))))
 
 
 class SqlLockoutRepository:
-    """Consecutive failures per user; reading locks the row on PostgreSQL so no failure is lost."""
+    """Consecutive failures per user (and per stranger source, in `source_lockouts`); reading locks the row
+    on PostgreSQL so no failure is lost."""
 
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def get(self, user_id: int) -> Lockout:
+    async def get(self, user_id: int, source: str = "") -> Lockout:
+        if source:
+            key = _lock_key(user_id, source)
+            found = await self._session.get(
+                SourceLockoutRow, key, populate_existing=True, with_for_update=True
+            )
+            if found is None:
+                return Lockout(user_id, source=source)
+            return Lockout(user_id, found.consecutive_failures, found.locked_until, source)
         row = await self._session.get(LockoutRow, user_id, populate_existing=True, with_for_update=True)
         if row is None:
             return Lockout(user_id)
         return Lockout(row.user_id, row.consecutive_failures, row.locked_until)
 
     async def save(self, lockout: Lockout) -> None:
-        values = {
+        values: dict[str, Any] = {
             "user_id": lockout.user_id,
             "consecutive_failures": lockout.consecutive_failures,
             "locked_until": lockout.locked_until,
         }
+        if lockout.source:
+            values |= {"lock_key": _lock_key(lockout.user_id, lockout.source), "source": lockout.source}
+            await upsert(self._session, SourceLockoutRow, "lock_key", values)
+            return
         await upsert(self._session, LockoutRow, "user_id", values)
+
+
+def _lock_key(user_id: int, source: str) -> str:
+    return f"{user_id}|{source}"
 
 
 def _token(row: LinkTokenRow) -> LinkToken:

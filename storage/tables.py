@@ -16,6 +16,7 @@ from sqlmodel import Field, SQLModel
 
 from storage.columns import UtcDateTime
 from storage.columns import at_field as _at
+from storage.tables_api import ApiKeyRow, ManagerActionRow
 from storage.tables_logins import ChatMessageRow, DeviceRow, LoginAttemptRow
 from storage.tables_requests import DisableRequestRow
 from storage.tables_support import SupportTicketRow
@@ -23,6 +24,7 @@ from storage.tables_updates import ProcessedUpdateRow
 
 # Re-exported: importing this module registers every table (Alembic and the tests rely on it).
 __all__ = [
+    "ApiKeyRow",
     "AuditEventRow",
     "ChallengeRow",
     "ChatLinkRow",
@@ -35,8 +37,10 @@ __all__ = [
     "LinkTokenRow",
     "LockoutRow",
     "LoginAttemptRow",
+    "ManagerActionRow",
     "OutboxRow",
     "ProcessedUpdateRow",
+    "SourceLockoutRow",
     "SupportTicketRow",
     "TwoFactorRow",
     "UserRow",
@@ -126,6 +130,7 @@ class ChallengeRow(SQLModel, table=True):
     attempts: int
     status: str
     chat_id: str | None = None
+    source: str = ""  # who asked for it (domain.sources); "" is the account's own linked chat
 
 
 class CodeSendRow(SQLModel, table=True):
@@ -135,12 +140,15 @@ class CodeSendRow(SQLModel, table=True):
     __table_args__ = (
         Index("ix_code_sends_user_id_sent_at", "user_id", "sent_at"),
         Index("ix_code_sends_destination_key_sent_at", "destination_key", "sent_at"),
+        Index("ix_code_sends_source_sent_at", "source", "sent_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     user_id: int
     destination_key: str
     sent_at: datetime = _at()
+    kind: str = "owner"  # owner, login or link: which limits the send counts against (domain.sources)
+    source: str = ""
 
 
 class LockoutRow(SQLModel, table=True):
@@ -149,6 +157,18 @@ class LockoutRow(SQLModel, table=True):
     __tablename__ = "lockouts"
 
     user_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    consecutive_failures: int
+    locked_until: datetime | None = _at(nullable=True)
+
+
+class SourceLockoutRow(SQLModel, table=True):
+    """Consecutive wrong codes typed by one stranger source (a chat, a client IP, an API key)."""
+
+    __tablename__ = "source_lockouts"
+
+    lock_key: str = Field(primary_key=True)  # "<user id>|<source>"
+    user_id: int
+    source: str
     consecutive_failures: int
     locked_until: datetime | None = _at(nullable=True)
 

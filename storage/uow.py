@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.ports import (
+    ApiKeyRepository,
     AuditLog,
     ChallengeRepository,
     ChatLinkRepository,
@@ -20,6 +21,7 @@ from domain.ports import (
     LinkTokenRepository,
     LockoutRepository,
     LoginRepository,
+    ManagerActionRepository,
     Outbox,
     ProcessedUpdates,
     RequestRepository,
@@ -29,6 +31,7 @@ from domain.ports import (
     UserRepository,
 )
 from storage.engine import connection_limit
+from storage.repos_api import SqlApiKeyRepository, SqlManagerActionRepository
 from storage.repositories import (
     SqlAuditLog,
     SqlChallengeRepository,
@@ -72,6 +75,8 @@ class SqlUnitOfWork:
     requests: RequestRepository
     tickets: TicketRepository
     updates: ProcessedUpdates
+    api_keys: ApiKeyRepository
+    manager_actions: ManagerActionRepository
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], gate: asyncio.Semaphore) -> None:
         self._sessions = sessions
@@ -107,6 +112,8 @@ class SqlUnitOfWork:
         self.requests = SqlRequestRepository(session)
         self.tickets = SqlTicketRepository(session)
         self.updates = SqlProcessedUpdates(session)
+        self.api_keys = SqlApiKeyRepository(session)
+        self.manager_actions = SqlManagerActionRepository(session)
         return self
 
     async def __aexit__(

@@ -19,9 +19,10 @@ from sqlalchemy import insert, select
 from sqlmodel import col
 
 from app.settings import Settings
+from domain.api_keys import KeyScope, key_hash
 from storage.engine import create_engine
 from storage.migrate import upgrade
-from storage.tables import ContractRow, TwoFactorRow, UserRow
+from storage.tables import ApiKeyRow, ContractRow, TwoFactorRow, UserRow
 from tests.support.databases import (
     PostgresUnavailable,
     create_postgres_database,
@@ -52,13 +53,14 @@ def bench_user(index: int) -> BenchUser:
 
 
 def bench_settings(database_url: str, folder: Path, **overrides: Any) -> Settings:
-    """Production settings on `database_url` (no `.env` read), with one API token."""
+    """Settings on `database_url` (no `.env` read). Development: the benchmarks inject fake gateways, and
+    production refuses the offline ones these settings name (`app.production`). `database()` stores the
+    login key `API_TOKEN`."""
     values: dict[str, Any] = {
-        "environment": "production",
+        "environment": "development",
         "database_url": database_url,
         "secret_key": SECRET_KEY,
         "outbox_dir": folder / "outbox",
-        "api_tokens": [API_TOKEN],
     }
     return Settings(_env_file=None, **(values | overrides))
 
@@ -78,6 +80,7 @@ async def database(backend: str) -> AsyncIterator[tuple[str, Path]]:
                 await upgrade(engine)
             finally:
                 await engine.dispose()
+            await seed_api_key(url)
             yield url, folder
             return
         if backend != "postgres":
@@ -85,9 +88,27 @@ async def database(backend: str) -> AsyncIterator[tuple[str, Path]]:
         server = postgres_server_url()
         url = await create_postgres_database(server)
         try:
+            await seed_api_key(url)
             yield url, folder
         finally:
             await drop_postgres_database(server, url)
+
+
+async def seed_api_key(database_url: str) -> None:
+    """Store `API_TOKEN` as the login key "bench" (its hash only, as `twofa keys add` would)."""
+    engine = create_engine(database_url)
+    try:
+        async with engine.begin() as connection:
+            row = {
+                "name": "bench",
+                "key_hash": key_hash(API_TOKEN),
+                "scope": KeyScope.LOGIN.value,
+                "contract_ids": "[]",
+                "created_at": datetime.now(UTC),
+            }
+            await connection.execute(insert(ApiKeyRow), [row])
+    finally:
+        await engine.dispose()
 
 
 async def seed_users(

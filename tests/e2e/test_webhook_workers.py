@@ -14,7 +14,7 @@ import re
 import signal
 import sys
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,10 +26,13 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from domain import admin
+from domain.api_keys import KeyScope
 from storage.engine import create_engine
 from storage.uow import SqlUnitOfWorkFactory
+from tests.support.api import seed_key
 from tests.support.databases import truncate_all
 from tests.support.fake_bot_api import JSON, FakeBotApi
+from tests.support.fake_twilio import FakeTwilio
 from tests.support.smtp import SmtpSink, body_of, free_port
 
 pytestmark = [pytest.mark.postgres, pytest.mark.asyncio(loop_scope="module")]
@@ -67,7 +70,8 @@ class Workers:
     outbox: Path
     bases: list[str]
     http: aiohttp.ClientSession
-    sms_seen: set[Path] = field(default_factory=set)
+    twilio: FakeTwilio
+    sms_seen: int = 0  # messages the Twilio fake had at `new_phase()`
 
     async def post(self, worker: int, update: JSON, secret: str | None = SECRET) -> int:
         headers = {} if secret is None else {SECRET_HEADER: secret}
@@ -93,17 +97,17 @@ class Workers:
         return [str(message["Subject"]) for message in self.smtp.messages[since:]]
 
     def texted_codes(self, to: str) -> list[str]:
-        """Codes in SMS files to `to` not seen before `new_phase()`."""
-        codes = []
-        for path in sorted(self.outbox.glob("*.sms.txt")):
-            content = path.read_text()
-            if path not in self.sms_seen and content.startswith(f"To: {to}\n"):
-                codes += _CODE.findall(content.split("\n\n", 1)[1])
-        return codes
+        """Codes texted to `to` (through the Twilio fake) since `new_phase()`."""
+        return [
+            code
+            for sms in self.twilio.messages[self.sms_seen :]
+            if sms.to == to
+            for code in _CODE.findall(sms.body)
+        ]
 
     def new_phase(self) -> tuple[int, int]:
         """Forget the SMS sent so far; (messages sent to chats, emails received) mark the phase start."""
-        self.sms_seen = set(self.outbox.glob("*.sms.txt"))
+        self.sms_seen = len(self.twilio.messages)
         return len(self.api.sent), len(self.smtp.messages)
 
     def transcript(self, chat: int, since: int) -> list[tuple[str, list[list[tuple[str, str | None]]]]]:
@@ -127,7 +131,9 @@ class Workers:
             return [tuple(row) for row in await connection.execute(text(query), params)]
 
 
-def environment(database_url: str, api: FakeBotApi, smtp: SmtpSink, outbox: Path) -> dict[str, str]:
+def environment(
+    database_url: str, api: FakeBotApi, smtp: SmtpSink, twilio: FakeTwilio, outbox: Path
+) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("TWOFA_")}
     return env | {
         "TWOFA_ENVIRONMENT": "production",
@@ -137,9 +143,13 @@ def environment(database_url: str, api: FakeBotApi, smtp: SmtpSink, outbox: Path
         "TWOFA_TELEGRAM_API_URL": api.base_url,
         "TWOFA_WEBHOOK_URL": f"https://bot.example.com{HOOK}",
         "TWOFA_WEBHOOK_SECRET": SECRET,
-        "TWOFA_API_TOKENS": API_TOKEN,
         "TWOFA_SMTP_HOST": smtp.host,
         "TWOFA_SMTP_PORT": str(smtp.port),
+        "TWOFA_SMS_PROVIDER": "twilio",  # production refuses the console gateway
+        "TWOFA_TWILIO_ACCOUNT_SID": twilio.account_sid,
+        "TWOFA_TWILIO_AUTH_TOKEN": twilio.auth_token,
+        "TWOFA_TWILIO_FROM": "+15005550006",
+        "TWOFA_TWILIO_API_URL": twilio.api_url,
         "TWOFA_OUTBOX_DIR": str(outbox),
         "TWOFA_OUTBOX_INTERVAL_SECONDS": "0.2",
     }
@@ -169,6 +179,8 @@ async def seed_in_process(engine: AsyncEngine) -> None:
         await admin.add_contract(uow, CONTRACT, now)
         rows = [admin.UserRow(email_of(i), f"User {i:02d}", CONTRACT) for i in range(CHATS)]
         await admin.import_users(uow, rows, now)
+        # the login page's key, known to the test (`twofa keys add` would print a random one)
+        await seed_key(uow, "login-page", API_TOKEN, KeyScope.LOGIN)
         await uow.commit()
 
 
@@ -195,9 +207,10 @@ class Running:
     outbox: Path
     bases: list[str]
     http: aiohttp.ClientSession
+    twilio: FakeTwilio
 
     def workers(self) -> Workers:
-        workers = Workers(self.api, self.smtp, self.engine, self.outbox, self.bases, self.http)
+        workers = Workers(self.api, self.smtp, self.engine, self.outbox, self.bases, self.http, self.twilio)
         workers.new_phase()
         return workers
 
@@ -211,8 +224,8 @@ async def running(
     smtp = SmtpSink()
     smtp.start()
     engine = create_engine(postgres_database_url)
-    async with FakeBotApi() as api, aiohttp.ClientSession() as http:
-        env = environment(postgres_database_url, api, smtp, folder / "outbox")
+    async with FakeBotApi() as api, FakeTwilio() as twilio, aiohttp.ClientSession() as http:
+        env = environment(postgres_database_url, api, smtp, twilio, folder / "outbox")
         ports = [free_port(), free_port()]
         logs = [folder / f"worker{n}.log" for n in (0, 1)]
         processes = []
@@ -224,13 +237,13 @@ async def running(
                             *TWOFA,
                             "serve",
                             env=env | {"TWOFA_HTTP_PORT": str(port)},
-                            stdout=asyncio.subprocess.DEVNULL,  # the console SMS gateway's boxes
+                            stdout=asyncio.subprocess.DEVNULL,
                             stderr=handle,
                         )
                     )
             bases = [f"http://127.0.0.1:{port}" for port in ports]
             await asyncio.gather(*(healthy(http, base) for base in bases))
-            yield Running(api, smtp, engine, env, folder / "outbox", bases, http)
+            yield Running(api, smtp, engine, env, folder / "outbox", bases, http, twilio)
         finally:
             for process in processes:
                 process.send_signal(signal.SIGTERM)

@@ -9,7 +9,7 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from api.app import init_app
-from tests.support.api import OTHER_TOKEN, TOKEN, ApiClient, ApiWorld, Contract, api_world
+from tests.support.api import ApiClient, ApiWorld, Contract, api_world
 
 
 @pytest.fixture
@@ -25,6 +25,6 @@ async def world(tmp_path: Path) -> AsyncIterator[ApiWorld]:
 @pytest.fixture
 async def api(world: ApiWorld) -> AsyncIterator[ApiClient]:
     """The API served by aiohttp's test server on loopback, answers checked against the OpenAPI document."""
-    app = init_app(world.services, [TOKEN, OTHER_TOKEN])
+    app = init_app(world.services)
     async with TestClient(TestServer(app)) as client:
         yield ApiClient(client, Contract())

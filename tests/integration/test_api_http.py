@@ -1,17 +1,16 @@
-"""The HTTP API's protocol on loopback: bearer tokens, JSON errors, limits, health, metrics, OpenAPI."""
+"""The HTTP API's protocol on loopback: API keys, JSON errors, limits, health, metrics, OpenAPI."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from openapi_spec_validator import validate
 
-from api.app import checked_tokens, init_app
-from api.tokens import BearerTokens, presented_token
+from api.app import init_app, refuse_api_tokens
+from api.tokens import presented_token
 from app.settings import ConfigurationError, Settings
 from domain.model import AuditKind, OutgoingEmail
 from domain.ports import DeliveryProblem, OutboxItem, OutboxStatus
@@ -43,7 +42,7 @@ async def test_a_missing_or_wrong_token_is_401_and_audited_without_the_token(
     assert TOKEN not in json.dumps(details)
 
 
-async def test_every_configured_token_is_accepted_whatever_the_scheme_case(api: ApiClient) -> None:
+async def test_every_login_key_is_accepted_whatever_the_scheme_case(api: ApiClient) -> None:
     for header in (f"Bearer {TOKEN}", f"bearer {OTHER_TOKEN}", f"BEARER  {TOKEN} "):
         answer = await api.post(
             "/v1/logins", {"email": "bob@example.com"}, token=None, headers={"Authorization": header}
@@ -51,11 +50,9 @@ async def test_every_configured_token_is_accepted_whatever_the_scheme_case(api: 
         assert answer.status == 200
 
 
-def test_tokens_are_compared_whole() -> None:
-    tokens = BearerTokens(["first-token", "", "second-token"])
-    assert len(tokens) == 2
-    assert tokens.accepts("second-token") and not tokens.accepts("second-toke")
-    assert not tokens.accepts("") and not tokens.accepts("first-token ")
+async def test_keys_are_matched_whole(api: ApiClient) -> None:
+    for near in (TOKEN[:-1], TOKEN + "x", TOKEN.upper()):
+        assert (await api.post("/v1/logins", {"email": "bob@example.com"}, token=near)).status == 401
     assert presented_token("Bearer x") == "x" and presented_token("Bearer ") is None
     assert presented_token("Token x") is None and presented_token("") is None
 
@@ -146,7 +143,7 @@ async def test_healthz_says_ok_without_a_token(api: ApiClient) -> None:
 async def test_healthz_is_503_when_the_database_is_unreachable(world: ApiWorld) -> None:
     engine = create_engine("postgresql+asyncpg://nobody@127.0.0.1:1/nowhere")
     try:
-        app = init_app(replace(world.services, engine=engine), [TOKEN])
+        app = init_app(replace(world.services, engine=engine))
         async with TestClient(TestServer(app)) as client:
             answer = await ApiClient(client, Contract()).get("/healthz", token=None)
     finally:
@@ -195,25 +192,21 @@ async def test_the_openapi_document_is_public_and_valid(api: ApiClient) -> None:
         "/v1/logins/{login_id}/verify",
         "/v1/logins/{login_id}/resend",
         "/v1/contracts/{contract_id}/two-factor/disable",
+        "/v1/manager-actions/{action_id}/confirm",
+        "/v1/manager-actions/{action_id}",
         "/v1/openapi.json",
         "/healthz",
         "/metrics",
     }
 
 
-def test_the_api_refuses_to_start_without_tokens(tmp_path: Path) -> None:
-    settings = Settings(_env_file=None, database_url=f"sqlite+aiosqlite:///{tmp_path / 'x.db'}")
-    with pytest.raises(ConfigurationError, match="TWOFA_API_TOKENS is not set"):
-        checked_tokens(settings)
-    short = Settings(_env_file=None, environment="production", api_tokens=["short"])
-    with pytest.raises(ConfigurationError, match="at least 32 characters"):
-        checked_tokens(short)
-
-
-def test_api_tokens_are_a_comma_separated_list_kept_secret(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TWOFA_API_TOKENS", " first-token, second-token ,, ")
+def test_the_removed_api_tokens_setting_stops_the_start_naming_the_command(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TWOFA_API_TOKENS", "first-token,second-token")
     settings = Settings(_env_file=None)
-    assert settings.api_token_values() == ["first-token", "second-token"]
     assert "first-token" not in repr(settings)
+    with pytest.raises(ConfigurationError, match=r"TWOFA_API_TOKENS is no longer read.*twofa keys add"):
+        refuse_api_tokens(settings)
     monkeypatch.delenv("TWOFA_API_TOKENS")
-    assert Settings(_env_file=None).api_tokens == []
+    refuse_api_tokens(Settings(_env_file=None))

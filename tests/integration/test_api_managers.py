@@ -1,8 +1,10 @@
 """Account managers over the HTTP API (aiohttp's test client, real SQLite): turning 2FA off for their
-contract's users, refusals audited, every answer checked against the OpenAPI document."""
+contract's users with a manager key and the manager's own code, refusals audited, every answer checked
+against the OpenAPI document. The security regressions are in tests/e2e/test_manager_api_confirmation.py."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pytest
@@ -10,10 +12,11 @@ import pytest
 from domain import admin
 from domain.model import AuditEvent, AuditKind, Method, Role, TwoFactorSetting
 from domain.ports import OutboxItem
-from tests.support.api import ApiClient, ApiWorld
+from tests.support.api import MANAGER_TOKEN, Answer, ApiClient, ApiWorld
 from tests.support.fakes import EPOCH
 
 DISABLE = "/v1/contracts/{}/two-factor/disable"
+CONFIRM = "/v1/manager-actions/{}/confirm"
 REASON = "Lost their phone"
 
 
@@ -51,6 +54,19 @@ async def notices(world: ApiWorld) -> list[OutboxItem]:
         return await uow.outbox.due(world.clock.now(), 100)
 
 
+async def ask(api: ApiClient, contract: int | str, body: Mapping[str, object]) -> Answer:
+    return await api.post(DISABLE.format(contract), body, token=MANAGER_TOKEN)
+
+
+async def disable(api: ApiClient, world: ApiWorld, contract: int, body: Mapping[str, object]) -> Answer:
+    """Ask, then confirm with the code emailed to carol's 2FA address."""
+    asked = await ask(api, contract, body)
+    assert asked.status == 202, asked.body
+    world.clock.advance(minutes=2)  # a later ask in the same test waits out the resend cooldown
+    code = world.email.last_code()
+    return await api.post(CONFIRM.format(asked.body["action_id"]), {"code": code}, token=MANAGER_TOKEN)
+
+
 async def user_id(world: ApiWorld, email: str) -> int:
     async with world.services.uow_factory() as uow:
         user = await uow.users.get_by_email(email)
@@ -62,7 +78,7 @@ async def test_a_manager_turns_2fa_off_for_one_user_who_is_emailed_and_audited(
     api: ApiClient, world: ApiWorld, contracts: Contracts
 ) -> None:
     body = {"user_email": "Alice@Example.com", "reason": REASON, "manager_email": "carol@example.com"}
-    answer = await api.post(DISABLE.format(contracts.acme), body)
+    answer = await disable(api, world, contracts.acme, body)
     assert (answer.status, answer.body) == (200, {"disabled": ["alice@example.com"], "count": 1})
     assert (await methods(world))["alice@example.com"] is Method.NONE
     assert (await methods(world))["carol@example.com"] is Method.EMAIL  # nobody else was touched
@@ -79,18 +95,18 @@ async def test_a_manager_turns_2fa_off_for_one_user_who_is_emailed_and_audited(
         "contract": contracts.acme,
         "target": alice,
         "reason": REASON,
-        "via": "api",
+        "via": "api-key:acme-admin",
         "affected": [alice],
     }
     await world.services.dispatcher.run_once()
-    assert [sent.to for sent in world.email.sent] == ["alice@example.com"]
+    assert [sent.to for sent in world.email.sent] == ["carol.2fa@example.net", "alice@example.com"]
 
 
 async def test_the_notice_quotes_the_reason_and_invites_the_user_to_set_2fa_up_again(
     api: ApiClient, world: ApiWorld, contracts: Contracts
 ) -> None:
     body = {"user_email": "alice@example.com", "reason": REASON, "manager_email": "carol@example.com"}
-    assert (await api.post(DISABLE.format(contracts.acme), body)).status == 200
+    assert (await disable(api, world, contracts.acme, body)).status == 200
     [notice] = await notices(world)
     assert f"Reason given: {REASON}." in notice.email.body and "/enable" in notice.email.body
 
@@ -100,7 +116,7 @@ async def test_without_user_email_every_user_with_2fa_has_it_turned_off(
     api: ApiClient, world: ApiWorld, contracts: Contracts, everyone: dict[str, None]
 ) -> None:
     body = {"reason": "Security review", "manager_email": "carol@example.com", **everyone}
-    answer = await api.post(DISABLE.format(contracts.acme), body)
+    answer = await disable(api, world, contracts.acme, body)
     assert (answer.status, answer.body) == (
         200,
         {"disabled": ["alice@example.com", "carol@example.com"], "count": 2},  # bob had no 2FA
@@ -108,9 +124,9 @@ async def test_without_user_email_every_user_with_2fa_has_it_turned_off(
     assert sorted(n.email.to for n in await notices(world)) == ["alice@example.com", "carol@example.com"]
     assert len(await events(world, AuditKind.TWOFA_DISABLED)) == 2
     assert (await methods(world))["erin@globex.example"] is Method.EMAIL  # another contract: untouched
-    again = await api.post(DISABLE.format(contracts.acme), body)
-    assert (again.status, again.body) == (200, {"disabled": [], "count": 0})
-    assert len(await events(world, AuditKind.MANAGER_DISABLED)) == 2
+    again = await ask(api, contracts.acme, body)  # carol's own 2FA is off now: nothing can confirm it
+    assert (again.status, again.body["error"]) == (409, "manager_needs_2fa")
+    assert len(await events(world, AuditKind.MANAGER_DISABLED)) == 1
 
 
 @pytest.mark.parametrize(
@@ -126,25 +142,27 @@ async def test_anyone_but_a_manager_of_the_contract_is_refused_and_the_refusal_i
 ) -> None:
     for target in ({"user_email": "alice@example.com"}, {"user_email": "nobody@example.com"}, {}):
         body = {"reason": REASON, "manager_email": manager, **target}
-        answer = await api.post(DISABLE.format(contracts.acme), body)
+        answer = await ask(api, contracts.acme, body)
         assert (answer.status, answer.body["error"]) == (403, "not_allowed"), who
     refusals = await events(world, AuditKind.MANAGER_REFUSED)
     assert len(refusals) == 3 and all(e.detail["contract"] == contracts.acme for e in refusals)
+    assert {e.actor for e in refusals} == {"api-key:acme-admin"}
     expected = None if manager == "nobody@example.com" else await user_id(world, manager)
     assert {e.user_id for e in refusals} == {expected}
     assert (await methods(world))["alice@example.com"] is Method.SMS
     assert await notices(world) == [] and await events(world, AuditKind.MANAGER_DISABLED) == []
+    assert world.email.sent == []  # no code went out
 
 
-async def test_an_unknown_contract_is_404_and_an_id_that_is_no_number_is_400(
+async def test_a_contract_the_key_does_not_name_is_403_and_an_id_that_is_no_number_is_400(
     api: ApiClient, contracts: Contracts
 ) -> None:
     body = {"reason": REASON, "manager_email": "carol@example.com"}
-    for contract in ("9999", "0", "99999999999999999999999"):
-        answer = await api.post(DISABLE.format(contract), body)
-        assert (answer.status, answer.body["error"]) == (404, "unknown_contract"), contract
+    for contract in ("9999", "0", "99999999999999999999999", str(contracts.globex)):
+        answer = await ask(api, contract, body)
+        assert (answer.status, answer.body["error"]) == (403, "not_allowed"), contract
     for contract in ("acme", "-1", "1.5"):
-        answer = await api.post(DISABLE.format(contract), body)
+        answer = await ask(api, contract, body)
         assert (answer.status, answer.body["error"], answer.body["field"]) == (
             400,
             "invalid_request",
@@ -157,7 +175,7 @@ async def test_a_user_outside_the_contract_is_404_and_nothing_changes(
 ) -> None:
     for user in ("nobody@example.com", "erin@globex.example"):
         body = {"user_email": user, "reason": REASON, "manager_email": "carol@example.com"}
-        answer = await api.post(DISABLE.format(contracts.acme), body)
+        answer = await ask(api, contracts.acme, body)
         assert (answer.status, answer.body["error"]) == (404, "unknown_user"), user
     assert (await methods(world))["erin@globex.example"] is Method.EMAIL
     assert await notices(world) == [] and await events(world, AuditKind.MANAGER_DISABLED) == []
@@ -176,17 +194,19 @@ async def test_a_user_outside_the_contract_is_404_and_nothing_changes(
 async def test_a_missing_or_wrong_field_is_400_naming_it(
     api: ApiClient, world: ApiWorld, contracts: Contracts, body: dict[str, object], field: str
 ) -> None:
-    answer = await api.post(DISABLE.format(contracts.acme), body)
+    answer = await ask(api, contracts.acme, body)
     assert (answer.status, answer.body["error"], answer.body["field"]) == (400, "invalid_request", field)
     assert (await methods(world))["alice@example.com"] is Method.SMS
 
 
-async def test_a_reason_of_200_characters_is_accepted(api: ApiClient, contracts: Contracts) -> None:
+async def test_a_reason_of_200_characters_is_accepted(
+    api: ApiClient, world: ApiWorld, contracts: Contracts
+) -> None:
     body = {"user_email": "alice@example.com", "reason": "x" * 200, "manager_email": "carol@example.com"}
-    assert (await api.post(DISABLE.format(contracts.acme), body)).status == 200
+    assert (await disable(api, world, contracts.acme, body)).status == 200
 
 
-async def test_without_a_valid_bearer_token_it_is_401_and_nothing_changes(
+async def test_without_a_valid_api_key_it_is_401_and_nothing_changes(
     api: ApiClient, world: ApiWorld, contracts: Contracts
 ) -> None:
     body = {"user_email": "alice@example.com", "reason": REASON, "manager_email": "carol@example.com"}

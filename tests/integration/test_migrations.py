@@ -66,7 +66,7 @@ async def test_upgrading_an_up_to_date_database_changes_nothing(migrated_engine:
     await upgrade(migrated_engine)
     await upgrade(migrated_engine)
     async with migrated_engine.connect() as connection:
-        assert await connection.run_sync(_version) == "0006"
+        assert await connection.run_sync(_version) == "0008"
         assert await connection.run_sync(_differences) == []
 
 
@@ -88,7 +88,8 @@ _LOGIN_TABLES = {"devices", "login_attempts", "chat_outbox"}
 @pytest.mark.parametrize(
     ("revision", "dropped", "kept"),
     [
-        ("0004", {"telegram_updates"}, {"users", "support_tickets", *_LOGIN_TABLES}),
+        ("0007", {"api_keys", "manager_actions"}, {"users", "telegram_updates", *_LOGIN_TABLES}),
+        ("0004", {"telegram_updates", "api_keys"}, {"users", "support_tickets", *_LOGIN_TABLES}),
         ("0003", {"support_tickets"}, {"users", "disable_requests", *_LOGIN_TABLES}),
         ("0002", {"support_tickets", "disable_requests"}, {"users", "audit_events", *_LOGIN_TABLES}),
         (
@@ -116,4 +117,4 @@ async def test_downgrading_to_an_older_revision_drops_only_the_newer_tables_and_
 
 
 def test_the_migrations_form_a_single_line_of_history() -> None:
-    assert ScriptDirectory.from_config(alembic_config()).get_heads() == ["0006"]
+    assert ScriptDirectory.from_config(alembic_config()).get_heads() == ["0008"]

@@ -249,6 +249,40 @@ async def test_a_lockout_is_clear_until_saved(uow_factory: UnitOfWorkFactory) ->
         assert await uow.lockouts.get(1) == Lockout(1)
 
 
+async def test_the_send_log_tells_who_asked_for_each_send(uow_factory: UnitOfWorkFactory) -> None:
+    async with uow_factory() as uow:
+        await uow.send_log.record(1, "k1", NOW - timedelta(minutes=3))
+        await uow.send_log.record(1, "k1", NOW - timedelta(minutes=2), "login", "ip:abc")
+        await uow.send_log.record(2, "k9", NOW - timedelta(minutes=1), "link", "chat:tg:7")
+        await uow.send_log.record(1, "k2", NOW, "link", "chat:tg:7")
+        await uow.commit()
+    since = NOW - timedelta(minutes=10)
+    async with uow_factory() as uow:
+        sends = await uow.send_log.user_sends(1, since)
+        assert [(send.kind.value, send.source) for send in sends] == [
+            ("owner", ""),
+            ("login", "ip:abc"),
+            ("link", "chat:tg:7"),
+        ]
+        assert len(await uow.send_log.source_sends_since("chat:tg:7", since)) == 2
+        assert len(await uow.send_log.destination_sends_since("k1", since)) == 2
+        assert len(await uow.send_log.destination_sends_since("k1", since, "")) == 1
+        assert len(await uow.send_log.destination_sends_since("k1", since, "ip:abc")) == 1
+
+
+async def test_a_stranger_source_has_a_lockout_of_its_own(uow_factory: UnitOfWorkFactory) -> None:
+    until = NOW + timedelta(minutes=1)
+    async with uow_factory() as uow:
+        await uow.lockouts.save(Lockout(0, 10, until, "chat:tg:7"))
+        await uow.lockouts.save(Lockout(1, 3, None, "ip:abc"))
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.lockouts.get(0, "chat:tg:7") == Lockout(0, 10, until, "chat:tg:7")
+        assert await uow.lockouts.get(1, "ip:abc") == Lockout(1, 3, None, "ip:abc")
+        assert await uow.lockouts.get(1) == Lockout(1)  # the owner's own is untouched
+        assert await uow.lockouts.get(1, "ip:other") == Lockout(1, source="ip:other")
+
+
 async def test_a_link_token_is_stored_then_marked_used(uow_factory: UnitOfWorkFactory) -> None:
     token = LinkToken("hmac-1", 1, NOW, NOW + timedelta(minutes=15))
     async with uow_factory() as uow:

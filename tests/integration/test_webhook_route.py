@@ -15,6 +15,7 @@ from telegram.ext import Application
 from api.app import init_app
 from bot.telegram import TelegramFrontEnd
 from bot.webhook import SECRET_HEADER, TelegramWebhook, WebhookNotRegistered, register_webhook
+from domain.key_admin import revoke_key
 from tests.support.api import TOKEN, ApiWorld, api_world
 from tests.support.fake_bot_api import ApiError, FakeBotApi
 
@@ -49,13 +50,13 @@ async def worker(tmp_path: Path) -> AsyncIterator[Worker]:
                 await world.services.aclose()
 
 
-async def client_for(worker: Worker, tokens: list[str]) -> TestClient[Any, Any]:
-    app = init_app(worker.world.services, tokens, webhook=(PATH, worker.receiver.handle))
+async def client_for(worker: Worker) -> TestClient[Any, Any]:
+    app = init_app(worker.world.services, webhook=(PATH, worker.receiver.handle))
     return TestClient(TestServer(app))
 
 
 async def test_an_update_runs_its_step_before_the_answer(worker: Worker) -> None:
-    async with await client_for(worker, []) as client:
+    async with await client_for(worker) as client:
         response = await client.post(PATH, json=worker.api.message_update(CHAT, "/start"), headers=HEADERS)
         assert response.status == 200
         # no waiting: the reply was sent before the 200 came back
@@ -76,7 +77,7 @@ async def test_an_update_runs_its_step_before_the_answer(worker: Worker) -> None
 async def test_a_call_without_the_right_secret_is_refused_and_runs_nothing(
     worker: Worker, headers: dict[str, str]
 ) -> None:
-    async with await client_for(worker, [TOKEN]) as client:
+    async with await client_for(worker) as client:
         response = await client.post(PATH, json=worker.api.message_update(CHAT, "/start"), headers=headers)
         assert response.status == 403
         assert (await response.json())["error"] == "forbidden"
@@ -96,7 +97,7 @@ async def test_a_call_without_the_right_secret_is_refused_and_runs_nothing(
     ],
 )
 async def test_a_body_that_is_not_an_update_is_refused(worker: Worker, body: bytes, status: int) -> None:
-    async with await client_for(worker, []) as client:
+    async with await client_for(worker) as client:
         response = await client.post(PATH, data=body, headers=HEADERS)
         assert response.status == status
         assert set(await response.json()) == {"error", "message"}
@@ -104,7 +105,7 @@ async def test_a_body_that_is_not_an_update_is_refused(worker: Worker, body: byt
 
 
 async def test_an_update_without_a_chat_is_acknowledged(worker: Worker) -> None:
-    async with await client_for(worker, []) as client:
+    async with await client_for(worker) as client:
         response = await client.post(PATH, json={"update_id": 8}, headers=HEADERS)
         assert response.status == 200
     assert worker.api.sent == []
@@ -113,7 +114,7 @@ async def test_an_update_without_a_chat_is_acknowledged(worker: Worker) -> None:
 async def test_a_redelivered_update_is_acknowledged_and_ignored(worker: Worker) -> None:
     start = worker.api.message_update(CHAT, "/start")
     email = worker.api.message_update(CHAT, "alice@example.com")
-    async with await client_for(worker, []) as client:
+    async with await client_for(worker) as client:
         for update in (start, email, email, start):
             assert (await client.post(PATH, json=update, headers=HEADERS)).status == 200
     assert len(worker.api.messages_for(CHAT)) == 2
@@ -121,7 +122,7 @@ async def test_a_redelivered_update_is_acknowledged_and_ignored(worker: Worker) 
 
 
 async def test_a_redelivered_button_press_is_acknowledged_and_ignored(worker: Worker) -> None:
-    async with await client_for(worker, []) as client:
+    async with await client_for(worker) as client:
         for text in ("/start", "alice@example.com"):
             await client.post(PATH, json=worker.api.message_update(CHAT, text), headers=HEADERS)
         prompt = worker.api.last_with_buttons(CHAT)
@@ -133,16 +134,20 @@ async def test_a_redelivered_button_press_is_acknowledged_and_ignored(worker: Wo
     assert len(worker.api.calls_to("answerCallbackQuery")) == 2  # each delivery stops the spinner
 
 
-async def test_without_api_tokens_only_the_webhook_and_health_are_served(worker: Worker) -> None:
-    async with await client_for(worker, []) as client:
+async def test_a_worker_serves_the_api_beside_the_webhook_and_revoked_keys_get_401(worker: Worker) -> None:
+    async with worker.world.services.uow_factory() as uow:
+        await revoke_key(uow, "login-page", worker.world.clock.now())
+        await uow.commit()
+    async with await client_for(worker) as client:
         assert (await client.get("/healthz")).status == 200
-        login = await client.post("/v1/logins", json={"email": "alice@example.com"})
-        assert login.status == 404
-        assert (await client.get("/v1/openapi.json")).status == 404
+        assert (await client.get("/v1/openapi.json")).status == 200
+        bearer = {"Authorization": f"Bearer {TOKEN}"}
+        login = await client.post("/v1/logins", json={"email": "alice@example.com"}, headers=bearer)
+        assert login.status == 401
 
 
-async def test_with_api_tokens_the_api_still_wants_one_and_the_webhook_does_not(worker: Worker) -> None:
-    async with await client_for(worker, [TOKEN]) as client:
+async def test_the_api_still_wants_a_key_and_the_webhook_does_not(worker: Worker) -> None:
+    async with await client_for(worker) as client:
         assert (await client.post("/v1/logins", json={"email": "bob@example.com"})).status == 401
         bearer = {"Authorization": f"Bearer {TOKEN}"}
         answer = await client.post("/v1/logins", json={"email": "bob@example.com"}, headers=bearer)

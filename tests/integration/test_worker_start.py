@@ -58,7 +58,7 @@ async def run_until_ready(tmp_path: Path, api: FakeBotApi, **settings: Any) -> N
             ) as response:
                 assert response.status == 200
             async with http.get(f"http://127.0.0.1:{port}/v1/openapi.json") as response:
-                assert response.status == (200 if world.services.settings.api_tokens else 404)
+                assert response.status == 200  # a worker always serves /v1 beside the webhook
         assert len(api.messages_for(77)) == 1
     finally:
         stop.set()
@@ -66,13 +66,7 @@ async def run_until_ready(tmp_path: Path, api: FakeBotApi, **settings: Any) -> N
         await world.services.aclose()
 
 
-async def test_a_webhook_worker_without_api_tokens_serves_the_webhook_alone(tmp_path: Path) -> None:
-    async with FakeBotApi() as api:
-        await run_until_ready(tmp_path, api, api_tokens=[])
-        assert api.webhook is not None and api.webhook["url"] == URL
-
-
-async def test_a_webhook_worker_with_api_tokens_serves_both(tmp_path: Path) -> None:
+async def test_a_webhook_worker_serves_the_webhook_and_the_api(tmp_path: Path) -> None:
     async with FakeBotApi() as api:
         await run_until_ready(tmp_path, api)
         assert api.webhook is not None  # left registered at stop: the other workers still serve it
@@ -83,7 +77,7 @@ async def test_a_webhook_worker_with_api_tokens_serves_both(tmp_path: Path) -> N
     [
         ({"webhook_secret": None}, "TWOFA_WEBHOOK_SECRET is required"),
         ({"telegram_token": None}, "needs TWOFA_TELEGRAM_TOKEN"),
-        ({"api_tokens": ["short"]}, "at least 32 characters"),
+        ({"api_tokens": "an-old-token"}, "TWOFA_API_TOKENS is no longer read.*twofa keys add"),
     ],
 )
 async def test_a_worker_that_cannot_work_is_refused_before_it_starts(
@@ -118,7 +112,7 @@ async def test_polling_is_refused_while_a_webhook_is_configured(tmp_path: Path) 
     async with FakeBotApi() as api:
         world = await api_world(tmp_path, telegram_token=api.token, telegram_api_url=api.base_url)
         await world.services.aclose()
-        webhook = {"webhook_url": URL, "webhook_secret": SecretStr(SECRET), "api_tokens": []}
+        webhook = {"webhook_url": URL, "webhook_secret": SecretStr(SECRET)}
         settings = world.services.settings.model_copy(update=webhook)
         with pytest.raises(ConfigurationError, match="runs as webhook workers"):
             await dispatch(settings, argparse.Namespace(command="run"))

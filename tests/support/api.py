@@ -15,23 +15,28 @@ from api.openapi import openapi_document
 from app.settings import Settings
 from app.wiring import Services, build_services
 from domain import admin
+from domain.api_keys import ApiKey, KeyScope, key_hash
 from domain.model import Method, Role, TwoFactorSetting
+from domain.ports import UnitOfWork
 from tests.support.fakes import EPOCH, FakeClock, FakeEmailSender, FakeSmsSender, FakeTokens
 
-TOKEN = "api-token-for-tests-0123456789abcdefghij"
-OTHER_TOKEN = "second-api-token-for-tests-0123456789abc"
+TOKEN = "api-token-for-tests-0123456789abcdefghij"  # the login page's key ("login-page", login scope)
+OTHER_TOKEN = "second-api-token-for-tests-0123456789abc"  # another login key ("login-page-2")
+MANAGER_TOKEN = "acme-admin-key-for-tests-0123456789abcdef"  # "acme-admin": manager scope, contract Acme
 ALICE_MOBILE = "+447400123456"  # alice: 2FA by SMS
 CAROL_2FA = "carol.2fa@example.net"  # carol: 2FA by email; bob: no 2FA
 
 
 def api_settings(folder: Path, **overrides: Any) -> Settings:
-    """Production settings on a SQLite file in `folder` (no `.env`, whatever the environment holds)."""
+    """Settings on a SQLite file in `folder` (no `.env`, whatever the environment holds).
+
+    Development: the tests inject fake email and SMS gateways, and production refuses the offline ones
+    these settings would otherwise build (`app.production`)."""
     values: dict[str, Any] = {
         "database_url": f"sqlite+aiosqlite:///{folder / 'api.db'}",
         "secret_key": "an-api-test-secret-key-that-is-long-enough-0123",
-        "environment": "production",
+        "environment": "development",
         "outbox_dir": folder / "outbox",
-        "api_tokens": [TOKEN, OTHER_TOKEN],
     }
     return Settings(_env_file=None, **(values | overrides))
 
@@ -47,7 +52,7 @@ class ApiWorld:
 
 
 async def api_world(folder: Path, **settings: Any) -> ApiWorld:
-    """Build the services and seed alice (SMS), bob (no 2FA) and carol (email)."""
+    """Build the services and seed alice (SMS), bob (no 2FA) and carol (email), and the API keys above."""
     clock, email, sms = FakeClock(), FakeEmailSender(), FakeSmsSender()
     services = await build_services(
         api_settings(folder, **settings), stream=None, clock=clock, tokens=FakeTokens(), email=email, sms=sms
@@ -59,8 +64,16 @@ async def api_world(folder: Path, **settings: Any) -> ApiWorld:
         carol = await admin.add_user(uow, "carol@example.com", "Carol", "Acme", Role.ACCOUNT_MANAGER, EPOCH)
         await uow.two_factor.save(TwoFactorSetting(alice.key, Method.SMS, ALICE_MOBILE, EPOCH))
         await uow.two_factor.save(TwoFactorSetting(carol.key, Method.EMAIL, CAROL_2FA, EPOCH))
+        await seed_key(uow, "login-page", TOKEN, KeyScope.LOGIN)
+        await seed_key(uow, "login-page-2", OTHER_TOKEN, KeyScope.LOGIN)
+        await seed_key(uow, "acme-admin", MANAGER_TOKEN, KeyScope.MANAGER, alice.contract_id)
         await uow.commit()
     return ApiWorld(services, clock, email, sms)
+
+
+async def seed_key(uow: UnitOfWork, name: str, key: str, scope: KeyScope, *contract_ids: int) -> ApiKey:
+    """Store a key the tests know (`twofa keys add` makes random ones); only its hash is kept."""
+    return await uow.api_keys.add(ApiKey(None, name, key_hash(key), scope, contract_ids, EPOCH))
 
 
 class Contract:

@@ -13,6 +13,7 @@ from domain.conversation_state import Conversation
 from domain.errors import Duplicate, NotFound
 from domain.model import AuditEvent, AuditKind, ChatLink, Contract, LinkToken, Lockout, TwoFactorSetting, User
 from domain.ports import OutboxItem, OutboxStatus
+from domain.sources import CodeSend, SendKind
 from tests.support.fake_tables import Transaction, utc
 
 
@@ -122,33 +123,51 @@ class FakeChallengeRepository(_Repository):
 
 
 class FakeSendLog(_Repository):
-    """In-memory `SendLog`."""
+    """In-memory `SendLog`: rows of (user id, destination key, time, kind, source)."""
 
-    async def record(self, user_id: int, destination_key: str, at: datetime) -> None:
-        self._tx.put(
-            "code_sends", self._tx.database.next_id("code_sends"), (user_id, destination_key, utc(at))
-        )
+    async def record(
+        self, user_id: int, destination_key: str, at: datetime, kind: str = "owner", source: str = ""
+    ) -> None:
+        row = (user_id, destination_key, utc(at), kind, source)
+        self._tx.put("code_sends", self._tx.database.next_id("code_sends"), row)
 
-    async def _since(self, since: datetime, position: int, value: object) -> list[datetime]:
+    def _rows(self, since: datetime) -> list[tuple[int, str, datetime, str, str]]:
         since = utc(since)
-        sends = [send for _, send in self._tx.rows("code_sends") if send[position] == value]
-        return sorted(at for *_, at in sends if at >= since)
+        rows = [cast(tuple[int, str, datetime, str, str], send) for _, send in self._tx.rows("code_sends")]
+        return sorted((row for row in rows if row[2] >= since), key=lambda row: row[2])
 
     async def user_sends_since(self, user_id: int, since: datetime) -> list[datetime]:
-        return await self._since(since, 0, user_id)
+        return [row[2] for row in self._rows(since) if row[0] == user_id]
 
-    async def destination_sends_since(self, destination_key: str, since: datetime) -> list[datetime]:
-        return await self._since(since, 1, destination_key)
+    async def user_sends(self, user_id: int, since: datetime) -> list[CodeSend]:
+        return [
+            CodeSend(at, SendKind(kind), source)
+            for uid, _, at, kind, source in self._rows(since)
+            if uid == user_id
+        ]
+
+    async def destination_sends_since(
+        self, destination_key: str, since: datetime, source: str | None = None
+    ) -> list[datetime]:
+        return [
+            row[2]
+            for row in self._rows(since)
+            if row[1] == destination_key and (source is None or row[4] == source)
+        ]
+
+    async def source_sends_since(self, source: str, since: datetime) -> list[datetime]:
+        return [row[2] for row in self._rows(since) if row[4] == source]
 
 
 class FakeLockoutRepository(_Repository):
     """In-memory `LockoutRepository`: no failures until saved."""
 
-    async def get(self, user_id: int) -> Lockout:
-        return cast(Lockout | None, self._tx.get("lockouts", user_id)) or Lockout(user_id)
+    async def get(self, user_id: int, source: str = "") -> Lockout:
+        found = cast(Lockout | None, self._tx.get("lockouts", (user_id, source)))
+        return found or Lockout(user_id, source=source)
 
     async def save(self, lockout: Lockout) -> None:
-        self._tx.put("lockouts", lockout.user_id, lockout)
+        self._tx.put("lockouts", (lockout.user_id, lockout.source), lockout)
 
 
 class FakeLinkTokenRepository(_Repository):

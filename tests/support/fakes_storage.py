@@ -10,6 +10,7 @@ from types import TracebackType
 from typing import Self
 
 from domain.ports import (
+    ApiKeyRepository,
     AuditLog,
     ChallengeRepository,
     ChatLinkRepository,
@@ -20,6 +21,7 @@ from domain.ports import (
     LinkTokenRepository,
     LockoutRepository,
     LoginRepository,
+    ManagerActionRepository,
     Outbox,
     ProcessedUpdates,
     RequestRepository,
@@ -41,6 +43,7 @@ from tests.support.fake_repositories import (
     FakeTwoFactorRepository,
     FakeUserRepository,
 )
+from tests.support.fake_repositories_api import FakeApiKeyRepository, FakeManagerActionRepository
 from tests.support.fake_repositories_logins import (
     FakeChatOutbox,
     FakeDeviceRepository,
@@ -72,6 +75,8 @@ class FakeUnitOfWork:
     requests: RequestRepository
     tickets: TicketRepository
     updates: ProcessedUpdates
+    api_keys: ApiKeyRepository
+    manager_actions: ManagerActionRepository
 
     def __init__(self, factory: FakeUnitOfWorkFactory) -> None:
         self._factory = factory
@@ -95,6 +100,8 @@ class FakeUnitOfWork:
         self.requests = FakeRequestRepository(tx)
         self.tickets = FakeTicketRepository(tx)
         self.updates = FakeProcessedUpdates(tx)
+        self.api_keys = FakeApiKeyRepository(tx)
+        self.manager_actions = FakeManagerActionRepository(tx)
 
     async def __aenter__(self) -> Self:
         if self._entered:

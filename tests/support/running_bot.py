@@ -60,7 +60,9 @@ def e2e_settings(
     tmp_path: Path, api: FakeBotApi, smtp: SmtpSink, twilio: FakeTwilio | None, **more: Any
 ) -> Settings:
     values: dict[str, Any] = {
-        "environment": "production",
+        # Production needs real gateways: without the Twilio fake, SMS go to the console gateway, which only
+        # development allows (`app.production`).
+        "environment": "production" if twilio is not None else "development",
         "database_url": f"sqlite+aiosqlite:///{tmp_path / 'twofa.db'}",
         "secret_key": E2E_KEY,
         "telegram_token": api.token,

@@ -197,7 +197,9 @@ async def test_free_text_and_unknown_commands_get_help_never_silence(harness: Ha
     assert "earlier step" in await chat.press("resend")
 
 
-async def test_ten_wrong_codes_lock_new_codes_and_say_until_when(harness: Harness) -> None:
+async def test_ten_wrong_link_codes_lock_the_chat_not_the_account_and_warn_the_owner(
+    harness: Harness,
+) -> None:
     chat = harness.chat()
     for _ in range(2):
         await chat.say("/start")
@@ -210,15 +212,21 @@ async def test_ten_wrong_codes_lock_new_codes_and_say_until_when(harness: Harnes
     async with harness.uow_factory() as uow:
         alice = await uow.users.get_by_email("alice@example.com")
         assert alice is not None and alice.id is not None
-        lockout = await uow.lockouts.get(alice.id)
+        own = await uow.lockouts.get(alice.id)
+        of_chat = await uow.lockouts.get(0, f"chat:{chat.chat_id}")
         refused = await uow.audit.list(kind=AuditKind.CODE_REFUSED)
-    assert lockout.consecutive_failures == 10
-    assert lockout.locked_until == EPOCH + timedelta(seconds=60)
-    assert len(harness.email.sent) == 2 and len(refused) == 1
+        warned = await uow.audit.list(user_id=alice.id, kind=AuditKind.OWNER_WARNED)
+    assert own.consecutive_failures == 0 and own.locked_until is None  # the owner is not locked out
+    assert of_chat.consecutive_failures == 10
+    assert of_chat.locked_until == EPOCH + timedelta(seconds=60)
+    assert len(refused) == 1 and len(warned) == 1
+    link_codes = [m for m in harness.email.sent if "Repeated attempts" not in m.subject]
+    assert len(link_codes) == 2
+    assert [m.subject for m in harness.email.sent if "Repeated attempts" in m.subject] == []  # queued only
     harness.clock.advance(seconds=60)
     await chat.say("/start")
     await chat.say("alice@example.com")
-    assert len(harness.email.sent) == 3
+    assert len([m for m in harness.email.sent if "Repeated attempts" not in m.subject]) == 3
 
 
 async def test_a_restart_between_sending_the_code_and_typing_it_loses_nothing(harness: Harness) -> None:

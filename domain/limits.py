@@ -1,0 +1,144 @@
+"""The send limits and lockouts of one-time codes, counted per source (`domain.sources`).
+
+- The owner's own linked chat: at most `max_sends_per_user` codes an hour and `max_sends_per_destination`
+  to one destination in 10 minutes (across users), and the owner's lockout after consecutive wrong codes.
+- The login page: the same two limits and a lockout per client IP (per API key when the page passes no
+  IP), and at most `login_sends_per_user` sign-in codes an hour to one account across every source.
+- A chat that is not the account's (linking): `link_sends_per_chat` codes an hour from one chat to any
+  account, `link_sends_per_account` an hour to one account from every chat, and a lockout of the chat.
+
+A stranger's sends and wrong guesses never count against the owner's limits or lockout; the owner's lockout
+(their own wrong codes, or "No, secure my account") stops every code to them. When strangers keep trying,
+the owner is emailed, at most once a day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from domain import texts
+from domain.challenge import Challenge
+from domain.model import AuditEvent, AuditKind, Lockout
+from domain.notices import enqueue_notice
+from domain.policy import (
+    ALLOWED,
+    Decision,
+    OtpPolicy,
+    Refusal,
+    lockout_after_failure,
+    lockout_after_success,
+    window_refusal,
+)
+from domain.ports import UnitOfWork
+from domain.sources import SendKind, kind_of, lockout_owner
+
+WARNING_INTERVAL = timedelta(days=1)
+
+
+class SendLimits:
+    """May a code go out, and what a wrong or right code does to the lockouts; inside the caller's unit."""
+
+    def __init__(self, policy: OtpPolicy, destination_key: Callable[[str], str]) -> None:
+        self.policy = policy
+        self._destination_key = destination_key
+
+    async def locked_until(
+        self, uow: UnitOfWork, user_id: int, source: str, now: datetime
+    ) -> datetime | None:
+        """Until when codes for `user_id` asked by `source` are refused: the owner's lockout stops them all,
+        a stranger source's own lockout stops only its own."""
+        owner = await uow.lockouts.get(user_id)
+        if owner.locked_at(now):
+            return owner.locked_until
+        if kind_of(source) is SendKind.OWNER:
+            return None
+        own = await uow.lockouts.get(lockout_owner(user_id, source), source)
+        return own.locked_until if own.locked_at(now) else None
+
+    async def allowed(
+        self, uow: UnitOfWork, user_id: int, destination: str, source: str, now: datetime
+    ) -> Decision:
+        until = await self.locked_until(uow, user_id, source, now)
+        if until is not None:
+            return Decision(False, Refusal.LOCKED, until)
+        policy, kind = self.policy, kind_of(source)
+        window = max(policy.user_window, policy.link_window)
+        sends = await uow.send_log.user_sends(user_id, now - window)
+        if kind is SendKind.LINK:
+            of_account = [send.at for send in sends if send.kind is SendKind.LINK]
+            of_chat = await uow.send_log.source_sends_since(source, now - policy.link_window)
+            return (
+                window_refusal(
+                    of_chat, policy.link_sends_per_chat, policy.link_window, now, Refusal.USER_RATE
+                )
+                or window_refusal(
+                    of_account, policy.link_sends_per_account, policy.link_window, now, Refusal.USER_RATE
+                )
+                or ALLOWED
+            )
+        mine = [send.at for send in sends if send.source == source and send.kind is kind]
+        to_destination = await uow.send_log.destination_sends_since(
+            self._destination_key(destination), now - policy.destination_window, source
+        )
+        refusal = window_refusal(
+            mine, policy.max_sends_per_user, policy.user_window, now, Refusal.USER_RATE
+        ) or window_refusal(
+            to_destination,
+            policy.max_sends_per_destination,
+            policy.destination_window,
+            now,
+            Refusal.DESTINATION_RATE,
+        )
+        if refusal is None and kind is SendKind.LOGIN:
+            logins = [send.at for send in sends if send.kind is SendKind.LOGIN]
+            refusal = window_refusal(
+                logins, policy.login_sends_per_user, policy.user_window, now, Refusal.USER_RATE
+            )
+        return refusal or ALLOWED
+
+    async def record(self, uow: UnitOfWork, challenge: Challenge, now: datetime) -> None:
+        await uow.send_log.record(
+            challenge.user_id,
+            self._destination_key(challenge.destination),
+            now,
+            kind_of(challenge.source).value,
+            challenge.source,
+        )
+
+    async def succeeded(self, uow: UnitOfWork, challenge: Challenge) -> None:
+        """A right code clears the lockout its wrong codes count against."""
+        lockout = await self._lockout_of(uow, challenge)
+        if lockout.consecutive_failures or lockout.locked_until is not None:
+            await uow.lockouts.save(lockout_after_success(lockout))
+
+    async def failed(self, uow: UnitOfWork, challenge: Challenge, now: datetime) -> tuple[Lockout, Lockout]:
+        """Count a wrong code against the lockout of whoever asked for the challenge: (before, after)."""
+        before = await self._lockout_of(uow, challenge)
+        after = lockout_after_failure(self.policy, before, now)
+        await uow.lockouts.save(after)
+        return before, after
+
+    async def _lockout_of(self, uow: UnitOfWork, challenge: Challenge) -> Lockout:
+        source = challenge.source
+        if kind_of(source) is SendKind.OWNER:
+            return await uow.lockouts.get(challenge.user_id)
+        lockout = await uow.lockouts.get(lockout_owner(challenge.user_id, source), source)
+        return replace(lockout, source=source)
+
+
+async def warn_owner(uow: UnitOfWork, user_id: int, source: str, now: datetime) -> bool:
+    """Email the owner that someone keeps trying (at most once a day); True when a notice was queued."""
+    if await uow.audit.list(user_id=user_id, kind=AuditKind.OWNER_WARNED, since=now - WARNING_INTERVAL):
+        return False
+    user = await uow.users.get(user_id)
+    if user is None:
+        return False
+    kind = kind_of(source)
+    subject, body = texts.notice_repeated_attempts(user, now, kind is SendKind.LINK)
+    await enqueue_notice(uow, user, subject, body, now)
+    await uow.audit.add(
+        AuditEvent(at=now, kind=AuditKind.OWNER_WARNED, user_id=user_id, detail={"by": kind.value})
+    )
+    return True
