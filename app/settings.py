@@ -15,6 +15,7 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from domain.policy import OtpPolicy
+from storage.files import tighten
 
 _DEFAULTS = OtpPolicy()
 PLACEHOLDER_KEYS = {"", "changeme", "change-me", "changethis", "secret", "dev", "development", "test"}
@@ -219,6 +220,7 @@ class Settings(BaseSettings):
 
 def _development_key(path: Path) -> str:
     if path.exists():
+        tighten(path)  # left readable by others (an older version, a copy): the owner's alone again
         return path.read_text().strip()
     path.parent.mkdir(parents=True, exist_ok=True)
     key = secrets.token_urlsafe(48)

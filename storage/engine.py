@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry
+
+from storage.files import PRIVATE, tighten
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 DEFAULT_POOL_SIZE = 20
@@ -30,8 +34,11 @@ def create_engine(url: str, pool_size: int = DEFAULT_POOL_SIZE) -> AsyncEngine:
     unit of work, which SQLAlchemy answers by discarding the whole pool; connections are also renewed
     every half hour.
     """
-    backend = make_url(url).get_backend_name()
+    parsed = make_url(url)
+    backend = parsed.get_backend_name()
     if backend == "sqlite":
+        if parsed.database and parsed.database != ":memory:" and not parsed.database.startswith("file:"):
+            private_sqlite_files(Path(parsed.database))
         engine = create_async_engine(url, hide_parameters=True, pool_size=1, max_overflow=0)
         event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
         event.listen(engine.sync_engine, "begin", _on_sqlite_begin)
@@ -49,6 +56,21 @@ def create_engine(url: str, pool_size: int = DEFAULT_POOL_SIZE) -> AsyncEngine:
     raise ValueError(
         f"unsupported database URL scheme {backend!r}: use sqlite+aiosqlite or postgresql+asyncpg"
     )
+
+
+def private_sqlite_files(database: Path) -> None:
+    """Create the database file with mode 0600 if it is new (SQLite gives its -wal and -shm files the
+    database file's mode), and tighten an existing one, or its -wal and -shm, left readable by others."""
+    try:
+        descriptor = os.open(database, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE)
+    except FileExistsError:
+        pass
+    except FileNotFoundError:
+        return  # no such folder: SQLite will say so when it connects
+    else:
+        os.close(descriptor)  # an empty file is an empty SQLite database
+    for path in (database, Path(f"{database}-wal"), Path(f"{database}-shm")):
+        tighten(path)
 
 
 def connection_limit(engine: AsyncEngine) -> int:
