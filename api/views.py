@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from api.answers import answer
-from api.keys import SERVICES
+from api.keys import SERVICES, api_key
 from api.validation import (
     cleaned_text,
     code_text,
@@ -35,8 +35,8 @@ async def start_login(request: web.Request) -> web.Response:
     ip = cleaned_text(body, "ip", IP_LIMIT)  # passed on from the browser: cleaned, not refused
     user_agent = cleaned_text(body, "user_agent", USER_AGENT_LIMIT)
     services = request.app[SERVICES]
-    key_name = str(getattr(request.get("api_key"), "name", ""))  # set by the auth middleware
-    result = await services.logins.start(email, device_token, ip, user_agent, key_name)
+    # the code's limits are the client IP's when the page passes it, else this key's (domain.sources)
+    result = await services.logins.start(email, device_token, ip, user_agent, api_key(request).name)
     return answer(result, services.clock.now())
 
 

@@ -210,3 +210,12 @@ def test_the_removed_api_tokens_setting_stops_the_start_naming_the_command(
         refuse_api_tokens(settings)
     monkeypatch.delenv("TWOFA_API_TOKENS")
     refuse_api_tokens(Settings(_env_file=None))
+
+
+async def test_without_a_client_ip_each_api_key_has_limits_of_its_own(api: ApiClient) -> None:
+    """A page that passes no IP is one source per key: another page's callers cannot use up its sends."""
+    alice = {"email": "alice@example.com"}
+    statuses = [(await api.post("/v1/logins", alice)).status for _ in range(6)]
+    assert statuses == [200] * 5 + [429]  # five codes to one number in 10 minutes, from this key
+    assert (await api.post("/v1/logins", alice, token=OTHER_TOKEN)).status == 200
+    assert (await api.post("/v1/logins", alice | {"ip": "192.0.2.1"})).status == 200  # a client of its own
