@@ -178,6 +178,8 @@ class ManagerActions:
         outcome = check.result.outcome
         if outcome in (VerifyOutcome.WRONG, VerifyOutcome.NOT_A_CODE):
             return ActionResult(ActionOutcome.INVALID_CODE, action, attempts_left=check.result.attempts_left)
+        if outcome is VerifyOutcome.LOCKED:  # the manager is locked: the code waits, unchecked
+            return ActionResult(ActionOutcome.LOCKED, action, retry_at=check.result.retry_at)
         if outcome is VerifyOutcome.TOO_MANY_ATTEMPTS:
             killed = await _close(uow, action, ActionStatus.KILLED, now)
             return ActionResult(ActionOutcome.TOO_MANY_ATTEMPTS, killed, attempts_left=0)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from api.keys import KEYS
 from domain import admin
 from domain.api_keys import KeyScope
 from domain.key_admin import revoke_key
-from domain.model import AuditEvent, AuditKind, Method, Role, TwoFactorSetting
+from domain.model import AuditEvent, AuditKind, Lockout, Method, Role, TwoFactorSetting
 from storage.engine import create_engine
 from tests.support.api import (
     CAROL_2FA,
@@ -217,3 +218,20 @@ async def test_a_revoked_key_gets_401_like_an_unknown_one(setup: Setup) -> None:
     refusals = await events(setup.world, AuditKind.API_UNAUTHORIZED)
     assert [e.detail["reason"] for e in refusals] == ["wrong", "wrong"]
     assert TOKEN not in str([e.detail for e in refusals])
+
+
+async def test_while_the_manager_is_locked_the_code_is_not_checked_and_the_action_waits(setup: Setup) -> None:
+    body = {"reason": REASON, "manager_email": "carol@example.com", "user_email": "alice@example.com"}
+    asked = await setup.api.post(DISABLE.format(setup.acme), body, token=MANAGER_TOKEN)
+    code, action = setup.world.email.last_code(), asked.body["action_id"]
+    async with setup.world.services.uow_factory() as uow:
+        carol = await uow.users.get_by_email("carol@example.com")
+        assert carol is not None
+        await uow.lockouts.save(Lockout(carol.key, 10, EPOCH + timedelta(minutes=1)))
+        await uow.commit()
+    locked = await setup.api.post(CONFIRM.format(action), {"code": code}, token=MANAGER_TOKEN)
+    assert (locked.status, locked.body["error"]) == (423, "locked")
+    assert await methods(setup.world) == ALL_ON
+    setup.world.clock.advance(minutes=1)
+    done = await setup.api.post(CONFIRM.format(action), {"code": code}, token=MANAGER_TOKEN)
+    assert (done.status, done.body["count"]) == (200, 1)  # the action was kept, not closed as expired
