@@ -16,7 +16,7 @@ from aiohttp import hdrs, web
 from api.answers import iso_utc
 from api.errors import ApiError, json_error
 from api.keys import SERVICES, api_key
-from api.validation import code_text, json_object, optional_text, required_text
+from api.validation import code_text, json_object, optional_text, path_token, required_text
 from api.views import EMAIL_LIMIT
 from domain.manager_action_state import ManagerAction
 from domain.manager_actions import ActionOutcome, ActionResult, ManagerActions
@@ -86,8 +86,8 @@ def _answer(result: ActionResult, now: datetime) -> web.Response:
 
 
 def _action_id(request: web.Request) -> str:
-    action_id = request.match_info["action_id"]
-    return action_id if len(action_id) <= ACTION_ID_LIMIT else ""
+    """The `{action_id}`, or "" (no action) when it cannot be one of our tokens: never queried with."""
+    return path_token(request, "action_id", ACTION_ID_LIMIT) or ""
 
 
 async def disable_two_factor(request: web.Request) -> web.Response:

@@ -310,3 +310,15 @@ def test_the_cli_refuses_what_cannot_be_stored_with_exit_2(
     )
     code, out, _ = run(capsys, "users", "list")
     assert code == 0 and out.splitlines()[1:] == []  # nothing of the refused commands was written
+
+
+@pytest.mark.parametrize("segment", ["ab%00cd", "%ED%A0%80", "ab%1Bcd", "x" * 200])
+async def test_a_manager_action_id_that_is_no_token_is_a_4xx(
+    api: ApiClient, world: ApiWorld, segment: str
+) -> None:
+    unknown = await post(api, "/v1/manager-actions/no-such-action/confirm", {"code": "123456"})
+    assert 400 <= unknown.status < 500
+    confirm = await post(api, f"/v1/manager-actions/{segment}/confirm", {"code": "123456"})
+    status = await api.get(f"/v1/manager-actions/{segment}", token=MANAGER_TOKEN)
+    assert (confirm.status, confirm.body) == (unknown.status, unknown.body)
+    assert 400 <= status.status < 500 and status.body["error"] == unknown.body["error"]
