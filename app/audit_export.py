@@ -17,9 +17,11 @@ if TYPE_CHECKING:  # the CLI parser imports this module; keep start-up light
     from app.wiring import Services
 from domain.destinations import email_key
 from domain.errors import NotFound
+from domain.inputs import checked_text
 from domain.model import AuditEvent
 from domain.ports import UnitOfWork
 
+NAME_LIMIT, EMAIL_LIMIT = 200, 320  # as `twofa users add` takes them
 COLUMNS = ("at", "kind", "user_email", "actor", "chat_id", "detail")
 FORMATS = ("csv", "json")
 
@@ -52,11 +54,13 @@ async def select_events(
     """The events the filters keep, oldest first; an unknown contract or user raises `NotFound`."""
     contract_id = None
     if contract_name is not None:
+        checked_text(contract_name, "contract", NAME_LIMIT)  # argv may carry a NUL or a lone surrogate
         contract = await uow.contracts.get_by_name(" ".join(contract_name.split()))
         if contract is None or contract.id is None:
             raise NotFound(f"no contract named {contract_name!r} (see: twofa contracts list)")
         contract_id = contract.id
     if user_email is not None:
+        checked_text(user_email, "user", EMAIL_LIMIT)
         user = await uow.users.get_by_email(email_key(user_email))
         if user is None:
             raise NotFound(f"no user with the email {user_email}")

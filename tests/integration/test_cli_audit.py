@@ -178,6 +178,11 @@ def test_unknown_filters_and_bad_arguments_get_a_clear_error_and_exit_2(
     assert (code, out) == (2, "") and "error: no user with the email nobody@example.com" in err
     code, _, err = run(capsys, "audit", "--contract", "Globex", "--user", "ann@example.com")
     assert code == 2 and "ann@example.com is not a user of the contract 'Globex'" in err
+    for bad in ("\ud800@example.com", "ann\x00@example.com"):  # what argv can carry: refused, not a crash
+        code, out, err = run(capsys, "audit", "--user", bad)
+        assert (code, out) == (2, "") and "error: user" in err
+    code, out, err = run(capsys, "audit", "--contract", "Glo\x00bex")
+    assert (code, out) == (2, "") and "error: contract" in err
     err = refused_by_argparse(capsys, "audit", "--since", "last tuesday")
     assert "argument --since: 'last tuesday' is not an ISO 8601 date or date-time" in err
     assert "2026-11-27T09:00:00Z" in err
