@@ -15,6 +15,7 @@ from app.production import check_production
 from app.settings import ConfigurationError, Settings
 from app.system import SecretsTokens, SystemClock
 from domain.assistant import Assistant
+from domain.challenge_sweep import ChallengeSweeper
 from domain.codes import CodeService
 from domain.devices import DevicePolicy, RememberedDevices
 from domain.faq import IntentClassifier
@@ -162,6 +163,7 @@ async def build_services(
         clock,
         max_attempts=settings.outbox_max_attempts,
         base_delay=timedelta(seconds=settings.outbox_retry_seconds),
+        chores=(ChallengeSweeper(uow_factory, clock),),  # no number or address kept past a code's expiry
     )
     return Services(
         settings,

@@ -6,6 +6,7 @@ import enum
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from domain.destinations import is_masked, mask
 from domain.errors import InvalidTransition
 from domain.model import Channel
 from domain.otp import codes_match, normalise_typed_code
@@ -86,13 +87,26 @@ class Challenge:
     source: str = ""  # who asked for it (domain.sources): "" the account's own linked chat
 
     def moved_to(self, status: ChallengeStatus) -> Challenge:
-        """The same challenge in a new status; refused transitions raise `InvalidTransition`."""
+        """The same challenge in a new status, holding only its masked destination once it leaves pending
+        (no code will go there again); refused transitions raise `InvalidTransition`."""
         if status not in _TRANSITIONS[self.status]:
             raise InvalidTransition(f"challenge {self.status} -> {status}")
-        return replace(self, status=status)
+        moved = replace(self, status=status)
+        return moved if status is ChallengeStatus.PENDING else moved.scrubbed()
 
     def is_expired(self, now: datetime) -> bool:
         return now >= self.expires_at
+
+    @property
+    def destination_in_clear(self) -> bool:
+        """Whether `destination` is still the full number or address (not yet scrubbed to its mask)."""
+        return not is_masked(self.destination)
+
+    def scrubbed(self) -> Challenge:
+        """The same challenge holding only the masked destination: kept once it is of no more use."""
+        if not self.destination_in_clear:
+            return self
+        return replace(self, destination=mask(self.channel, self.destination))
 
     def resend_allowed(self, policy: OtpPolicy, now: datetime) -> Decision:
         """The same code may go out again after the cooldown, while the challenge lives (expiry is kept)."""

@@ -7,7 +7,7 @@ audit events are written in the same transaction as the conversation step that a
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from domain import texts
 from domain.challenge import Challenge, ChallengeStatus, Purpose, VerifyOutcome, VerifyResult
@@ -50,6 +50,9 @@ class SendResult:
 
 @dataclass(frozen=True)
 class CodeCheck:
+    """`challenge` is the caller's copy and keeps its destination in clear: a verified enable or change
+    saves it as the 2FA setting. What is stored holds only its mask once it left pending."""
+
     result: VerifyResult
     challenge: Challenge | None
 
@@ -222,7 +225,7 @@ class CodeService:
                 )
                 if stranger:
                     await warn_owner(uow, user_id, challenge.source, now)
-        return CodeCheck(result, checked)
+        return CodeCheck(result, replace(checked, destination=challenge.destination))
 
     async def cancel(self, uow: UnitOfWork, challenge_id: str | None) -> None:
         """Retire a pending challenge (flow cancelled or replaced) so its code no longer works."""

@@ -6,6 +6,7 @@ email-validator and phonenumbers are pure helpers (no network: deliverability ch
 from __future__ import annotations
 
 import functools
+import re
 
 import email_validator
 import phonenumbers
@@ -14,6 +15,9 @@ from domain.errors import InvalidEmail, InvalidPhone, SmsNotAvailable
 from domain.model import Channel
 
 BULLET = "•"
+# What `mask` gives, as SQL LIKE patterns and as expressions (a stored challenge is scrubbed to one)
+MASK_PATTERNS = (f"_{BULLET * 3}@%", f"{BULLET * 3}@%", f"+% {BULLET * 7} %")
+_MASKED = re.compile(rf"(.?{BULLET * 3}@[^@]*|\+\d* {BULLET * 7} \d{{0,2}})")
 
 
 def normalise_email(text: str) -> str:
@@ -86,6 +90,11 @@ def mask_phone(e164: str) -> str:
     except phonenumbers.NumberParseException:
         country, national = "", e164.lstrip("+")
     return f"+{country} {BULLET * 7} {national[-2:]}"
+
+
+def is_masked(destination: str) -> bool:
+    """Whether `destination` is the output of `mask` rather than a number or an address."""
+    return _MASKED.fullmatch(destination) is not None
 
 
 def mask(channel: Channel, destination: str) -> str:

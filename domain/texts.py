@@ -99,6 +99,12 @@ CODE_WRONG = "That code is not right. {left} {tries} left."
 CODE_KILLED = "Too many wrong codes. That code no longer works and nothing was changed; you can start again."
 CODE_NOT_ACTIVE = "That code is no longer active and nothing was changed; you can start again."
 CODE_EXPIRED = "That code has expired. Tap New code to get another one."
+CODE_EXPIRED_TYPE_AGAIN = (
+    "That code has expired, and we do not keep the {what} it went to once a code is of no more use. "
+    "Please type the {what} again and I will send a new code."
+)
+WHAT_PHONE = "mobile number"
+WHAT_EMAIL = "email address"
 CODE_RESENT = "We sent the code again to {masked}. It is still valid until {until}."
 CODE_NEW_SENT = "We sent a new code to {masked}."
 CODE_UNDELIVERED = "We could not send a code to {masked} just now. Please try again in a moment."

@@ -20,6 +20,7 @@ from domain.errors import InvalidEmail
 from domain.model import Channel, User
 from domain.otp import normalise_typed_code
 from domain.policy import Refusal
+from domain.redelivery import ask_again, destination_again
 from domain.replies import Button, Reply
 from domain.turn import Turn
 
@@ -147,13 +148,17 @@ class CodePrompt:
             if user is None:
                 turn.conversation = conversation.idle(turn.now)
                 return [Reply(texts.CODE_KILLED)]
+            destination = await destination_again(turn.uow, user, challenge)
+            if destination is None:  # scrubbed, and typed by the person: asked for again
+                await self._codes.cancel(turn.uow, challenge.id)
+                return ask_again(turn, challenge)
             keep = {k: v for k, v in conversation.data.items() if k != "to"}
             result, replies = await self.send_code(
                 turn,
                 user,
                 challenge.purpose,
                 challenge.channel,
-                challenge.destination,
+                destination,
                 conversation.step,
                 texts.CODE_NEW_SENT,
                 **keep,

@@ -15,6 +15,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from types import TracebackType
@@ -28,6 +30,13 @@ BATCH_LIMIT = 50
 # Problems no retry can fix: the notice fails at once instead of waiting through every backoff step.
 PERMANENT_PROBLEMS = frozenset({DeliveryProblem.INVALID_DESTINATION, DeliveryProblem.REGION_NOT_PERMITTED})
 _MAX_EXPONENT = 32  # 2**32 base delays is far past any sane max_delay, and keeps timedelta from overflowing
+CHORE_INTERVAL_SECONDS = 60.0
+
+
+class Chore(Protocol):
+    """Periodic housekeeping the delivery loop runs besides notices (e.g. `domain.challenge_sweep`)."""
+
+    async def run_once(self) -> int: ...
 
 
 class OutboxUnitOfWork(Protocol):
@@ -65,6 +74,8 @@ class OutboxDispatcher:
         max_attempts: int = 8,
         base_delay: timedelta = timedelta(seconds=30),
         max_delay: timedelta = timedelta(hours=1),
+        chores: Sequence[Chore] = (),
+        chore_interval: float = CHORE_INTERVAL_SECONDS,
     ) -> None:
         if max_attempts < 1:
             raise ValueError("max_attempts must be at least 1")
@@ -74,6 +85,8 @@ class OutboxDispatcher:
         self._max_attempts = max_attempts
         self._base_delay = base_delay
         self._max_delay = max_delay
+        self._chores = tuple(chores)
+        self._chore_interval = chore_interval
 
     def retry_delay(self, attempts: int) -> timedelta:
         """How long to wait after the `attempts`-th failed attempt: base, 2×base, 4×base… up to max_delay."""
@@ -102,7 +115,11 @@ class OutboxDispatcher:
         A full batch is followed at once by the next one, so a backlog drains without waiting.
         """
         log.info("outbox dispatcher started (every %.1fs)", interval)
+        chores_due = time.monotonic()
         while not stop.is_set():
+            if self._chores and time.monotonic() >= chores_due:
+                await self.run_chores()
+                chores_due = time.monotonic() + self._chore_interval
             attempted = 0
             try:
                 attempted = await self.run_once(BATCH_LIMIT)
@@ -114,6 +131,14 @@ class OutboxDispatcher:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), timeout=interval)
         log.info("outbox dispatcher stopped")
+
+    async def run_chores(self) -> None:
+        """Run each chore once; a failing one is logged (its type only) and the others still run."""
+        for chore in self._chores:
+            try:
+                await chore.run_once()
+            except Exception as exc:
+                log.error("%s failed with %s", type(chore).__name__, type(exc).__name__)
 
     async def _attempt(self, item: OutboxItem, now: datetime) -> OutboxItem:
         """Send `item` once and return it as it should be saved: sent, rescheduled, or failed."""

@@ -10,6 +10,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.challenge import Challenge, ChallengeStatus, Purpose
 from domain.conversation_state import Conversation, Step
+from domain.destinations import MASK_PATTERNS
 from domain.model import Channel, LinkToken, Lockout
 from domain.sources import CodeSend, SendKind
 from storage.repos_base import from_json, insert_new, on_postgres, to_json, update, upsert
@@ -124,6 +125,32 @@ class SqlChallengeRepository:
         """Overwrite a stored challenge; an unknown id raises `NotFound`."""
         values = _challenge_values(challenge)
         await update(self._session, ChallengeRow, "id", values, f"challenge {challenge.id!r} does not exist")
+
+    async def scrub_expired(self, before: datetime, limit: int) -> int:
+        """Mask the destination of pending challenges that expired before `before` (`Challenge.scrubbed`).
+
+        Only the destination of a row still pending is written, and on PostgreSQL rows another transaction
+        holds (a code being typed) are skipped, so a concurrent verify or cancel is never overwritten.
+        """
+        query = (
+            select(ChallengeRow)
+            .where(
+                ChallengeRow.status == ChallengeStatus.PENDING.value,
+                col(ChallengeRow.expires_at) < before,
+                *(col(ChallengeRow.destination).not_like(pattern) for pattern in MASK_PATTERNS),
+            )
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+            .execution_options(populate_existing=True)
+        )
+        scrubbed = 0
+        for row in await self._session.exec(query):
+            challenge = _challenge(row)
+            if challenge.destination_in_clear:
+                row.destination = challenge.scrubbed().destination
+                scrubbed += 1
+        await self._session.flush()
+        return scrubbed
 
 
 class SqlSendLog:

@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import cast
 
-from domain.challenge import Challenge
+from domain.challenge import Challenge, ChallengeStatus
 from domain.conversation_state import Conversation
 from domain.errors import Duplicate, NotFound
 from domain.model import AuditEvent, AuditKind, ChatLink, Contract, LinkToken, Lockout, TwoFactorSetting, User
@@ -120,6 +120,18 @@ class FakeChallengeRepository(_Repository):
         if self._tx.get("challenges", challenge.id) is None:
             raise NotFound(f"challenge {challenge.id!r} does not exist")
         self._tx.put("challenges", challenge.id, challenge)
+
+    async def scrub_expired(self, before: datetime, limit: int) -> int:
+        found = [
+            challenge
+            for _, challenge in self._tx.rows("challenges")
+            if challenge.status is ChallengeStatus.PENDING
+            and challenge.expires_at < before
+            and challenge.destination_in_clear
+        ][:limit]
+        for challenge in found:
+            self._tx.put("challenges", challenge.id, challenge.scrubbed())
+        return len(found)
 
 
 class FakeSendLog(_Repository):

@@ -6,8 +6,8 @@ restarts and failing senders) and plays them through the conversation engine on 
 one or two chats and one or two users. After every step the stored state and everything sent are checked:
 
 1. each user has no method, or exactly one method with a well-formed destination;
-2. an active destination belongs to a verified ENABLE/CHANGE_NEW challenge, and a code delivered to it was
-   typed back;
+2. an active destination belongs to a verified ENABLE/CHANGE_NEW challenge (which keeps only its mask, as
+   every challenge that left pending does), and a code delivered to it was typed back;
 3. each observed setting transition has exactly one audit event and one notice to the registered email;
 4. every step gets a non-empty answer, and no code or full phone number shows where it must not;
 5. a setting changes only in a step that typed the last code that chat had sent to the right destination.
@@ -23,7 +23,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Literal
 
@@ -34,7 +34,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, rule
 from domain import texts
 from domain.challenge import Challenge, ChallengeStatus, Purpose
 from domain.conversation_state import CODE_STEPS, DESTINATION_STEPS, METHOD_STEPS, Conversation, Step
-from domain.destinations import normalise_email, parse_phone
+from domain.destinations import mask, normalise_email, parse_phone
 from domain.errors import InvalidEmail, InvalidPhone, SmsNotAvailable
 from domain.lifecycle import Change
 from domain.model import (
@@ -334,7 +334,7 @@ def unverified_destination_problems(
             c
             for c in snapshot.challenges
             if c.user_id == users[email].key
-            and (c.channel, c.destination) == (channel, destination)
+            and (c.channel, c.destination) == (channel, mask(channel, destination))
             and c.purpose in NEW_DESTINATION_PURPOSES
             and c.status is ChallengeStatus.VERIFIED
         ]
@@ -349,6 +349,11 @@ def unverified_destination_problems(
         ]
         if not typed_back:
             problems.append(f"{email}: {channel} to {destination} is active but no code sent there came back")
+    problems += [
+        f"challenge {c.id[:6]} is {c.status} and still holds its destination in clear"
+        for c in snapshot.challenges
+        if c.status is not ChallengeStatus.PENDING and c.destination_in_clear
+    ]
     return problems
 
 
@@ -712,6 +717,16 @@ async def test_the_checks_report_a_destination_saved_without_a_code_and_without_
     ]
     clock_step = StepRecord(None, None, None)
     assert "setting changed on a clock" in step_problems(clock_step, before, after, [])[0]
+
+
+def test_the_destination_check_reports_a_finished_challenge_still_holding_its_number() -> None:
+    kept = Challenge("c1", 1, Purpose.ENABLE, Channel.SMS, "+447400123456", EPOCH, EPOCH, EPOCH)
+    verified = kept.moved_to(ChallengeStatus.VERIFIED)
+    leaky = replace(verified, id="c2", destination=kept.destination)
+    snapshot = Snapshot({}, (kept, verified, leaky), (), ())
+    assert unverified_destination_problems(snapshot, {}, [], set()) == [
+        "challenge c2 is verified and still holds its destination in clear"
+    ]
 
 
 async def test_the_step_check_reports_a_change_on_a_button_or_a_code_not_sent_there() -> None:
