@@ -8,10 +8,18 @@ import sys
 from collections.abc import Sequence
 
 from pydantic import ValidationError
+from sqlalchemy.exc import SQLAlchemyError
 
 from app import audit_export, commands_keys, faq_cli, logs
 from app.settings import ConfigurationError, Settings
 from domain.errors import DomainError
+
+
+def _notice_id(text: str) -> int:
+    """An outbox id: ASCII digits within 63 bits, as the database numbers them."""
+    if not (text.isascii() and text.isdigit()) or not 0 < int(text) < 2**63:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a notice id (a positive whole number)")
+    return int(text)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -52,9 +60,24 @@ def parser() -> argparse.ArgumentParser:
         dest="action", required=True
     )
     outbox.add_parser("status", help="pending, sent and failed notices")
+    retry = outbox.add_parser("retry", help="send failed notices again (they become pending, audited)")
+    which = retry.add_mutually_exclusive_group(required=True)
+    which.add_argument("--id", dest="ids", type=_notice_id, action="append", help="a failed notice's id")
+    which.add_argument("--all-failed", action="store_true", help="every failed notice")
     audit_export.add_parser(sub)
     commands_keys.add_parser(sub)
     return top
+
+
+def one_line(error: BaseException) -> str:
+    """The first line of an error's text (never a statement or its values), or its type when empty."""
+    first = next((line.strip() for line in str(error).splitlines() if line.strip()), "")
+    return first.split("[SQL:")[0].strip()[:200] or type(error).__name__
+
+
+def storage_problem(error: SQLAlchemyError) -> str:
+    """One line for a storage failure, from the driver's own error when SQLAlchemy wraps one."""
+    return f"the database could not be used: {one_line(getattr(error, 'orig', None) or error)}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -75,6 +98,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ConfigurationError, DomainError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except SQLAlchemyError as error:  # the database refused, dropped or stayed locked
+        print(f"error: {storage_problem(error)}", file=sys.stderr)
+        return 1
+    except OSError as error:  # e.g. PostgreSQL's port refused, a host not found, a port already taken
+        print(f"error: {one_line(error)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
 

@@ -30,15 +30,21 @@ from domain.destinations import normalise_email
 from domain.errors import NotFound
 from domain.inputs import InvalidInput, checked_text
 from domain.linking import create_link_token
-from domain.model import Role
+from domain.model import AuditEvent, AuditKind, Role
 
 log = logging.getLogger(__name__)
 NAME_LIMIT = 200  # a contract's or a person's name
 EMAIL_LIMIT = 320  # RFC 5321: 64 + @ + 255
 
 
+# Long-running processes keep the storage default; a command that no one else waits on waits longer for
+# an SQLite file another process is writing (`TWOFA_CLI_BUSY_TIMEOUT_SECONDS`).
+_PROCESSES = frozenset({"run", "serve", "chat"})
+
+
 async def dispatch(settings: Settings, args: argparse.Namespace) -> int:
-    services = await build_services(settings)
+    waits = None if args.command in _PROCESSES else settings.cli_busy_timeout_seconds
+    services = await build_services(settings, busy_timeout=waits)
     try:
         if args.command == "db":
             print("database schema is up to date")
@@ -288,6 +294,32 @@ async def _outbox_status(services: Services, args: argparse.Namespace) -> int:
     return 0
 
 
+async def _outbox_retry(services: Services, args: argparse.Namespace) -> int:
+    """Failed notices back to pending (all, or the ids given), audited; an id not failed exits 2."""
+    wanted: list[int] | None = None if args.all_failed else sorted(set(args.ids))
+    async with services.uow_factory() as uow:
+        now = services.clock.now()
+        retried = await uow.outbox.retry_failed(now, wanted)
+        if wanted is not None and len(retried) < len(wanted):
+            missing = ", ".join(str(n) for n in wanted if n not in retried)
+            print(
+                f"error: no failed notice with id {missing} (unknown, pending or already sent); "
+                "nothing was changed",
+                file=sys.stderr,
+            )
+            return 2  # leaving without commit: the others stay failed too
+        if retried:
+            detail: dict[str, object] = {"ids": retried, "count": len(retried)}
+            await uow.audit.add(AuditEvent(at=now, kind=AuditKind.OUTBOX_RETRIED, actor="cli", detail=detail))
+        await uow.commit()
+    if not retried:
+        print("no failed notices")
+        return 0
+    ids = ", ".join(str(n) for n in retried)
+    print(f"{len(retried)} failed notice(s) queued again: {ids}")
+    return 0
+
+
 _HANDLERS = {
     ("run", None): _run,
     ("serve", None): _serve,
@@ -299,6 +331,7 @@ _HANDLERS = {
     ("users", "import"): _users_import,
     ("users", "link"): _users_link,
     ("outbox", "status"): _outbox_status,
+    ("outbox", "retry"): _outbox_retry,
     ("audit", None): audit_export.export,
     ("keys", "add"): commands_keys.add,
     ("keys", "list"): commands_keys.list_keys,

@@ -55,6 +55,8 @@ class Settings(BaseSettings):
     database_url: str = "sqlite+aiosqlite:///twofa.db"
     # PostgreSQL connections per process (SQLite always uses one); units of work queue for them in order
     database_pool_size: int = Field(default=20, ge=1, le=500)
+    # How long a `twofa` administration command waits for an SQLite file another process is writing
+    cli_busy_timeout_seconds: float = Field(default=60.0, gt=0, le=3600)
     secret_key: SecretStr | None = None
 
     telegram_token: SecretStr | None = None
@@ -69,6 +71,9 @@ class Settings(BaseSettings):
     smtp_username: str | None = None
     smtp_password: SecretStr | None = None
     smtp_starttls: bool = False
+    # Connection and each command; the answer to the message itself (end of DATA) may take longer: see README
+    smtp_timeout_seconds: float = Field(default=10.0, gt=0, le=600)
+    smtp_data_timeout_seconds: float = Field(default=600.0, gt=0, le=3600)
     mail_from: str = "twofa-assistant <no-reply@localhost>"
     outbox_dir: Path = Path("outbox")
     outbox_retry_seconds: float = 30.0  # first retry of a notice; doubles each time, capped at an hour
@@ -82,6 +87,7 @@ class Settings(BaseSettings):
     twilio_auth_token: SecretStr | None = None
     twilio_from: str | None = None
     twilio_api_url: str = "https://api.twilio.com"
+    twilio_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
 
     otp_digits: int = _DEFAULTS.digits
     otp_lifetime_seconds: int = int(_DEFAULTS.lifetime.total_seconds())

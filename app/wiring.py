@@ -59,8 +59,12 @@ class Services:
         await self.engine.dispose()
 
 
-def email_sender(settings: Settings, stream: TextIO | None) -> EmailSender:
-    """SMTP when `TWOFA_SMTP_HOST` is set; else `.eml` files in the outbox folder, shown in the terminal."""
+def email_sender(settings: Settings, stream: TextIO | None, *, notices: bool = False) -> EmailSender:
+    """SMTP when `TWOFA_SMTP_HOST` is set; else `.eml` files in the outbox folder, shown in the terminal.
+
+    `notices`: the outbox's sender. Its recipients are registered (proven) addresses and nobody waits on
+    it, so it waits the long end-of-DATA timeout and takes a 5xx at RCPT as the relay's, to be retried.
+    """
     if settings.smtp_host:
         password = settings.smtp_password.get_secret_value() if settings.smtp_password else None
         return SmtpEmailSender(
@@ -70,6 +74,9 @@ def email_sender(settings: Settings, stream: TextIO | None) -> EmailSender:
             password=password,
             starttls=settings.smtp_starttls,
             mail_from=settings.mail_from,
+            timeout=settings.smtp_timeout_seconds,
+            data_timeout=settings.smtp_data_timeout_seconds if notices else settings.smtp_timeout_seconds,
+            recipients_verified=notices,
         )
     return OutboxFolderEmailSender(settings.outbox_dir, stream, mail_from=settings.mail_from)
 
@@ -94,6 +101,7 @@ def sms_sender(settings: Settings, stream: TextIO | None) -> SmsSender:
         settings.twilio_auth_token.get_secret_value(),
         settings.twilio_from or "",
         api_url=settings.twilio_api_url,
+        timeout=settings.twilio_timeout_seconds,
     )
 
 
@@ -106,12 +114,14 @@ async def build_services(
     email: EmailSender | None = None,
     sms: SmsSender | None = None,
     classifier: IntentClassifier | None = None,
+    busy_timeout: float | None = None,
 ) -> Services:
     """Connect the database (upgrading its schema), the gateways and the assistant."""
     server_key = settings.server_key()
     check_production(settings)  # before anything is created or written
     sms = sms or sms_sender(settings, stream)
-    engine = create_engine(settings.database_url, settings.database_pool_size)
+    waits = {} if busy_timeout is None else {"busy_timeout_ms": round(busy_timeout * 1000)}
+    engine = create_engine(settings.database_url, settings.database_pool_size, **waits)
     try:
         await upgrade(engine)
     except BaseException:
@@ -120,6 +130,7 @@ async def build_services(
     uow_factory = SqlUnitOfWorkFactory(engine)
     clock = clock or SystemClock()
     tokens = tokens or SecretsTokens()
+    notice_email = email or email_sender(settings, stream, notices=True)
     email = email or email_sender(settings, stream)
     metrics = CounterMetrics()
     codes = CodeService(settings.otp_policy(), server_key, clock, tokens, email, sms, metrics)
@@ -159,7 +170,7 @@ async def build_services(
     logins = LoginService(uow_factory, codes, devices, watch, clock, tokens)
     dispatcher = OutboxDispatcher(
         uow_factory,
-        email,
+        notice_email,
         clock,
         max_attempts=settings.outbox_max_attempts,
         base_delay=timedelta(seconds=settings.outbox_retry_seconds),

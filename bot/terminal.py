@@ -7,13 +7,17 @@ code they would have received and type it back here.
 from __future__ import annotations
 
 import asyncio
+import logging
 import sys
 from collections.abc import Awaitable, Callable
 
 from bot.chat_outbox import as_reply
+from domain import texts
 from domain.assistant import Assistant
 from domain.model import ChatMessage
 from domain.replies import Button, Incoming, Reply
+
+log = logging.getLogger(__name__)
 
 ReadLine = Callable[[], Awaitable[str | None]]
 Write = Callable[[str], None]
@@ -81,15 +85,28 @@ class TerminalChat:
         self.show(as_reply(message))
 
     async def step(self, line: str) -> list[Reply]:
-        """One exchange: the line typed (or the button it names) and the replies printed."""
-        replies = await self._assistant.handle(self._incoming(line))
+        """One exchange: the line typed (or the button it names) and the replies printed.
+
+        A step that fails (the database went away or stayed locked) rolled its transaction back, so
+        nothing it would have changed was: the person is told to try again, and the chat goes on.
+        Only the error's type is logged, since a storage error's text may quote what was typed.
+        """
+        try:
+            replies = await self._assistant.handle(self._incoming(line))
+        except Exception as exc:
+            log.error("chat step failed with %s; nothing was changed", type(exc).__name__)
+            self._write(render(Reply(texts.STEP_FAILED))[0])
+            return []
         self._buttons = []
         for reply in replies:
             text, buttons = render(reply, len(self._buttons) + 1)
             self._buttons.extend(buttons)
             self._write(text)
         if self._after_step is not None:
-            await self._after_step()
+            try:
+                await self._after_step()
+            except Exception as exc:  # the step committed; what it queued is kept and delivered later
+                log.error("delivering after a chat step failed with %s", type(exc).__name__)
         return replies
 
     async def run(self, greeting: str = "") -> None:

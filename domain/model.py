@@ -157,6 +157,8 @@ class AuditKind(enum.StrEnum):
     TWOFA_DISABLED = "twofa_disabled"
     CONTRACT_ADDED = "contract_added"
     USER_ADDED = "user_added"
+    # an operator put failed notices back in the queue (`twofa outbox retry`)
+    OUTBOX_RETRIED = "outbox_retried"
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ doubles `Fake...`. Repositories never commit: the unit of work does, once per us
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
@@ -273,6 +274,10 @@ class Outbox(Protocol):
 
     async def save(self, item: OutboxItem) -> None: ...
     async def counts(self) -> dict[OutboxStatus, int]: ...
+    async def retry_failed(self, now: datetime, ids: Sequence[int] | None = None) -> list[int]:
+        """Failed items (those of `ids`, or every one) back to pending, due at `now` with no attempt
+        counted; returns their ids, ascending. Ids of items that are not failed are left alone."""
+        ...
 
 
 class ApiKeyRepository(Protocol):

@@ -587,3 +587,6 @@ PRIVATE_CHAT_ONLY = (
 )
 BUTTON_OPEN_PRIVATE = "Open a private chat"
 NOT_YOUR_BUTTON = "This button is not for you."
+
+# The terminal chat, when a step failed on our side (its transaction rolled back: nothing was changed).
+STEP_FAILED = "Something went wrong on our side; nothing you typed was lost, please try again."

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import aiosmtplib
 
@@ -47,7 +48,15 @@ def _domain_of(address: str) -> str:
 
 
 class SmtpEmailSender:
-    """Delivers emails through an SMTP server (one connection per email) with aiosmtplib."""
+    """Delivers emails through an SMTP server (one connection per email) with aiosmtplib.
+
+    `timeout` bounds the connection and each command; `data_timeout` the wait for the server's answer to
+    the message itself (the end of DATA). Once the message is handed over, giving up early only makes a
+    retry deliver it twice, so the notice sender gives the server as long as RFC 5321 §4.5.3.2 asks.
+
+    `recipients_verified` says every recipient is an address already proven by a code (the registered
+    email of a notice): a 5xx at RCPT is then taken as the relay's fault and retried, not as a bad address.
+    """
 
     def __init__(
         self,
@@ -60,6 +69,8 @@ class SmtpEmailSender:
         timeout: float = 10.0,
         *,
         use_tls: bool = False,
+        data_timeout: float | None = None,
+        recipients_verified: bool = False,
     ) -> None:
         """`starttls` requires an upgrade after connecting; `use_tls` speaks TLS from the start (port 465)."""
         if starttls and use_tls:
@@ -72,6 +83,8 @@ class SmtpEmailSender:
         self._use_tls = use_tls
         self._mail_from = mail_from
         self._timeout = timeout
+        self._data_timeout = timeout if data_timeout is None else data_timeout
+        self._recipients_verified = recipients_verified
 
     def __repr__(self) -> str:
         # Spelled out so the password can never leak through a repr in a traceback or a debugger.
@@ -80,36 +93,76 @@ class SmtpEmailSender:
     async def send_email(self, message: OutgoingEmail) -> None:
         """Hand one email to the SMTP server or raise `DeliveryError` saying why it was not accepted."""
         email = build_message(message, self._mail_from, datetime.now(UTC))
+        client = _Client(
+            self._data_timeout,
+            hostname=self._host,
+            port=self._port,
+            username=self._username,
+            password=self._password,
+            # False means "never upgrade", not "upgrade if offered": no surprise certificate failures.
+            start_tls=self._starttls,
+            use_tls=self._use_tls,
+            timeout=self._timeout,
+        )
         try:
-            await aiosmtplib.send(
-                email,
-                hostname=self._host,
-                port=self._port,
-                username=self._username,
-                password=self._password,
-                # False means "never upgrade", not "upgrade if offered": no surprise certificate failures.
-                start_tls=self._starttls,
-                use_tls=self._use_tls,
-                timeout=self._timeout,
-            )
+            async with client:
+                await client.send_message(email)
         except aiosmtplib.SMTPRecipientsRefused as exc:
-            raise _refused([refusal.code for refusal in exc.recipients]) from exc
+            answers = [(refusal.code, refusal.message) for refusal in exc.recipients]
+            raise refused_at_rcpt(answers, verified=self._recipients_verified) from exc
         except aiosmtplib.SMTPRecipientRefused as exc:
-            raise _refused([exc.code]) from exc
-        except aiosmtplib.SMTPResponseException as exc:
+            raise refused_at_rcpt([(exc.code, exc.message)], verified=self._recipients_verified) from exc
+        except aiosmtplib.SMTPResponseException as exc:  # greeting, AUTH, MAIL or DATA: ours, or for later
             detail = f"SMTP server answered {exc.code} ({type(exc).__name__})"
             raise DeliveryError(DeliveryProblem.UNAVAILABLE, detail) from exc
         except (aiosmtplib.SMTPException, OSError) as exc:  # OSError covers refused, reset, TLS, timeouts
-            detail = f"SMTP exchange with {self._host}:{self._port} failed ({type(exc).__name__})"
+            stage = "after the message was handed over " if client.handed_over else ""
+            detail = f"SMTP exchange with {self._host}:{self._port} failed {stage}({type(exc).__name__})"
             raise DeliveryError(DeliveryProblem.UNAVAILABLE, detail) from exc
         log.debug("email accepted by %s:%s", self._host, self._port)
 
 
-def _refused(codes: list[int]) -> DeliveryError:
-    """A recipient refusal: permanent (5xx) means a bad address, temporary (4xx) a server that may recover."""
-    permanent = bool(codes) and all(500 <= code < 600 for code in codes)
-    problem = DeliveryProblem.INVALID_DESTINATION if permanent else DeliveryProblem.UNAVAILABLE
-    return DeliveryError(problem, f"recipient refused with {', '.join(map(str, codes))}")
+class _Client(aiosmtplib.SMTP):
+    """aiosmtplib's client, waiting `data_timeout` (not the command timeout) for the answer to DATA."""
+
+    def __init__(self, data_timeout: float, **options: Any) -> None:
+        super().__init__(**options)
+        self._data_timeout = data_timeout
+        self.handed_over = False  # DATA began: the server may hold the message even if no answer comes
+
+    # `timeout` is aiosmtplib's own parameter, passed by its `sendmail`: overridden, not chosen here.
+    async def data(
+        self,
+        message: str | bytes,
+        /,
+        *,
+        timeout: Any = None,  # noqa: ASYNC109
+    ) -> aiosmtplib.SMTPResponse:
+        self.handed_over = True
+        return await super().data(message, timeout=self._data_timeout)
+
+
+_ENHANCED = re.compile(r"^\s*[245]\.(\d{1,3})\.\d{1,3}\b")
+# Enhanced status subjects (RFC 3463) about the address itself: 1 addressing, 2 mailbox. The others (3 mail
+# system, 4 routing, 5 protocol, 6 content, 7 policy such as "relaying denied") are the relay's to fix.
+_ADDRESS_SUBJECTS = frozenset({"1", "2"})
+
+
+def refused_at_rcpt(answers: list[tuple[int, str]], *, verified: bool) -> DeliveryError:
+    """What refusals at RCPT mean: a bad address only when every one is permanent (5xx), speaks about the
+    address (or gives no enhanced status) and the address was not already proven by a code; otherwise the
+    server may recover, or its operator fix it, and the sender should try again later."""
+    codes = ", ".join(str(code) for code, _ in answers)
+    permanent = bool(answers) and all(500 <= code < 600 for code, _ in answers)
+    if permanent and not verified and all(_about_address(text) for _, text in answers):
+        return DeliveryError(DeliveryProblem.INVALID_DESTINATION, f"recipient refused with {codes}")
+    whose = "verified recipient" if verified else "recipient"
+    return DeliveryError(DeliveryProblem.UNAVAILABLE, f"{whose} refused with {codes}, worth retrying")
+
+
+def _about_address(text: str) -> bool:
+    match = _ENHANCED.match(text or "")
+    return match is None or match.group(1) in _ADDRESS_SUBJECTS
 
 
 class OutboxFolderEmailSender:

@@ -9,6 +9,10 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any, Self
 
 import aiohttp
@@ -42,13 +46,23 @@ _PROBLEMS: dict[int, DeliveryProblem] = {
 }
 
 
+# While Twilio answers 429, no request is made before the time it names (`Retry-After`), or this long
+# when it names none; a `Retry-After` beyond the cap is read as the cap (a code's lifetime is minutes).
+DEFAULT_BACKOFF_SECONDS = 1.0
+MAX_BACKOFF_SECONDS = 300.0
+
+
 def problem_for(code: int) -> DeliveryProblem:
     """The delivery problem a Twilio error code stands for; unknown codes mean the gateway is unavailable."""
     return _PROBLEMS.get(code, DeliveryProblem.UNAVAILABLE)
 
 
 class TwilioSmsSender:
-    """Sends each SMS with one request to Twilio; owns its `ClientSession` unless one is injected."""
+    """Sends each SMS with one request to Twilio; owns its `ClientSession` unless one is injected.
+
+    After a 429 it makes no request until Twilio's `Retry-After` has passed: each SMS meanwhile fails at
+    once with `UNAVAILABLE`, so a throttled account is not hammered and no caller waits on it.
+    """
 
     def __init__(
         self,
@@ -58,6 +72,7 @@ class TwilioSmsSender:
         api_url: str = DEFAULT_API_URL,
         timeout: float = 10.0,
         session: aiohttp.ClientSession | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         """Nothing is opened here: the session is created on first use, inside the running loop."""
         self._url = f"{api_url.rstrip('/')}/2010-04-01/Accounts/{account_sid}/Messages.json"
@@ -68,6 +83,8 @@ class TwilioSmsSender:
         self._timeout = aiohttp.ClientTimeout(total=timeout)
         self._session = session
         self._owns_session = session is None
+        self._monotonic = monotonic
+        self._quiet_until = 0.0  # monotonic time before which Twilio asked us (429) not to call
 
     def __repr__(self) -> str:
         # Spelled out so the auth token can never leak through a repr in a traceback or a debugger.
@@ -87,12 +104,16 @@ class TwilioSmsSender:
 
     async def send_sms(self, message: OutgoingSms) -> None:
         """Hand one SMS to Twilio or raise `DeliveryError` saying why it was not accepted."""
+        wait = self._quiet_until - self._monotonic()
+        if wait > 0:
+            raise _failed(DeliveryProblem.UNAVAILABLE, f"twilio asked for no call for {wait:.1f}s more (429)")
         form = {"To": message.to, "From": self._from, "Body": message.body}
         try:
             async with self._client().post(
                 self._url, data=form, headers=self._headers, timeout=self._timeout
             ) as response:
                 status, raw = response.status, await response.read()
+                retry_after = response.headers.get("Retry-After")
         except (aiohttp.ClientError, TimeoutError) as exc:  # refused, reset, DNS, TLS, timeouts
             raise _failed(DeliveryProblem.UNAVAILABLE, f"twilio unreachable ({type(exc).__name__})") from exc
         answer = _parse(raw)
@@ -102,6 +123,8 @@ class TwilioSmsSender:
             log.debug("SMS accepted by Twilio as %s", answer["sid"])
             return
         code = _code_of(answer)
+        if status == 429:
+            self._quiet_until = self._monotonic() + backoff_seconds(retry_after)
         # Only a refusal of this request (4xx) speaks about the destination; 429 and 5xx are Twilio's state.
         refused = 400 <= status < 500 and status != 429
         problem = problem_for(code) if code is not None and refused else DeliveryProblem.UNAVAILABLE
@@ -112,6 +135,22 @@ class TwilioSmsSender:
         if self._session is None:
             self._session = aiohttp.ClientSession()
         return self._session
+
+
+def backoff_seconds(retry_after: str | None, now: datetime | None = None) -> float:
+    """How long to make no call after a 429: its `Retry-After` (seconds or an HTTP date), within limits."""
+    seconds = DEFAULT_BACKOFF_SECONDS
+    value = (retry_after or "").strip()
+    if value.isdigit():
+        seconds = float(value)
+    elif value:
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            when = None
+        if when is not None and when.tzinfo is not None:
+            seconds = (when - (now or datetime.now(UTC))).total_seconds()
+    return min(max(seconds, 0.0), MAX_BACKOFF_SECONDS)
 
 
 def _parse(raw: bytes) -> dict[str, Any]:

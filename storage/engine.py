@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +19,16 @@ DEFAULT_POOL_SIZE = 20
 POOL_RECYCLE_SECONDS = 1800
 
 
-def create_engine(url: str, pool_size: int = DEFAULT_POOL_SIZE) -> AsyncEngine:
+def create_engine(
+    url: str, pool_size: int = DEFAULT_POOL_SIZE, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS
+) -> AsyncEngine:
     """An `AsyncEngine` for `sqlite+aiosqlite:///path` or `postgresql+asyncpg://...`; the caller disposes it.
 
     Statement parameters are hidden from error messages, so no row value ends up in a log line.
 
     SQLite transactions start with BEGIN IMMEDIATE, so two processes that read and then write the same
     conversation queue up on the write lock (up to the busy timeout) instead of failing at the write.
+    A command line tool, which no one else waits on, may wait longer (`busy_timeout_ms`).
     Within one process SQLite gets a single connection: it runs one write transaction at a time anyway,
     and several connections of one process only wait on each other in the busy handler (and give up
     after the busy timeout). Units of work wait for it in order (`storage.uow`).
@@ -40,7 +44,9 @@ def create_engine(url: str, pool_size: int = DEFAULT_POOL_SIZE) -> AsyncEngine:
         if parsed.database and parsed.database != ":memory:" and not parsed.database.startswith("file:"):
             private_sqlite_files(Path(parsed.database))
         engine = create_async_engine(url, hide_parameters=True, pool_size=1, max_overflow=0)
-        event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
+        event.listen(
+            engine.sync_engine, "connect", partial(_on_sqlite_connect, busy_timeout_ms=busy_timeout_ms)
+        )
         event.listen(engine.sync_engine, "begin", _on_sqlite_begin)
         return engine
     if backend == "postgresql":
@@ -84,14 +90,16 @@ def is_postgres(engine: AsyncEngine) -> bool:
     return engine.dialect.name == "postgresql"
 
 
-def _on_sqlite_connect(dbapi_connection: Any, connection_record: ConnectionPoolEntry) -> None:
+def _on_sqlite_connect(
+    dbapi_connection: Any, connection_record: ConnectionPoolEntry, *, busy_timeout_ms: int
+) -> None:
     # The driver's own transaction handling would BEGIN lazily (DEFERRED, and not before SELECTs);
     # switching it off lets `_on_sqlite_begin` emit BEGIN IMMEDIATE itself (SQLAlchemy's documented recipe).
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.execute("PRAGMA foreign_keys=ON")
     finally:
         cursor.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -123,3 +124,14 @@ class SqlOutbox:
         query = select(OutboxRow.status, func.count()).group_by(col(OutboxRow.status))
         found = {status: count for status, count in await self._session.exec(query)}
         return {status: found.get(status.value, 0) for status in OutboxStatus}
+
+    async def retry_failed(self, now: datetime, ids: Sequence[int] | None = None) -> builtins.list[int]:
+        """Failed items (of `ids`, or all) back to pending, due at `now`, attempts from zero; their ids."""
+        query = select(OutboxRow).where(OutboxRow.status == OutboxStatus.FAILED.value)
+        if ids is not None:
+            query = query.where(col(OutboxRow.id).in_(list(ids)))
+        rows = list(await self._session.exec(query.order_by(col(OutboxRow.id)).with_for_update()))
+        for row in rows:
+            # last_error stays: it says why the notice failed, until the next attempt says otherwise
+            row.sqlmodel_update({"status": OutboxStatus.PENDING.value, "attempts": 0, "next_attempt_at": now})
+        return [row.id for row in rows if row.id is not None]

@@ -159,7 +159,7 @@ async def test_a_failing_number_is_refused_while_other_numbers_are_delivered(
 async def test_failures_injected_for_several_times_end_after_that_many_requests(
     sender: TwilioSmsSender, fake_twilio: FakeTwilio
 ) -> None:
-    fake_twilio.fail_next(20429, status=429, times=2)
+    fake_twilio.fail_next(20503, status=503, times=2)  # not 429: after a 429 no call is made for a while
 
     assert (await refusal(sender)).problem is DeliveryProblem.UNAVAILABLE
     assert (await refusal(sender)).problem is DeliveryProblem.UNAVAILABLE

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import json
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import cast
@@ -247,3 +248,14 @@ class FakeOutbox(_Repository):
         for _, item in self._tx.rows("outbox"):
             counts[item.status] += 1
         return counts
+
+    async def retry_failed(self, now: datetime, ids: Sequence[int] | None = None) -> builtins.list[int]:
+        failed = [item for _, item in self._tx.rows("outbox") if item.status is OutboxStatus.FAILED]
+        chosen = sorted(
+            (item for item in failed if item.id is not None and (ids is None or item.id in ids)),
+            key=lambda item: item.id or 0,
+        )
+        for item in chosen:
+            back = replace(item, status=OutboxStatus.PENDING, attempts=0, next_attempt_at=utc(now))
+            self._tx.put("outbox", item.id, back)
+        return [item.id for item in chosen if item.id is not None]

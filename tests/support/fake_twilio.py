@@ -5,7 +5,8 @@ back the SMS it accepted. It answers like Twilio where gateways tend to trip: HT
 account SID and auth token (401, code 20003), form fields `To`/`From`/`Body` (400, 21604/21603/21602),
 `201 Created` with a message resource, and error bodies `{code, message, more_info, status}` whose
 message repeats the destination number, as Twilio's do. Tests can inject error codes, an outage (503
-with an HTML page), a truncated body, or a slow answer.
+with an HTML page), a truncated body, a slow answer, throttling (429 with `Retry-After`), a connection
+reset, or a hang (the request is read and never answered).
 """
 
 from __future__ import annotations
@@ -65,6 +66,10 @@ class FakeTwilio:
         self._failures: list[tuple[int, int]] = []  # (code, HTTP status), one per request to fail
         self._garbled = 0
         self._down = False
+        self._throttled: list[str | None] = []  # one Retry-After value (or none) per request to throttle
+        self._resets = 0
+        self._answering = asyncio.Event()  # cleared while hanging
+        self._answering.set()
         self._runner: web.AppRunner | None = None
         self._port: int | None = None
 
@@ -109,6 +114,21 @@ class FakeTwilio:
         """Answer the next `times` good requests with `201` and a truncated, unparseable JSON body."""
         self._garbled += times
 
+    def throttle_next(self, retry_after: str | None = "30", times: int = 1) -> None:
+        """Answer the next `times` requests with 429 (code 20429) and this `Retry-After` (none if None)."""
+        self._throttled.extend([retry_after] * times)
+
+    def reset_next(self, times: int = 1) -> None:
+        """Close the connection of the next `times` requests without an answer (a reset)."""
+        self._resets += times
+
+    def hang(self, hanging: bool = True) -> None:
+        """Read every request and never answer it (until `hang(False)`), like a wedged load balancer."""
+        if hanging:
+            self._answering.clear()
+        else:
+            self._answering.set()
+
     def down(self) -> None:
         """Answer every request with 503 and an HTML page, like a load balancer during an outage."""
         self._down = True
@@ -152,6 +172,16 @@ class FakeTwilio:
         self.attempts += 1
         if self.response_delay:
             await asyncio.sleep(self.response_delay)
+        await self._answering.wait()  # cancelled when the client gives up (handler_cancellation)
+        if self._resets:
+            self._resets -= 1
+            if request.transport is not None:
+                request.transport.abort()
+            raise ConnectionResetError("reset by the fake")
+        if self._throttled:
+            retry_after = self._throttled.pop(0)
+            headers = {} if retry_after is None else {"Retry-After": retry_after}
+            return _error(20429, headers=headers)
         if self._down:
             return web.Response(status=503, text=_OUTAGE_PAGE, content_type="text/html")
         if not self._authorised(request):

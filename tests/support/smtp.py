@@ -1,7 +1,7 @@
 """A real SMTP server on loopback (aiosmtpd) that keeps what it receives, for integration and e2e tests.
 
-It can refuse chosen recipients, require a login, and be stopped and started again on the same port
-to play "SMTP down, then back".
+It can refuse chosen recipients (or every one), answer DATA with a chosen reply, answer DATA late,
+require a login, and be stopped and started again on the same port to play "SMTP down, then back".
 """
 
 from __future__ import annotations
@@ -68,6 +68,9 @@ class SmtpSink:
         self.logins: list[str] = []
         self._credentials = credentials
         self._refusals: dict[str, str] = {}
+        self.refuse_every: str | None = None  # a reply to every RCPT, e.g. a misconfigured relay's 550
+        self.data_reply: str | None = None  # a reply to DATA instead of accepting, e.g. "451 4.3.0 Later"
+        self.data_delay = 0.0  # seconds between taking a message (it is kept) and answering 250
         self._lock = threading.Lock()
         self._controller: Controller | None = None
 
@@ -140,7 +143,7 @@ class SmtpSink:
             self.received.append(received)
 
     def _refusal(self, address: str) -> str | None:
-        return self._refusals.get(address.lower())
+        return self.refuse_every or self._refusals.get(address.lower())
 
     def _authenticate(
         self, server: SMTP, session: Session, envelope: Envelope, mechanism: str, auth_data: Any
@@ -172,7 +175,11 @@ class _Handler:
         return "250 OK"
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        if self._sink.data_reply is not None:
+            return self._sink.data_reply
         message = BytesParser(policy=default_policy).parsebytes(envelope.original_content or b"")
         assert isinstance(message, EmailMessage)
         self._sink._record(Received(str(envelope.mail_from), list(envelope.rcpt_tos), message))
+        if self._sink.data_delay:
+            await asyncio.sleep(self._sink.data_delay)  # taken already: a client giving up now duplicates
         return "250 Message accepted for delivery"
