@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable
 from bot.chat_outbox import as_reply
 from domain import texts
 from domain.assistant import Assistant
+from domain.inputs import parse_id
 from domain.model import ChatMessage
 from domain.replies import Button, Incoming, Reply
 
@@ -68,8 +69,9 @@ class TerminalChat:
 
     def _incoming(self, line: str) -> Incoming:
         choice = line.strip().strip("[]")
-        if choice.isdigit() and len(choice) <= 2 and 1 <= int(choice) <= len(self._buttons):
-            button = self._buttons[int(choice) - 1]
+        number = parse_id(choice) if len(choice) <= 2 else None  # ASCII digits only: "²" is text
+        if number is not None and 1 <= number <= len(self._buttons):
+            button = self._buttons[number - 1]
             self._write(f"     » {button.label}")
             return Incoming(self._chat_id, button=button.data)
         return Incoming(self._chat_id, text=line)

@@ -39,5 +39,8 @@ async def test_a_person_links_a_demo_account_in_the_terminal_reading_the_code_fr
         assert "[1] My 2FA status   [2] Help" in lines[-1]
         await chat.step("1")  # a number presses the numbered button
         assert lines[-2] == "     » My 2FA status" and "Account: Bob Member" in lines[-1]
+        for odd in ("²", "１", "99999999999999999999"):  # not ASCII digits, or no such button: typed text
+            await chat.step(odd)
+            assert "Something went wrong" not in lines[-1] and "»" not in lines[-2]
     finally:
         await services.aclose()
