@@ -16,6 +16,7 @@ from app.settings import ConfigurationError, Settings
 from app.system import SecretsTokens, SystemClock
 from domain.assistant import Assistant
 from domain.challenge_sweep import ChallengeSweeper
+from domain.code_delivery import DueCodes
 from domain.codes import CodeService
 from domain.devices import DevicePolicy, RememberedDevices
 from domain.faq import IntentClassifier
@@ -52,6 +53,7 @@ class Services:
     classifier: IntentClassifier
 
     async def aclose(self) -> None:
+        await self.assistant.drain()  # link codes still going out
         if isinstance(self.sms, TwilioSmsSender):
             await self.sms.aclose()
         if isinstance(self.classifier, FaqClassifier):
@@ -174,7 +176,10 @@ async def build_services(
         clock,
         max_attempts=settings.outbox_max_attempts,
         base_delay=timedelta(seconds=settings.outbox_retry_seconds),
-        chores=(ChallengeSweeper(uow_factory, clock),),  # no number or address kept past a code's expiry
+        chores=(
+            ChallengeSweeper(uow_factory, clock),  # no number or address kept past a code's expiry
+            DueCodes(uow_factory, codes),  # codes whose process died before its gateway answered
+        ),
     )
     return Services(
         settings,

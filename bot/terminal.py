@@ -95,6 +95,7 @@ class TerminalChat:
         """
         try:
             replies = await self._assistant.handle(self._incoming(line))
+            await self._assistant.drain()  # a link code's email box shows before the reply
         except Exception as exc:
             log.error("chat step failed with %s; nothing was changed", type(exc).__name__)
             self._write(render(Reply(texts.STEP_FAILED))[0])

@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 
 from domain import faq, texts
 from domain.challenge import Challenge, Purpose
+from domain.code_delivery import StepDeliveries
 from domain.codes import CodeService
 from domain.conversation_state import (
     CODE_STEPS,
@@ -59,6 +60,7 @@ class Assistant:
         self._codes = codes
         self._clock = clock
         self._prompt = CodePrompt(codes, self._on_code_verified, self._restart_link_with_email)
+        self._deliveries = StepDeliveries(uow_factory, codes, self._prompt, clock)
         self._link = LinkFlow(codes, self._prompt, server_key, self._status)
         self._twofa = TwoFactorFlow(self._prompt, rules or DestinationRules())
         self._logins = login_chat
@@ -101,18 +103,17 @@ class Assistant:
                 return []  # a redelivery of a step already taken (and committed): acknowledged, not repeated
             link = await uow.chat_links.get(incoming.chat_id)
             user = await uow.users.get(link.user_id) if link else None
-            turn = Turn(
-                uow,
-                incoming.chat_id,
-                conversation or Conversation(incoming.chat_id),
-                user,
-                self._clock.now(),
-                question,
-            )
+            before = conversation or Conversation(incoming.chat_id)
+            turn = Turn(uow, incoming.chat_id, before, user, self._clock.now(), question)
             replies = await self._route(turn, incoming)
             await uow.conversations.save(turn.conversation)
             await uow.commit()
-        return replies
+        # Only now, with no transaction open, do the step's codes leave (domain.code_delivery).
+        return await self._deliveries.after_commit(incoming.chat_id, before, turn.deliveries, replies)
+
+    async def drain(self) -> None:
+        """Wait for codes still going out in the background (link codes)."""
+        await self._deliveries.drain()
 
     async def _classify_ahead(self, incoming: Incoming) -> Prediction | None:
         """Free text that may be a question, classified before the transaction holds a connection."""

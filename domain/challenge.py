@@ -85,6 +85,9 @@ class Challenge:
     status: ChallengeStatus = ChallengeStatus.PENDING
     chat_id: str | None = None
     source: str = ""  # who asked for it (domain.sources): "" the account's own linked chat
+    # A send recorded and not yet known to have gone out: until then, and if the process dies, any worker
+    # sends it once this time has passed (CodeService.deliver_due); None once the gateway answered.
+    delivery_due_at: datetime | None = None
 
     def moved_to(self, status: ChallengeStatus) -> Challenge:
         """The same challenge in a new status, holding only its masked destination once it leaves pending
@@ -121,6 +124,9 @@ class Challenge:
 
     def resent(self, now: datetime) -> Challenge:
         return replace(self, sends=self.sends + 1, last_sent_at=now)
+
+    def awaiting_delivery(self, due_at: datetime) -> Challenge:
+        return replace(self, delivery_due_at=due_at)
 
     def check(
         self, policy: OtpPolicy, expected: str, typed: str, now: datetime

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, replace
+from datetime import timedelta
 
 from domain import texts
 from domain.challenge import Challenge, ChallengeStatus, Purpose, VerifyOutcome, VerifyResult
@@ -26,8 +27,14 @@ from domain.ports import (
     SmsSender,
     TokenSource,
     UnitOfWork,
+    UnitOfWorkFactory,
 )
 from domain.sources import LINK_PURPOSES, OWNER, SendKind, chat_source, kind_of
+
+# A recorded send not answered by its gateway within this is taken to have died with its process and is
+# sent by any worker (longer than any gateway timeout, so a send still running is not doubled).
+DELIVERY_LEASE = timedelta(seconds=30)
+DUE_BATCH = 20
 
 
 class SendStatus(enum.StrEnum):
@@ -69,6 +76,7 @@ class CodeService:
         email: EmailSender,
         sms: SmsSender,
         metrics: Metrics | None = None,
+        delivery_lease: timedelta = DELIVERY_LEASE,
     ) -> None:
         self.policy = policy
         self._metrics = metrics or NoMetrics()
@@ -78,6 +86,7 @@ class CodeService:
         self._email = email
         self._sms = sms
         self._limits = SendLimits(policy, self.destination_key)
+        self.delivery_lease = delivery_lease
 
     def destination_key(self, destination: str) -> str:
         """An HMAC standing for a destination in the send log, so the log holds no address or number."""
@@ -129,18 +138,10 @@ class CodeService:
             last_sent_at=now,
             chat_id=chat_id,
             source=source,
+            delivery_due_at=now + self.delivery_lease,
         )
-        problem = await self._deliver(challenge)
-        details = {"purpose": purpose.value, "channel": channel.value, "to": mask(channel, destination)}
-        if problem is not None:
-            await uow.challenges.add(challenge.moved_to(ChallengeStatus.UNDELIVERED))
-            await self._audit(
-                uow, AuditKind.CODE_DELIVERY_FAILED, user.key, chat_id, problem=problem.value, **details
-            )
-            return SendResult(SendStatus.UNDELIVERED, problem=problem)
         await uow.challenges.add(challenge)
-        await self._limits.record(uow, challenge, now)
-        await self._audit(uow, AuditKind.CODE_SENT, user.key, chat_id, challenge=challenge.id[:6], **details)
+        await self._limits.record(uow, challenge, now)  # counted now: whatever the gateway says later
         return SendResult(SendStatus.SENT, challenge=challenge)
 
     async def resend(self, uow: UnitOfWork, challenge_id: str) -> SendResult:
@@ -154,29 +155,64 @@ class CodeService:
             decision = await self.allowed(uow, challenge.user_id, challenge.destination, challenge.source)
         if not decision.allowed:
             return SendResult(SendStatus.REFUSED, challenge=challenge, decision=decision)
-        problem = await self._deliver(challenge)
-        if problem is not None:
-            await self._audit(
-                uow,
-                AuditKind.CODE_DELIVERY_FAILED,
-                challenge.user_id,
-                challenge.chat_id,
-                problem=problem.value,
-                purpose=challenge.purpose.value,
-            )
-            return SendResult(SendStatus.UNDELIVERED, challenge=challenge, problem=problem)
-        challenge = challenge.resent(now)
+        challenge = challenge.resent(now).awaiting_delivery(now + self.delivery_lease)
         await uow.challenges.save(challenge)
         await self._limits.record(uow, challenge, now)
+        return SendResult(SendStatus.SENT, challenge=challenge)
+
+    async def deliver(self, uow_factory: UnitOfWorkFactory, challenge: Challenge) -> DeliveryProblem | None:
+        """Send the code of a challenge `issue` or `resend` recorded, once their transaction committed: the
+        gateway is called outside any transaction, and its answer is recorded in a short one of its own."""
+        problem = await self._send(challenge)
+        async with uow_factory() as uow:
+            await self._record_outcome(uow, challenge, problem)
+            await uow.commit()
+        return problem
+
+    async def deliver_due(self, uow_factory: UnitOfWorkFactory, limit: int = DUE_BATCH) -> int:
+        """Send the codes whose process died between recording and delivering them (each worker runs this
+        now and then); returns how many were attempted."""
+        now = self._clock.now()
+        async with uow_factory() as uow:
+            due = await uow.challenges.due_for_delivery(now, limit)
+            for challenge in due:  # taken for one lease, so no other worker sends it meanwhile
+                await uow.challenges.save(challenge.awaiting_delivery(now + self.delivery_lease))
+            await uow.commit()
+        for challenge in due:
+            await self.deliver(uow_factory, challenge)
+        return len(due)
+
+    async def _record_outcome(
+        self, uow: UnitOfWork, challenge: Challenge, problem: DeliveryProblem | None
+    ) -> None:
+        details = {"purpose": challenge.purpose.value, "channel": challenge.channel.value}
+        if problem is None:
+            await uow.challenges.delivered(challenge.id)
+            kind = AuditKind.CODE_SENT if challenge.sends <= 1 else AuditKind.CODE_RESENT
+            await self._audit(
+                uow,
+                kind,
+                challenge.user_id,
+                challenge.chat_id,
+                challenge=challenge.id[:6],
+                sends=challenge.sends,
+                to=mask(challenge.channel, challenge.destination),
+                **details,
+            )
+            return
+        stored = await uow.challenges.get(challenge.id)
+        if stored is not None and stored.status is ChallengeStatus.PENDING:
+            # A first send that failed leaves no code; a failed resend leaves the code sent before.
+            failed = stored.moved_to(ChallengeStatus.UNDELIVERED) if stored.sends <= 1 else stored
+            await uow.challenges.save(replace(failed, delivery_due_at=None))
         await self._audit(
             uow,
-            AuditKind.CODE_RESENT,
+            AuditKind.CODE_DELIVERY_FAILED,
             challenge.user_id,
             challenge.chat_id,
-            challenge=challenge.id[:6],
-            sends=challenge.sends,
+            problem=problem.value,
+            **details,
         )
-        return SendResult(SendStatus.SENT, challenge=challenge)
 
     async def verify(self, uow: UnitOfWork, challenge_id: str, typed: str) -> CodeCheck:
         """Check a typed code, counting wrong ones against the challenge and the user's lockout."""
@@ -235,7 +271,7 @@ class CodeService:
         if challenge is not None and challenge.status is ChallengeStatus.PENDING:
             await uow.challenges.save(challenge.moved_to(ChallengeStatus.CANCELLED))
 
-    async def _deliver(self, challenge: Challenge) -> DeliveryProblem | None:
+    async def _send(self, challenge: Challenge) -> DeliveryProblem | None:
         code = code_for(self._key, challenge.id, self.policy.digits)
         body = texts.code_message(challenge.purpose, code, self.policy.lifetime, challenge.channel)
         try:

@@ -13,8 +13,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from domain.api_keys import KeyGrant
-from domain.challenge import Purpose, VerifyOutcome
-from domain.codes import CodeService, SendStatus
+from domain.challenge import Challenge, Purpose, VerifyOutcome
+from domain.codes import CodeService
 from domain.destinations import email_key, mask
 from domain.errors import NotFound
 from domain.manager_action_state import ActionStatus, ManagerAction
@@ -54,6 +54,7 @@ class ActionResult:
     attempts_left: int | None = None
     retry_at: datetime | None = None
     problem: DeliveryProblem | None = None
+    challenge: Challenge | None = None  # a code recorded by `request`, sent once its transaction committed
 
 
 def _refused(decision: Decision | None) -> ActionResult:
@@ -82,7 +83,16 @@ class ManagerActions:
         async with self._uow_factory() as uow:
             result = await self._request(uow, key, contract_id, manager_email, user_email, reason, now)
             await uow.commit()  # refusals are audited, so every outcome commits
-        return result
+        if result.challenge is None or result.action is None:
+            return result
+        # The manager's code leaves only now, with no transaction open (domain.code_delivery).
+        problem = await self._codes.deliver(self._uow_factory, result.challenge)
+        if problem is None:
+            return replace(result, challenge=None)
+        async with self._uow_factory() as uow:
+            await _close(uow, result.action, ActionStatus.EXPIRED, self._clock.now())
+            await uow.commit()
+        return ActionResult(ActionOutcome.UNDELIVERED, problem=problem)
 
     async def _request(
         self,
@@ -113,8 +123,6 @@ class ManagerActions:
         if own.channel is None or own.destination is None:
             return ActionResult(ActionOutcome.NEEDS_2FA)
         sent = await self._codes.issue(uow, manager, Purpose.MANAGER_ACTION, own.channel, own.destination)
-        if sent.status is SendStatus.UNDELIVERED:
-            return ActionResult(ActionOutcome.UNDELIVERED, problem=sent.problem)
         if not sent.sent or sent.challenge is None:
             return _refused(sent.decision)
         challenge = sent.challenge
@@ -131,7 +139,8 @@ class ManagerActions:
         )
         await uow.manager_actions.add(action)
         await _audit(uow, AuditKind.MANAGER_ACTION_REQUESTED, key, manager.key, action, now, reason=reason)
-        return ActionResult(ActionOutcome.PENDING, action, mask(challenge.channel, challenge.destination))
+        masked = mask(challenge.channel, challenge.destination)
+        return ActionResult(ActionOutcome.PENDING, action, masked, challenge=challenge)
 
     async def _refuse_manager(
         self, uow: UnitOfWork, key: KeyGrant, manager: User | None, contract_id: int, now: datetime

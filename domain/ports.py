@@ -143,6 +143,15 @@ class ChallengeRepository(Protocol):
         are left for the next call)."""
         ...
 
+    async def delivered(self, challenge_id: str) -> None:
+        """Its gateway took the code: nothing is due any more (only that column is written)."""
+        ...
+
+    async def due_for_delivery(self, now: datetime, limit: int) -> list[Challenge]:
+        """Up to `limit` pending, unexpired challenges whose send was due by `now` and never answered
+        (its process died); locked until commit where the database can, so one worker takes each."""
+        ...
+
 
 class SendLog(Protocol):
     """When codes were delivered, per user and per destination key (an HMAC, not the destination), with

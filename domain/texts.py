@@ -253,7 +253,7 @@ NEW_UNDELIVERED = {
     "unavailable": "We could not send a code to {masked} just now.",
 }
 NEW_UNDELIVERED_TAIL = (
-    "Nothing was counted against you. Type the number or address again to retry, or use the other method."
+    "Nothing was saved. Type the number or address again to retry, or use the other method."
 )
 DISABLE_PHRASES = ("do not activate protection", "dont activate protection", "don't activate protection")
 
@@ -590,3 +590,17 @@ NOT_YOUR_BUTTON = "This button is not for you."
 
 # The terminal chat, when a step failed on our side (its transaction rolled back: nothing was changed).
 STEP_FAILED = "Something went wrong on our side; nothing you typed was lost, please try again."
+
+
+CURRENT_UNDELIVERED = {  # a code to a destination already on the account (registered or 2FA)
+    "invalid_destination": "The provider says {masked} is not a valid number or address any more, so no code "
+    "could go there.",
+    "unreachable": "{masked} could not be reached.",
+    "region_not_permitted": "We cannot send SMS to the country of {masked} any more.",
+    "unavailable": "We could not send a code to {masked} just now.",
+}
+CURRENT_UNDELIVERED_TAIL = (
+    "Nothing was changed. Try again in a moment; if you no longer have access to it, your account manager "
+    "can turn 2FA off for you, or write /support."
+)
+EARLIER_CODE_STANDS = "The code we sent before still works until it expires."

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
+from domain.challenge import Challenge
 from domain.conversation_state import Conversation
 from domain.faq import Prediction
 from domain.model import User
@@ -19,3 +20,5 @@ class Turn:
     user: User | None  # the linked account, if any
     now: datetime
     question: Prediction | None = None  # free text classified before the transaction (may_be_question)
+    # codes recorded by this step, sent once its transaction committed (never inside it)
+    deliveries: list[Challenge] = field(default_factory=list)

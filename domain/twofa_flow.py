@@ -23,7 +23,7 @@ from domain.linking import chat_label
 from domain.model import AuditEvent, AuditKind, Channel, TwoFactorSetting, User
 from domain.replies import Button, Reply
 from domain.turn import Turn
-from domain.verification import CodePrompt
+from domain.verification import CodePrompt, other_method
 
 PROOF_LIFETIME = timedelta(minutes=15)  # how long a verified old-destination code allows the change
 
@@ -41,12 +41,6 @@ def method_buttons() -> tuple[tuple[Button, ...], ...]:
         (Button(texts.BUTTON_SMS, "method:sms"), Button(texts.BUTTON_EMAIL, "method:email")),
         (Button(texts.BUTTON_CANCEL, "cancel"),),
     )
-
-
-def _other_method(channel: Channel) -> Button:
-    if channel is Channel.SMS:
-        return Button(texts.BUTTON_USE_EMAIL, "method:email")
-    return Button(texts.BUTTON_USE_SMS, "method:sms")
 
 
 def status_buttons(setting: TwoFactorSetting) -> tuple[tuple[Button, ...], ...]:
@@ -118,13 +112,13 @@ class TwoFactorFlow:
         data = {k: v for k, v in turn.conversation.data.items() if k == "proof"}
         turn.conversation = turn.conversation.at(step, turn.now, None, method=channel.value, **data)
         ask = texts.ASK_PHONE if channel is Channel.SMS else texts.ASK_EMAIL
-        return [Reply(ask, ((_other_method(channel), Button(texts.BUTTON_CANCEL, "cancel")),))]
+        return [Reply(ask, ((other_method(channel), Button(texts.BUTTON_CANCEL, "cancel")),))]
 
     async def destination(self, turn: Turn, user: User, text: str) -> list[Reply]:
         """A typed number or address: validated, then a code goes to it (it is saved only once verified)."""
         conversation = turn.conversation
         channel = Channel(conversation.data.get("method", "email"))
-        buttons = ((_other_method(channel), Button(texts.BUTTON_CANCEL, "cancel")),)
+        buttons = ((other_method(channel), Button(texts.BUTTON_CANCEL, "cancel")),)
         try:
             if channel is Channel.SMS:
                 destination = parse_phone(text, self._rules.default_region, self._rules.sms_regions)

@@ -20,7 +20,8 @@ from domain.errors import InvalidEmail
 from domain.model import Channel, User
 from domain.otp import normalise_typed_code
 from domain.policy import Refusal
-from domain.redelivery import ask_again, destination_again
+from domain.ports import DeliveryProblem
+from domain.redelivery import TYPED, ask_again, destination_again
 from domain.replies import Button, Reply
 from domain.turn import Turn
 
@@ -29,6 +30,13 @@ OnEmailTyped = Callable[[Turn, str], Awaitable[list[Reply]]]
 
 CODE_BUTTONS = ((Button(texts.BUTTON_RESEND, "resend"), Button(texts.BUTTON_CANCEL, "cancel")),)
 EXPIRED_BUTTONS = ((Button(texts.BUTTON_NEW_CODE, "newcode"), Button(texts.BUTTON_CANCEL, "cancel")),)
+
+
+def other_method(channel: Channel) -> Button:
+    """The button that switches a destination being typed to the other method."""
+    if channel is Channel.SMS:
+        return Button(texts.BUTTON_USE_EMAIL, "method:email")
+    return Button(texts.BUTTON_USE_SMS, "method:sms")
 
 
 class CodePrompt:
@@ -57,6 +65,7 @@ class CodePrompt:
         masked = mask(channel, destination)
         result = await self._codes.issue(turn.uow, user, purpose, channel, destination, turn.chat_id)
         if result.challenge is not None and result.sent:
+            turn.deliveries.append(result.challenge)
             turn.conversation = turn.conversation.at(step, turn.now, result.challenge.id, to=masked, **data)
             return result, [Reply(sent_text.format(masked=masked), CODE_BUTTONS)]
         return result, [self.not_sent(result, masked, turn.now)]
@@ -93,7 +102,9 @@ class CodePrompt:
             result = await self._codes.issue(
                 turn.uow, user, Purpose.LINK, Channel.EMAIL, user.email, turn.chat_id
             )
-            challenge_id = result.challenge.id if result.sent and result.challenge else None
+            if result.sent and result.challenge:
+                challenge_id = result.challenge.id
+                turn.deliveries.append(result.challenge)
         stamp = turn.now.isoformat()
         turn.conversation = turn.conversation.at(
             Step.LINK_CODE,
@@ -167,7 +178,8 @@ class CodePrompt:
                 await self._codes.cancel(turn.uow, challenge.id)
             return replies
         result = await self._codes.resend(turn.uow, challenge.id)
-        if result.sent:
+        if result.sent and result.challenge is not None:
+            turn.deliveries.append(result.challenge)
             until = texts.clock_time(challenge.expires_at)
             return [Reply(texts.CODE_RESENT.format(masked=masked, until=until), CODE_BUTTONS)]
         if result.decision is not None and result.decision.reason is Refusal.EXPIRED:
@@ -179,6 +191,25 @@ class CodePrompt:
         return Reply(
             texts.CODE_REMINDER.format(digits=self._codes.policy.digits, masked=masked), CODE_BUTTONS
         )
+
+    def undelivered(self, turn: Turn, challenge: Challenge, problem: DeliveryProblem) -> list[Reply]:
+        """The gateway refused the code this chat's last step recorded. The caller put the conversation
+        back where it was before that step; say why, in the words of where the code was going."""
+        masked = mask(challenge.channel, challenge.destination)
+        step = TYPED.get(challenge.purpose)
+        if step is not None:  # a number or address just typed: type it again, or another
+            proof = {k: v for k, v in turn.conversation.data.items() if k == "proof"}
+            turn.conversation = turn.conversation.at(
+                step, turn.now, None, method=challenge.channel.value, **proof
+            )
+            why = texts.NEW_UNDELIVERED[problem.value].format(masked=masked)
+            buttons = ((other_method(challenge.channel), Button(texts.BUTTON_CANCEL, "cancel")),)
+            return [Reply(f"{why} {texts.NEW_UNDELIVERED_TAIL}", buttons)]
+        why = texts.CURRENT_UNDELIVERED[problem.value].format(masked=masked)
+        if challenge.sends > 1:  # a resend: the code sent before is the same and still works
+            return [Reply(f"{why} {texts.EARLIER_CODE_STANDS}", CODE_BUTTONS)]
+        turn.conversation = turn.conversation.idle(turn.now)
+        return [Reply(f"{why} {texts.CURRENT_UNDELIVERED_TAIL}")]
 
     def not_sent(self, result: SendResult, masked: str, now: datetime) -> Reply:
         if result.status is SendStatus.UNDELIVERED:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import bindparam
+from sqlalchemy import update as sql_update
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -82,6 +84,7 @@ def _challenge(row: ChallengeRow) -> Challenge:
         status=ChallengeStatus(row.status),
         chat_id=row.chat_id,
         source=row.source,
+        delivery_due_at=row.delivery_due_at,
     )
 
 
@@ -100,7 +103,17 @@ def _challenge_values(challenge: Challenge) -> dict[str, Any]:
         "status": challenge.status.value,
         "chat_id": challenge.chat_id,
         "source": challenge.source,
+        "delivery_due_at": challenge.delivery_due_at,
     }
+
+
+# Built once, run with a parameter: it follows every code the gateways take (a hot path).
+_DELIVERED = (
+    sql_update(ChallengeRow)
+    .where(col(ChallengeRow.id) == bindparam("challenge_id"))
+    .values(delivery_due_at=None)
+    .execution_options(synchronize_session=False)
+)
 
 
 class SqlChallengeRepository:
@@ -125,6 +138,27 @@ class SqlChallengeRepository:
         """Overwrite a stored challenge; an unknown id raises `NotFound`."""
         values = _challenge_values(challenge)
         await update(self._session, ChallengeRow, "id", values, f"challenge {challenge.id!r} does not exist")
+
+    async def delivered(self, challenge_id: str) -> None:
+        """One UPDATE of one column: a verify that raced the gateway's answer is never overwritten."""
+        await self._session.exec(_DELIVERED, params={"challenge_id": challenge_id})
+
+    async def due_for_delivery(self, now: datetime, limit: int) -> list[Challenge]:
+        """Pending, unexpired challenges whose send was due by `now` and never answered, oldest due first;
+        SKIP LOCKED on PostgreSQL, so two workers never send one twice."""
+        query = (
+            select(ChallengeRow)
+            .where(
+                ChallengeRow.status == ChallengeStatus.PENDING.value,
+                col(ChallengeRow.delivery_due_at) <= now,
+                col(ChallengeRow.expires_at) > now,
+            )
+            .order_by(col(ChallengeRow.delivery_due_at))
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+            .execution_options(populate_existing=True)
+        )
+        return [_challenge(row) for row in await self._session.exec(query)]
 
     async def scrub_expired(self, before: datetime, limit: int) -> int:
         """Mask the destination of pending challenges that expired before `before` (`Challenge.scrubbed`).

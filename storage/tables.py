@@ -117,6 +117,7 @@ class ChallengeRow(SQLModel, table=True):
     """A one-time-code challenge (the code itself is derived, never stored)."""
 
     __tablename__ = "challenges"
+    __table_args__ = (Index("ix_challenges_delivery_due_at", "delivery_due_at"),)
 
     id: str = Field(primary_key=True)
     user_id: int
@@ -131,6 +132,7 @@ class ChallengeRow(SQLModel, table=True):
     status: str
     chat_id: str | None = None
     source: str = ""  # who asked for it (domain.sources); "" is the account's own linked chat
+    delivery_due_at: datetime | None = _at(nullable=True)  # a send recorded, not yet answered by its gateway
 
 
 class CodeSendRow(SQLModel, table=True):

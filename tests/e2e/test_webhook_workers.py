@@ -93,6 +93,12 @@ class Workers:
             for code in _CODE.findall(body_of(message))
         ]
 
+    async def emailed_code(self, to: str, since: int = 0, seconds: float = 10.0) -> str:
+        """The one code emailed to `to`, waiting for it: a link code goes out after the answer."""
+        await self.wait_until(lambda: bool(self.emailed_codes(to, since)), seconds)
+        [code] = self.emailed_codes(to, since)
+        return code
+
     def subjects(self, since: int = 0) -> list[str]:
         return [str(message["Subject"]) for message in self.smtp.messages[since:]]
 
@@ -288,7 +294,7 @@ async def converse(w: Workers, i: int, worker_for: Callable[[int], int], since_m
 
     await say("/start")
     await say(email_of(i))
-    [email_code] = w.emailed_codes(email_of(i), since_mail)  # sent before the answer came back
+    email_code = await w.emailed_code(email_of(i), since_mail)
     await say(email_code)
     await say("/enable")
     if i % 2:
@@ -388,7 +394,7 @@ async def test_a_redelivered_update_changes_nothing_on_either_worker(workers: Wo
     email = w.api.message_update(chat, email_of(0))
     assert list(await asyncio.gather(w.post(0, email), w.post(1, email))) == [200, 200]  # at the same moment
     assert await w.post(1, email) == 200  # and once more, late
-    assert len(w.emailed_codes(email_of(0), mail)) == 1
+    await w.emailed_code(email_of(0), mail)  # exactly one (a link code goes out after the answer)
     assert [text for text, _ in w.transcript(chat, sent)][1:] == [
         f"If {email_of(0)} belongs to an account, we sent it a code. Type the code here to link this chat."
     ]
@@ -418,6 +424,7 @@ async def test_two_steps_of_one_chat_arriving_at_once_take_turns(workers: Worker
     )
     assert challenges == [("cancelled", False), ("pending", True)]
     assert len(w.transcript(chat, sent)) == 3  # the question, then "we sent it a code" twice
+    await w.wait_until(lambda: len(w.emailed_codes(email_of(1), mail)) >= 2)
     _, latest = w.emailed_codes(email_of(1), mail)
     await w.say(0, chat, latest)
     assert any("linked to User 01's account" in words for words, _ in w.transcript(chat, sent)[3:])

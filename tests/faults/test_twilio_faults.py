@@ -69,9 +69,10 @@ async def login_api(
         await services.aclose()
 
 
-async def login(api: tuple[aiohttp.ClientSession, str]) -> tuple[int, dict[str, Any]]:
+async def login(api: tuple[aiohttp.ClientSession, str], ip: str = "") -> tuple[int, dict[str, Any]]:
     session, base = api
-    async with session.post(f"{base}/v1/logins", json={"email": "alice@example.com"}) as response:
+    body = {"email": "alice@example.com"} | ({"ip": ip} if ip else {})
+    async with session.post(f"{base}/v1/logins", json=body) as response:
         return response.status, await response.json()
 
 
@@ -79,12 +80,13 @@ async def test_under_429_twilio_is_not_called_again_before_its_retry_after(
     login_api: tuple[aiohttp.ClientSession, str], fake_twilio: FakeTwilio
 ) -> None:
     fake_twilio.throttle_next(retry_after="1", times=100)
-    answers = [await login(login_api) for _ in range(12)]
+    # each from its own client IP: every send is counted, failed or not, and one IP gets 5 in 10 minutes
+    answers = [await login(login_api, f"192.0.2.{n}") for n in range(12)]
     assert {(status, body.get("problem")) for status, body in answers} == {(502, "unavailable")}
     assert fake_twilio.attempts == 1  # the other 11 failed fast here, without a call
     await asyncio.sleep(1.1)
     fake_twilio._throttled.clear()
-    status, body = await login(login_api)
+    status, body = await login(login_api, "192.0.2.99")
     assert status == 200 and body["second_factor"] == "required" and fake_twilio.attempts == 2
 
 

@@ -134,6 +134,22 @@ class FakeChallengeRepository(_Repository):
             self._tx.put("challenges", challenge.id, challenge.scrubbed())
         return len(found)
 
+    async def delivered(self, challenge_id: str) -> None:
+        challenge = cast(Challenge | None, self._tx.get("challenges", challenge_id))
+        if challenge is not None:
+            self._tx.put("challenges", challenge_id, replace(challenge, delivery_due_at=None))
+
+    async def due_for_delivery(self, now: datetime, limit: int) -> list[Challenge]:
+        now = utc(now)
+        due = [
+            challenge
+            for _, challenge in self._tx.rows("challenges")
+            if challenge.status is ChallengeStatus.PENDING
+            and challenge.delivery_due_at is not None
+            and utc(challenge.delivery_due_at) <= now < utc(challenge.expires_at)
+        ]
+        return sorted(due, key=lambda challenge: utc(challenge.delivery_due_at or now))[:limit]
+
 
 class FakeSendLog(_Repository):
     """In-memory `SendLog`: rows of (user id, destination key, time, kind, source)."""

@@ -119,7 +119,10 @@ class FakeUnitOfWork:
         self._tx.end()
 
     async def commit(self) -> None:
-        """Publish this unit's changes to units made by the same factory."""
+        """Publish this unit's changes to units made by the same factory (or die, when told to)."""
+        if self._factory.fail_next_commit:
+            self._factory.fail_next_commit = False
+            raise ConnectionResetError("the worker died before its commit")
         self._tx.commit()
         self.commits += 1
         self._factory.commits += 1
@@ -136,6 +139,7 @@ class FakeUnitOfWorkFactory:
         self.database = SharedDatabase()
         self.commits = 0
         self.units: list[FakeUnitOfWork] = []
+        self.fail_next_commit = False  # the next commit raises, as a process dying at that moment
 
     def __call__(self) -> FakeUnitOfWork:
         unit = FakeUnitOfWork(self)

@@ -34,11 +34,13 @@ class Chat:
 
     async def say(self, text: str) -> str:
         replies = await self.harness.assistant.handle(Incoming(self.chat_id, text=text))
+        await self.harness.assistant.drain()  # link codes go out in the background
         self.seen.extend(replies)
         return "\n".join(reply.text for reply in replies)
 
     async def press(self, data: str) -> str:
         replies = await self.harness.assistant.handle(Incoming(self.chat_id, button=data))
+        await self.harness.assistant.drain()
         self.seen.extend(replies)
         return "\n".join(reply.text for reply in replies)
 

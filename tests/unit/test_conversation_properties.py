@@ -550,6 +550,7 @@ class Story:
                 self.typed.add(code)
             linked_to = await self.linked_to(action.chat)
             replies = await harness.assistant.handle(incoming)
+            await harness.assistant.drain()  # link codes go out in the background
             self.chats[action.chat].seen.extend(replies)
             return StepRecord(action.chat, incoming, linked_to, tuple(replies))
         return StepRecord(None, None, None)

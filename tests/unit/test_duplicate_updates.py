@@ -28,8 +28,10 @@ async def test_a_redelivered_update_gets_no_reply_and_changes_nothing() -> None:
     assert await harness.assistant.handle(Incoming("tg:1", text="/start", update_id=10))
     email = Incoming("tg:1", text="alice@example.com", update_id=11)
     first = await harness.assistant.handle(email)
+    await harness.assistant.drain()  # a link code goes out in the background
     assert first and len(harness.email.sent) == 1
     assert await harness.assistant.handle(email) == []
+    await harness.assistant.drain()
     assert len(harness.email.sent) == 1  # no second code
     assert await _step(harness) is Step.LINK_CODE
 
@@ -58,16 +60,36 @@ class CrashingOnce(FakeEmailSender):
 
 
 async def test_a_step_that_failed_before_its_commit_runs_when_redelivered() -> None:
-    harness = Harness(FakeUnitOfWorkFactory(), email=CrashingOnce())
+    harness = Harness(FakeUnitOfWorkFactory())
     await harness.seed()
     await harness.assistant.handle(Incoming("tg:1", text="/start", update_id=20))
     email = Incoming("tg:1", text="alice@example.com", update_id=21)
+    assert isinstance(harness.uow_factory, FakeUnitOfWorkFactory)
+    harness.uow_factory.fail_next_commit = True
     with pytest.raises(ConnectionResetError):
         await harness.assistant.handle(email)
-    assert await _step(harness) is Step.LINK_EMAIL
+    assert await _step(harness) is Step.LINK_EMAIL and harness.email.sent == []  # nothing left before commit
     assert await harness.assistant.handle(email)  # Telegram's retry: the id was not kept
+    await harness.assistant.drain()
     assert len(harness.email.sent) == 1
     assert await _step(harness) is Step.LINK_CODE
+
+
+async def test_a_code_whose_process_died_before_the_gateway_answered_is_sent_once_by_the_sweep() -> None:
+    harness = Harness(FakeUnitOfWorkFactory(), email=CrashingOnce())
+    await harness.seed()
+    await harness.assistant.handle(Incoming("tg:1", text="/start", update_id=30))
+    email = Incoming("tg:1", text="alice@example.com", update_id=31)
+    assert await harness.assistant.handle(email)  # the step committed; the send dies in the background
+    await harness.assistant.drain()
+    assert harness.email.sent == [] and await _step(harness) is Step.LINK_CODE
+    assert await harness.assistant.handle(email) == []  # a redelivery does not send it again
+    assert await harness.codes.deliver_due(harness.uow_factory) == 0  # not due yet: it may still be going
+    harness.clock.advance(seconds=31)
+    assert await harness.codes.deliver_due(harness.uow_factory) == 1
+    assert await harness.codes.deliver_due(harness.uow_factory) == 0
+    assert len(harness.email.sent) == 1
+    assert "linked" in await harness.chat("tg:1").say(harness.email.last_code())
 
 
 async def test_messages_without_an_update_id_always_run() -> None:

@@ -249,7 +249,9 @@ async def test_no_code_or_token_is_written_to_the_audit_log_or_the_outbox(harnes
     assert codes and not any(code in stored for code in codes)
 
 
-async def test_a_delivery_failure_is_not_counted_and_the_reply_stays_the_same(harness: Harness) -> None:
+async def test_a_delivery_failure_is_counted_and_the_reply_stays_the_same(harness: Harness) -> None:
+    """The send is recorded before the gateway is called (no request may cause an uncounted send); the
+    reply is the same as for an address with no account, and the prompt goes on as a decoy's."""
     chat = harness.chat()
     harness.email.failing = DeliveryProblem.UNAVAILABLE
     await chat.say("/start")
@@ -260,4 +262,5 @@ async def test_a_delivery_failure_is_not_counted_and_the_reply_stays_the_same(ha
         alice = await uow.users.get_by_email("alice@example.com")
         assert alice is not None and alice.id is not None
         sends = await uow.send_log.user_sends_since(alice.id, EPOCH)
-    assert len(failed) == 1 and sends == []
+    assert len(failed) == 1 and sends == [EPOCH]
+    assert "not right" in await chat.say("123456")  # like a decoy: never "no longer active"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from domain.conversation_state import Step
 from domain.model import AuditKind, Method
 from domain.ports import DeliveryProblem
 from tests.support.fakes_storage import FakeUnitOfWorkFactory
@@ -236,16 +237,17 @@ async def test_cancel_mid_flow_keeps_the_old_setting(harness: Harness, chat: Cha
     assert (await harness.setting()).method is Method.SMS
 
 
-async def test_a_failed_sms_is_not_counted_and_offers_a_retry_or_email(harness: Harness, chat: Chat) -> None:
+async def test_a_failed_sms_is_counted_and_offers_a_retry_or_email(harness: Harness, chat: Chat) -> None:
     await chat.say("/enable")
     await chat.press("method:sms")
     harness.sms.failing = DeliveryProblem.UNREACHABLE
     reply = await chat.say("+44 7400 123456")
-    assert "could not be reached" in reply and "Nothing was counted against you" in reply
+    assert "could not be reached" in reply and "Nothing was saved" in reply
     assert chat.buttons() == ["method:email", "cancel"]
     async with harness.uow_factory() as uow:
-        key = harness.codes.destination_key(MOBILE)
-        assert await uow.send_log.destination_sends_since(key, harness.clock.now()) == []
+        key = harness.codes.destination_key(MOBILE)  # recorded before the gateway was called
+        assert await uow.send_log.destination_sends_since(key, harness.clock.now()) == [harness.clock.now()]
+        assert (await uow.conversations.get(chat.chat_id)).step is Step.ENABLE_DESTINATION  # type: ignore[union-attr]
     harness.sms.failing = None
     assert "We sent a code" in await chat.say("+44 7400 123456")
 
