@@ -74,6 +74,9 @@ class Settings(BaseSettings):
     # Connection and each command; the answer to the message itself (end of DATA) may take longer: see README
     smtp_timeout_seconds: float = Field(default=10.0, gt=0, le=600)
     smtp_data_timeout_seconds: float = Field(default=600.0, gt=0, le=3600)
+    # the longest a code's send may take, every SMTP command or the Twilio call included; a code whose
+    # process died is sent by any worker this long (and 5 s) after it was recorded
+    code_send_deadline_seconds: float = Field(default=20.0, gt=0, le=120)
     mail_from: str = "twofa-assistant <no-reply@localhost>"
     outbox_dir: Path = Path("outbox")
     outbox_retry_seconds: float = 30.0  # first retry of a notice; doubles each time, capped at an hour

@@ -135,7 +135,16 @@ async def build_services(
     notice_email = email or email_sender(settings, stream, notices=True)
     email = email or email_sender(settings, stream)
     metrics = CounterMetrics()
-    codes = CodeService(settings.otp_policy(), server_key, clock, tokens, email, sms, metrics)
+    codes = CodeService(
+        settings.otp_policy(),
+        server_key,
+        clock,
+        tokens,
+        email,
+        sms,
+        metrics,
+        send_deadline=timedelta(seconds=settings.code_send_deadline_seconds),
+    )
     devices = RememberedDevices(
         DevicePolicy(timedelta(days=settings.device_lifetime_days), settings.max_devices_per_user),
         server_key,
@@ -176,10 +185,8 @@ async def build_services(
         clock,
         max_attempts=settings.outbox_max_attempts,
         base_delay=timedelta(seconds=settings.outbox_retry_seconds),
-        chores=(
-            ChallengeSweeper(uow_factory, clock),  # no number or address kept past a code's expiry
-            DueCodes(uow_factory, codes),  # codes whose process died before its gateway answered
-        ),
+        chores=(ChallengeSweeper(uow_factory, clock),),  # no number or address kept past a code's expiry
+        every_loop=(DueCodes(uow_factory, codes),),  # codes whose process died before its gateway answered
     )
     return Services(
         settings,

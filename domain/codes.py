@@ -6,6 +6,7 @@ audit events are written in the same transaction as the conversation step that a
 
 from __future__ import annotations
 
+import asyncio
 import enum
 from dataclasses import dataclass, replace
 from datetime import timedelta
@@ -31,9 +32,10 @@ from domain.ports import (
 )
 from domain.sources import LINK_PURPOSES, OWNER, SendKind, chat_source, kind_of
 
-# A recorded send not answered by its gateway within this is taken to have died with its process and is
-# sent by any worker (longer than any gateway timeout, so a send still running is not doubled).
-DELIVERY_LEASE = timedelta(seconds=30)
+# A code's send is cut at this deadline (every SMTP command, or the Twilio call, included); one recorded
+# and not answered by the deadline and a margin was lost with its process, and any worker sends it.
+SEND_DEADLINE = timedelta(seconds=20)
+LEASE_MARGIN = timedelta(seconds=5)
 DUE_BATCH = 20
 
 
@@ -76,7 +78,7 @@ class CodeService:
         email: EmailSender,
         sms: SmsSender,
         metrics: Metrics | None = None,
-        delivery_lease: timedelta = DELIVERY_LEASE,
+        send_deadline: timedelta = SEND_DEADLINE,
     ) -> None:
         self.policy = policy
         self._metrics = metrics or NoMetrics()
@@ -86,7 +88,8 @@ class CodeService:
         self._email = email
         self._sms = sms
         self._limits = SendLimits(policy, self.destination_key)
-        self.delivery_lease = delivery_lease
+        self.send_deadline = send_deadline
+        self.delivery_lease = send_deadline + LEASE_MARGIN  # a send still running is never taken twice
 
     def destination_key(self, destination: str) -> str:
         """An HMAC standing for a destination in the send log, so the log holds no address or number."""
@@ -275,14 +278,15 @@ class CodeService:
         code = code_for(self._key, challenge.id, self.policy.digits)
         body = texts.code_message(challenge.purpose, code, self.policy.lifetime, challenge.channel)
         try:
-            if challenge.channel is Channel.SMS:
-                await self._sms.send_sms(OutgoingSms(challenge.destination, body))
-            else:
-                subject = texts.code_subject(challenge.purpose, challenge.channel)
-                await self._email.send_email(OutgoingEmail(challenge.destination, subject, body))
-        except DeliveryError as error:
+            async with asyncio.timeout(self.send_deadline.total_seconds()):
+                if challenge.channel is Channel.SMS:
+                    await self._sms.send_sms(OutgoingSms(challenge.destination, body))
+                else:
+                    subject = texts.code_subject(challenge.purpose, challenge.channel)
+                    await self._email.send_email(OutgoingEmail(challenge.destination, subject, body))
+        except (DeliveryError, TimeoutError) as error:
             self._metrics.increment("code_delivery_failures", channel=challenge.channel.value)
-            return error.problem
+            return error.problem if isinstance(error, DeliveryError) else DeliveryProblem.UNAVAILABLE
         self._metrics.increment("codes_sent", channel=challenge.channel.value)
         return None
 

@@ -85,6 +85,7 @@ class OutboxDispatcher:
         chore_interval: float = CHORE_INTERVAL_SECONDS,
         claim_lease: timedelta = CLAIM_LEASE,
         stop_grace: float = STOP_GRACE_SECONDS,
+        every_loop: Sequence[Chore] = (),
     ) -> None:
         if max_attempts < 1:
             raise ValueError("max_attempts must be at least 1")
@@ -98,6 +99,7 @@ class OutboxDispatcher:
         self._chore_interval = chore_interval
         self._claim_lease = claim_lease
         self._stop_grace = stop_grace
+        self._every_loop = tuple(every_loop)  # chores run before every batch (e.g. codes due again)
 
     def retry_delay(self, attempts: int) -> timedelta:
         """How long to wait after the `attempts`-th failed attempt: base, 2×base, 4×base… up to max_delay."""
@@ -138,8 +140,10 @@ class OutboxDispatcher:
         chores_due = time.monotonic()
         while not stop.is_set():
             if self._chores and time.monotonic() >= chores_due:
-                await self._until_stopped(self.run_chores(), stop)
+                await self._until_stopped(self.run_chores(self._chores), stop)
                 chores_due = time.monotonic() + self._chore_interval
+            if self._every_loop:
+                await self._until_stopped(self.run_chores(self._every_loop), stop)
             attempted = 0
             try:
                 attempted = await self._until_stopped(self.run_once(BATCH_LIMIT), stop) or 0
@@ -170,9 +174,10 @@ class OutboxDispatcher:
         finally:
             stopped.cancel()
 
-    async def run_chores(self) -> None:
-        """Run each chore once; a failing one is logged (its type only) and the others still run."""
-        for chore in self._chores:
+    async def run_chores(self, chores: Sequence[Chore] | None = None) -> None:
+        """Run each chore once (all of them by default); a failing one is logged (its type only) and the
+        others still run."""
+        for chore in self._chores + self._every_loop if chores is None else chores:
             try:
                 await chore.run_once()
             except Exception as exc:
