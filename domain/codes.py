@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import enum
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
@@ -37,6 +38,9 @@ from domain.sources import LINK_PURPOSES, OWNER, SendKind, chat_source, kind_of
 SEND_DEADLINE = timedelta(seconds=20)
 LEASE_MARGIN = timedelta(seconds=5)
 DUE_BATCH = 20
+
+
+AfterDelivery = Callable[[UnitOfWork], Awaitable[None]]
 
 
 class SendStatus(enum.StrEnum):
@@ -163,12 +167,17 @@ class CodeService:
         await self._limits.record(uow, challenge, now)
         return SendResult(SendStatus.SENT, challenge=challenge)
 
-    async def deliver(self, uow_factory: UnitOfWorkFactory, challenge: Challenge) -> DeliveryProblem | None:
+    async def deliver(
+        self, uow_factory: UnitOfWorkFactory, challenge: Challenge, then: AfterDelivery | None = None
+    ) -> DeliveryProblem | None:
         """Send the code of a challenge `issue` or `resend` recorded, once their transaction committed: the
-        gateway is called outside any transaction, and its answer is recorded in a short one of its own."""
+        gateway is called outside any transaction, and its answer is recorded in a short one of its own
+        (with `then`'s writes when the code went out: what may only be said of a code that was sent)."""
         problem = await self._send(challenge)
         async with uow_factory() as uow:
             await self._record_outcome(uow, challenge, problem)
+            if problem is None and then is not None:
+                await then(uow)
             await uow.commit()
         return problem
 

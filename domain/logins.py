@@ -17,7 +17,7 @@ from domain.devices import IP_LIMIT, USER_AGENT_LIMIT, IssuedDevice, RememberedD
 from domain.login_watch import LoginWatch
 from domain.model import AuditEvent, AuditKind, Channel, LoginAttempt, LoginOutcome
 from domain.policy import Decision, Refusal
-from domain.ports import Clock, DeliveryProblem, TokenSource, UnitOfWorkFactory
+from domain.ports import Clock, DeliveryProblem, TokenSource, UnitOfWork, UnitOfWorkFactory
 from domain.sources import login_source
 from domain.useragent import browser_key
 
@@ -149,10 +149,13 @@ class LoginService:
                     detail={"login": attempt.id[:6], "channel": setting.channel.value},
                 )
             )
-            await self._watch.code_sent(uow, user, setting, attempt, now)
             await uow.commit()
+
+        async def tell_the_chat(uow: UnitOfWork) -> None:  # "a login code was just sent": only once it was
+            await self._watch.code_sent(uow, user, setting, attempt, now)
+
         # The code leaves only now, with no transaction open (domain.code_delivery).
-        problem = await self._codes.deliver(self._uow_factory, sent.challenge)
+        problem = await self._codes.deliver(self._uow_factory, sent.challenge, tell_the_chat)
         if problem is not None:
             async with self._uow_factory() as uow:
                 await uow.logins.save(replace(attempt, outcome=LoginOutcome.REFUSED))

@@ -9,6 +9,7 @@ import pytest
 
 from domain.logins import LoginStatus
 from domain.model import AuditKind, Channel, ChatMessageStatus, Method, TwoFactorSetting
+from domain.ports import DeliveryProblem
 from tests.support.fakes import EPOCH
 from tests.support.fakes_storage import FakeUnitOfWorkFactory
 from tests.support.harness import Chat, Harness
@@ -245,3 +246,30 @@ async def test_devices_are_listed_and_forgotten_in_chat_with_a_notice(harness: H
     assert "earlier step" in await chat.press(forget_first)  # pressing it again changes nothing
     assert "Forgotten: every device" in await chat.press("device:all")
     assert len(await harness.notices_about("Remembered devices were forgotten")) == 2
+
+
+async def test_a_login_code_that_could_not_be_sent_is_not_announced_in_the_chat(
+    harness: Harness, chat: Chat
+) -> None:
+    await alerts(harness, chat.chat_id)
+    harness.sms.failing = DeliveryProblem.INVALID_DESTINATION
+    failed = await harness.logins.start("alice@example.com", user_agent=FIREFOX)
+    assert (failed.status, failed.problem) == (LoginStatus.UNDELIVERED, DeliveryProblem.INVALID_DESTINATION)
+    assert await alerts(harness, chat.chat_id) == []  # was "A login code was just sent to ..."
+    harness.sms.failing = None
+    assert (
+        await harness.logins.start("alice@example.com", user_agent=FIREFOX)
+    ).status is LoginStatus.REQUIRED
+    assert len(await alerts(harness, chat.chat_id)) == 1
+
+
+async def test_a_code_to_the_registered_number_says_why_it_could_not_be_sent(
+    harness: Harness, chat: Chat
+) -> None:
+    harness.sms.failing = DeliveryProblem.INVALID_DESTINATION
+    await chat.say("/disable")
+    reply = await chat.press("disable:yes")
+    assert "not a valid number" in reply and "account manager" in reply  # not "try again in a moment"
+    harness.sms.failing = DeliveryProblem.UNREACHABLE
+    await chat.say("/disable")
+    assert "could not be reached" in await chat.press("disable:yes")
