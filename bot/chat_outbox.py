@@ -11,7 +11,7 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from domain.model import ChatMessage, ChatMessageStatus
 from domain.ports import Clock, UnitOfWorkFactory
@@ -19,7 +19,9 @@ from domain.replies import Button, Reply
 
 log = logging.getLogger(__name__)
 Deliver = Callable[[ChatMessage], Awaitable[None]]
-MAX_ATTEMPTS = 5
+# A message is tried every round until it is this old (a Bot API outage of minutes loses nothing); after
+# that it says nothing useful any more (a login alert, a reply to a step long past) and is marked failed.
+MAX_AGE = timedelta(minutes=10)
 
 
 def as_reply(message: ChatMessage) -> Reply:
@@ -59,8 +61,10 @@ class ChatOutboxDispatcher:
             await self._deliver(message)
         except Exception as error:  # a chat that blocked the bot must not wedge the queue
             log.warning("chat message %s not delivered (%s)", message.id, type(error).__name__)
-            status = ChatMessageStatus.FAILED if tries >= MAX_ATTEMPTS else ChatMessageStatus.PENDING
-            return replace(message, attempts=tries, status=status)
+            if now - (message.created_at or now) < MAX_AGE:
+                return replace(message, attempts=tries)
+            log.error("chat message %s failed for good after %d tries", message.id, tries)
+            return replace(message, attempts=tries, status=ChatMessageStatus.FAILED)
         return replace(message, attempts=tries, status=ChatMessageStatus.SENT, sent_at=now)
 
     async def run_forever(self, interval: float, stop: asyncio.Event) -> None:

@@ -190,8 +190,21 @@ class TelegramFrontEnd:
                 log.warning("could not report the failure: %s", type(send_error).__name__)
 
     async def _send(self, message: Message, replies: list[Reply]) -> None:
-        for reply in merged(replies):
-            await message.get_bot().send_message(message.chat.id, reply.text, reply_markup=keyboard(reply))
+        """Send a committed step's replies. What Telegram does not take (502, 429 beyond the rate
+        limiter's retries) goes to the chat outbox and follows when Telegram answers again: the step
+        happened, so the person must never be told "nothing was changed"."""
+        pending = merged(replies)
+        for index, reply in enumerate(pending):
+            try:
+                await message.get_bot().send_message(
+                    message.chat.id, reply.text, reply_markup=keyboard(reply)
+                )
+            except TelegramError as error:
+                log.warning(
+                    "a reply could not be sent (%s); it is kept to be sent again", type(error).__name__
+                )
+                await self._assistant.queue_replies(chat_key(message.chat.id), pending[index:])
+                return
 
 
 def _own_private_chat(update: Update) -> bool:

@@ -27,7 +27,7 @@ from domain.inputs import clean_incoming
 from domain.link_flow import LinkFlow
 from domain.login_chat import LoginChat
 from domain.manager_flow import ManagerFlow
-from domain.model import User
+from domain.model import ChatMessage, User
 from domain.otp import looks_like_code
 from domain.ports import Clock, UnitOfWorkFactory
 from domain.replies import Button, Incoming, Reply
@@ -110,6 +110,16 @@ class Assistant:
             await uow.commit()
         # Only now, with no transaction open, do the step's codes leave (domain.code_delivery).
         return await self._deliveries.after_commit(incoming.chat_id, before, turn.deliveries, replies)
+
+    async def queue_replies(self, chat_id: str, replies: list[Reply]) -> None:
+        """Replies of a committed step the front-end could not deliver: kept in the chat outbox, whose
+        dispatcher sends them when the chat's service answers again (the step itself is not repeated)."""
+        now = self._clock.now()
+        async with self._uow_factory() as uow:
+            for reply in replies:
+                rows = tuple(tuple((b.label, b.data) for b in row) for row in reply.buttons)
+                await uow.chat_outbox.add(ChatMessage(None, chat_id, reply.text, rows, now))
+            await uow.commit()
 
     async def drain(self) -> None:
         """Wait for codes still going out in the background (link codes)."""
