@@ -17,7 +17,7 @@ from app.wiring import build_services
 from domain import admin
 from domain.api_keys import KeyScope
 from domain.model import Method, Role, TwoFactorSetting
-from tests.support.api import TOKEN, api_settings, seed_key
+from tests.support.api import TOKEN, api_settings, seed_key, wait_healthy
 from tests.support.fakes import FakeSmsSender
 
 TWOFA = [sys.executable, "-m", "app.cli"]
@@ -29,19 +29,6 @@ def free_port() -> int:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
         return port
-
-
-async def wait_healthy(session: aiohttp.ClientSession, base: str, seconds: float = 30.0) -> None:
-    """Poll /healthz until the server answers 200 (it is still starting before that)."""
-    async with asyncio.timeout(seconds):
-        while True:
-            try:
-                async with session.get(f"{base}/healthz") as response:
-                    if response.status == 200:
-                        return
-            except aiohttp.ClientConnectionError:
-                pass
-            await asyncio.sleep(0.1)
 
 
 async def test_login_verify_and_remembered_next_time_through_a_real_server(tmp_path: Path) -> None:

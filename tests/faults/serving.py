@@ -18,7 +18,7 @@ from app.wiring import build_services
 from domain import admin
 from domain.api_keys import KeyScope
 from domain.model import Method, Role, TwoFactorSetting
-from tests.support.api import TOKEN, api_settings, seed_key
+from tests.support.api import TOKEN, api_settings, seed_key, wait_healthy
 from tests.support.smtp import free_port
 
 TWOFA = [sys.executable, "-m", "app.cli"]
@@ -107,15 +107,7 @@ async def twofa_serve(
     base = f"http://127.0.0.1:{port}"
     try:
         async with aiohttp.ClientSession(headers={"Authorization": f"Bearer {TOKEN}"}) as session:
-            async with asyncio.timeout(30):
-                while True:
-                    try:
-                        async with session.get(f"{base}/healthz") as response:
-                            if response.status == 200:
-                                break
-                    except aiohttp.ClientConnectionError:
-                        pass
-                    await asyncio.sleep(0.1)
+            await wait_healthy(session, base)
             yield process, session, base
     finally:
         if process.returncode is None:

@@ -17,7 +17,7 @@ from app.wiring import build_services
 from domain import admin
 from domain.api_keys import KeyScope
 from domain.model import Method, Role, TwoFactorSetting
-from tests.support.api import TOKEN, api_settings, seed_key
+from tests.support.api import TOKEN, api_settings, seed_key, wait_healthy
 from tests.support.fake_twilio import DEFAULT_ACCOUNT_SID, DEFAULT_AUTH_TOKEN, FakeTwilio
 from tests.support.smtp import free_port
 
@@ -53,15 +53,7 @@ async def login_api(
     base = f"http://127.0.0.1:{port}"
     try:
         async with aiohttp.ClientSession(headers={"Authorization": f"Bearer {TOKEN}"}) as session:
-            async with asyncio.timeout(20):
-                while True:
-                    try:
-                        async with session.get(f"{base}/healthz") as response:
-                            if response.status == 200:
-                                break
-                    except aiohttp.ClientConnectionError:
-                        pass
-                    await asyncio.sleep(0.05)
+            await wait_healthy(session, base)
             yield session, base
     finally:
         stop.set()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 from aiohttp.test_utils import TestClient
 from openapi_schema_validator import OAS31Validator
@@ -161,3 +163,16 @@ class ApiClient:
 
     async def get(self, path: str, **options: Any) -> Answer:
         return await self.call("GET", path, **options)
+
+
+async def wait_healthy(session: aiohttp.ClientSession, base: str, seconds: float = 30.0) -> None:
+    """Poll /healthz until the server answers 200 (it is still starting before that)."""
+    async with asyncio.timeout(seconds):
+        while True:
+            try:
+                async with session.get(f"{base}/healthz") as response:
+                    if response.status == 200:
+                        return
+            except aiohttp.ClientConnectionError:
+                pass
+            await asyncio.sleep(0.1)
