@@ -1,6 +1,7 @@
 """Bench 3: the login verification API (`POST /v1/logins`, then verify) beside a bare aiohttp handler.
 
     .venv/bin/python bench/login_api.py [--quick] [--logins N] [--concurrency N] [--backend sqlite|postgres]
+    .venv/bin/python bench/login_api.py --smtp [...]
 
 The API runs in a process of its own, started as `twofa serve` starts it (`build_services`, `init_app`,
 an `AppRunner` on loopback), with a fake SMS sender that passes each code back over a pipe. Here, 50
@@ -9,6 +10,12 @@ an `AppRunner` on loopback), with a fake SMS sender that passes each code back o
 requests. Two runs each: saturated (every client sends its next request at once, so latency is mostly
 queueing: it gives the capacity) and paced (logins arrive at a fixed rate, well under capacity, as a
 login page's traffic does: the latency a user sees; the target is read there).
+
+With `--smtp`, the users have 2FA by email and the same runs are made twice in one go, on two API
+processes: one with the fake sender (codes over a pipe), one sending its codes through SMTP (the product's
+`SmtpEmailSender`, one connection per email) to an aiosmtpd server on loopback in a third process
+(`benchkit.providers`, which reads each code back from the received message). Both are paced at the same
+rate (40% of the lower capacity); there is no bare handler in this mode.
 
 Send limits: the policy stays the default (5 codes per number per 10 minutes, 10 per user per hour); each
 user logs in at most 4 times per run, so enough users are seeded (logins / 4).
@@ -39,6 +46,7 @@ from benchkit.databases import (
     database,
     seed_users,
 )
+from benchkit.providers import HOST, serve_providers
 from benchkit.stats import Latencies, Summary, heading, merged, summarise
 
 from api.app import init_app
@@ -71,9 +79,14 @@ class Run:
 
 
 async def log_in(
-    session: aiohttp.ClientSession, base: str, user: BenchUser, codes: CodeBook, run: Run
+    session: aiohttp.ClientSession,
+    base: str,
+    user: BenchUser,
+    codes: CodeBook,
+    run: Run,
+    by_email: bool = False,
 ) -> None:
-    """One login: start it, read the texted code, verify it; each answer is checked."""
+    """One login: start it, read the texted (or emailed) code, verify it; each answer is checked."""
     body = {"email": user.email, "ip": "203.0.113.7", "user_agent": "Mozilla/5.0 (X11; Linux) Firefox/132.0"}
     with run.start.timed():
         async with session.post(f"{base}/v1/logins", json=body) as response:
@@ -81,7 +94,7 @@ async def log_in(
     if response.status != 200 or started.get("second_factor") != "required":
         run.refused(run.start, response.status, started)
         return
-    code = await codes.take(user.phone_e164)
+    code = await codes.take(user.email if by_email else user.phone_e164)
     with run.verify.timed():
         async with session.post(
             f"{base}/v1/logins/{started['login_id']}/verify", json={"code": code, "remember_device": False}
@@ -92,7 +105,12 @@ async def log_in(
 
 
 async def bare_pair(
-    session: aiohttp.ClientSession, base: str, user: BenchUser, codes: CodeBook, run: Run
+    session: aiohttp.ClientSession,
+    base: str,
+    user: BenchUser,
+    codes: CodeBook,
+    run: Run,
+    by_email: bool = False,
 ) -> None:
     """The same two requests to the bare handler."""
     for sample, path in ((run.start, "/bare/logins"), (run.verify, "/bare/verify")):
@@ -112,6 +130,7 @@ async def drive(
     logins: int,
     concurrency: int,
     rate: float | None = None,
+    by_email: bool = False,
 ) -> tuple[Run, float, float]:
     """`logins` logins by `concurrency` clients (each with its own users); paced at `rate` per second if
     given. Returns the run, its wall time and the server process's CPU time."""
@@ -125,7 +144,7 @@ async def drive(
             for k in range(number, logins, concurrency):
                 if rate is not None:
                     await asyncio.sleep(max(0.0, began + k / rate - time.perf_counter()))
-                await step(session, base, users[k % len(users)], child.book, run)
+                await step(session, base, users[k % len(users)], child.book, run, by_email)
 
         began, cpu = time.perf_counter(), machine.cpu_seconds(child.process.pid)
         async with asyncio.TaskGroup() as group:
@@ -212,13 +231,90 @@ async def measure(backend: str, logins: int, concurrency: int, quick: bool, popu
     return failures == 0
 
 
+async def measure_smtp(backend: str, logins: int, concurrency: int, quick: bool, population: int) -> bool:
+    """`--smtp`: users with 2FA by email, the fake sender and real SMTP on loopback, saturated then paced."""
+    async with database(backend) as (url, folder):
+        kinds = ("fake sender", "SMTP (aiosmtpd)")
+        warm_ups, saturated_users, first = [], [], 0
+        for _ in kinds:
+            warm_ups.append(users_for(first, WARM_UP_LOGINS, concurrency))
+            first += len(warm_ups[-1])
+            saturated_users.append(users_for(first, logins, concurrency))
+            first += len(saturated_users[-1])
+        seeded = first
+        await seed_users(url, seeded, with_email=range(seeded))
+        others = max(0, population - seeded)
+        if others:
+            await seed_users(url, others, first=POPULATION_FIRST, contract="Population")
+        heading(
+            f"Login API on {backend_label(backend)}, 2FA by email: fake sender beside real SMTP on loopback; "
+            f"{concurrency} concurrent clients, {seeded + others} users in the database"
+        )
+        api = [SCRIPT, "--child", "api", "--database-url", url, "--folder", str(folder)]
+        async with child_process([SCRIPT, "--child", "providers"], CodeBook()) as providers:
+            smtp_port = str((await providers.ready(1))["smtp_port"])
+            async with (
+                child_process(api, CodeBook()) as fake,
+                child_process([*api, "--smtp-port", smtp_port], providers.book) as smtp,
+            ):
+                children = (fake, smtp)
+                saturated: list[Summary] = []
+                smtp_cpu = 0.0
+                for kind, child, warm_up, users in zip(
+                    kinds, children, warm_ups, saturated_users, strict=True
+                ):
+                    await drive(child, False, warm_up, WARM_UP_LOGINS, concurrency, by_email=True)
+                    before = machine.cpu_seconds(providers.process.pid)
+                    run, seconds, cpu = await drive(child, False, users, logins, concurrency, by_email=True)
+                    if child is smtp:
+                        smtp_cpu = machine.cpu_seconds(providers.process.pid) - before
+                    print(f"saturated, {kind}: {logins} logins = {2 * logins} requests, {len(users)} users")
+                    saturated.append(show(f"{kind}, saturated", run, seconds, cpu))
+                rate = max(1.0, round(PACED_SHARE * min(s.rate for s in saturated) / 2))
+                paced_logins = int(rate * (6 if quick else 20))
+                paced: list[Summary] = []
+                for kind, child in zip(kinds, children, strict=True):
+                    users = users_for(seeded, paced_logins, concurrency)
+                    await seed_users(
+                        url,
+                        len(users),
+                        first=seeded,
+                        with_email=range(seeded, seeded + len(users)),
+                        contract=f"Paced {kind}",
+                    )
+                    seeded += len(users)
+                    run, seconds, cpu = await drive(
+                        child, False, users, paced_logins, concurrency, rate, True
+                    )
+                    print(
+                        f"paced, {kind}: {rate:.0f} logins/s = {2 * rate:.0f} requests/s "
+                        f"({PACED_SHARE:.0%} of the lower capacity), {paced_logins} logins"
+                    )
+                    paced.append(show(f"{kind}, paced", run, seconds, cpu))
+    (fake_saturated, smtp_saturated), (fake_paced, smtp_paced) = saturated, paced
+    smtp_ms, fake_ms = smtp_saturated.cpu_ms_each or 0.0, fake_saturated.cpu_ms_each or 0.0
+    print(
+        f"  real SMTP / fake sender: saturated {smtp_saturated.rate:.1f} / {fake_saturated.rate:.1f} req/s; "
+        f"API CPU per request {smtp_ms:.2f} / {fake_ms:.2f} ms (+ the SMTP server's "
+        f"{1000 * smtp_cpu / logins:.2f} ms per email, not in it); paced p50/p99 {smtp_paced.p50_ms:.1f}/"
+        f"{smtp_paced.p99_ms:.1f} ms / {fake_paced.p50_ms:.1f}/{fake_paced.p99_ms:.1f} ms"
+    )
+    return all(s.failures == 0 for s in (*saturated, *paced))
+
+
 # -- the servers, each in its own process ------------------------------------------------------------
 
 
 async def serve(options: argparse.Namespace) -> None:
     """The API as `twofa serve` runs it (bare: one handler), on a free loopback port, until told to stop."""
     services = None
-    if options.child == "api":
+    if options.child == "api" and options.smtp_port:  # codes by email through SMTP on loopback
+        settings = bench_settings(
+            options.database_url, Path(options.folder), smtp_host=HOST, smtp_port=options.smtp_port
+        )
+        services = await build_services(settings, stream=None, sms=PipeSender())
+        app = init_app(services)
+    elif options.child == "api":
         sender = PipeSender()
         settings = bench_settings(options.database_url, Path(options.folder))
         services = await build_services(settings, stream=None, email=sender, sms=sender)
@@ -247,6 +343,15 @@ async def bare_handler(request: web.Request) -> web.Response:
 async def main(options: argparse.Namespace) -> int:
     logins = cli.sized(options.quick, options.logins, 3_000, 200)
     print(machine.describe())
+    if options.smtp:
+        print("servers in child processes, clients in this one; codes by email: fake sender and real SMTP")
+        return await cli.on_each_backend(
+            options.backend,
+            "Login API (SMTP)",
+            lambda backend: measure_smtp(
+                backend, logins, options.concurrency, options.quick, options.population
+            ),
+        )
     print("servers in child processes, clients in this one; fake SMS sender (codes over a pipe)")
     return await cli.on_each_backend(
         options.backend,
@@ -262,7 +367,13 @@ def arguments() -> argparse.Namespace:
     parser.add_argument(
         "--population", type=int, default=100_000, help="users in the database in all (default 100000)"
     )
-    parser.add_argument("--child", choices=["api", "bare"], help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--smtp",
+        action="store_true",
+        help="users with 2FA by email: the fake sender beside real SMTP to aiosmtpd on loopback",
+    )
+    parser.add_argument("--child", choices=["api", "bare", "providers"], help=argparse.SUPPRESS)
+    parser.add_argument("--smtp-port", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--database-url", help=argparse.SUPPRESS)
     parser.add_argument("--folder", help=argparse.SUPPRESS)
     return parser.parse_args()
@@ -272,5 +383,5 @@ if __name__ == "__main__":
     parsed = arguments()
     if parsed.child:
         logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
-        sys.exit(asyncio.run(serve(parsed)))
+        sys.exit(asyncio.run(serve_providers() if parsed.child == "providers" else serve(parsed)))
     sys.exit(cli.run(lambda: main(parsed)))

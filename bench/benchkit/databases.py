@@ -118,10 +118,11 @@ async def seed_users(
     first: int = 0,
     with_sms: Sequence[int] | range = (),
     contract: str = "Bench",
+    with_email: Sequence[int] | range = (),
 ) -> int:
     """Insert a contract and `count` members `bench_user(first)` onwards; those whose index is in
-    `with_sms` get 2FA by SMS. Returns the id of the first user; ids are consecutive. Bulk SQL, one
-    transaction.
+    `with_sms` get 2FA by SMS, those in `with_email` 2FA by email (to their account address). Returns the
+    id of the first user; ids are consecutive. Bulk SQL, one transaction.
     """
     now = datetime.now(UTC)
     engine = create_engine(database_url)
@@ -156,6 +157,18 @@ async def seed_users(
                         "verified_at": now,
                     }
                     for i in sms[start : start + CHUNK]
+                ]
+                await connection.execute(insert(TwoFactorRow), settings)
+            emails = list(with_email)
+            for start in range(0, len(emails), CHUNK):
+                settings = [
+                    {
+                        "user_id": first_id + i - first,
+                        "method": "email",
+                        "destination": bench_user(i).email,
+                        "verified_at": now,
+                    }
+                    for i in emails[start : start + CHUNK]
                 ]
                 await connection.execute(insert(TwoFactorRow), settings)
     finally:
