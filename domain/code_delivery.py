@@ -48,7 +48,10 @@ class StepDeliveries:
             if challenge.purpose is Purpose.LINK:
                 self._spawn(self._link_code(chat_id, challenge))
                 continue
-            problem = await self._codes.deliver(self._uow_factory, challenge)
+            try:
+                problem = await self._codes.deliver(self._uow_factory, challenge)
+            except Exception:  # noqa: S112  the step happened: never let it be answered "nothing was changed"
+                continue  # no answer was recorded, so the send is still due: the delivery loop retries it
             if problem is not None:
                 return await self._undelivered(chat_id, before, challenge, problem)
         return replies

@@ -149,6 +149,7 @@ class CodeService:
         )
         await uow.challenges.add(challenge)
         await self._limits.record(uow, challenge, now)  # counted now: whatever the gateway says later
+        await self._audit_issued(uow, challenge)
         return SendResult(SendStatus.SENT, challenge=challenge)
 
     async def resend(self, uow: UnitOfWork, challenge_id: str) -> SendResult:
@@ -165,6 +166,7 @@ class CodeService:
         challenge = challenge.resent(now).awaiting_delivery(now + self.delivery_lease)
         await uow.challenges.save(challenge)
         await self._limits.record(uow, challenge, now)
+        await self._audit_issued(uow, challenge)
         return SendResult(SendStatus.SENT, challenge=challenge)
 
     async def deliver(
@@ -197,21 +199,10 @@ class CodeService:
     async def _record_outcome(
         self, uow: UnitOfWork, challenge: Challenge, problem: DeliveryProblem | None
     ) -> None:
-        details = {"purpose": challenge.purpose.value, "channel": challenge.channel.value}
-        if problem is None:
+        if problem is None:  # one UPDATE: the step's own transaction already wrote the audit event
             await uow.challenges.delivered(challenge.id)
-            kind = AuditKind.CODE_SENT if challenge.sends <= 1 else AuditKind.CODE_RESENT
-            await self._audit(
-                uow,
-                kind,
-                challenge.user_id,
-                challenge.chat_id,
-                challenge=challenge.id[:6],
-                sends=challenge.sends,
-                to=mask(challenge.channel, challenge.destination),
-                **details,
-            )
             return
+        details = {"purpose": challenge.purpose.value, "channel": challenge.channel.value}
         stored = await uow.challenges.get(challenge.id)
         if stored is not None and stored.status is ChallengeStatus.PENDING:
             # A first send that failed leaves no code; a failed resend leaves the code sent before.
@@ -232,8 +223,10 @@ class CodeService:
         challenge = await uow.challenges.get(challenge_id)
         if challenge is None:
             return CodeCheck(VerifyResult(VerifyOutcome.NOT_PENDING), None)
+        counted = None  # the lockout this challenge's wrong codes count against, read once
         if challenge.status is ChallengeStatus.PENDING and not challenge.is_expired(now):
-            until = await self._limits.locked_until(uow, challenge.user_id, challenge.source, now)
+            owner, counted = await self._limits.lockouts(uow, challenge.user_id, challenge.source)
+            until = self._limits.until(owner, counted, now)
             if until is not None:  # a lockout stops guessing at codes already sent, too
                 return CodeCheck(VerifyResult(VerifyOutcome.LOCKED, retry_at=until), challenge)
         expected = code_for(self._key, challenge.id, self.policy.digits)
@@ -243,10 +236,11 @@ class CodeService:
             await uow.challenges.save(checked)
         user_id, chat_id = challenge.user_id, challenge.chat_id
         if result.outcome is VerifyOutcome.VERIFIED:
-            await self._limits.succeeded(uow, challenge)
+            if counted is not None:  # always read: only a pending, unexpired challenge verifies
+                await self._limits.succeeded(uow, counted)
             await self._audit(uow, AuditKind.CODE_VERIFIED, user_id, chat_id, purpose=challenge.purpose.value)
-        elif result.counted:
-            before, after = await self._limits.failed(uow, challenge, now)
+        elif result.counted and counted is not None:
+            before, after = counted, await self._limits.failed(uow, counted, now)
             kind = (
                 AuditKind.CHALLENGE_KILLED
                 if result.outcome is VerifyOutcome.TOO_MANY_ATTEMPTS
@@ -298,6 +292,21 @@ class CodeService:
             return error.problem if isinstance(error, DeliveryError) else DeliveryProblem.UNAVAILABLE
         self._metrics.increment("codes_sent", channel=challenge.channel.value)
         return None
+
+    async def _audit_issued(self, uow: UnitOfWork, challenge: Challenge) -> None:
+        """`code_sent` / `code_resent`: a code issued (and counted) for delivery after the commit; a
+        `code_delivery_failed` follows when its gateway refuses it."""
+        await self._audit(
+            uow,
+            AuditKind.CODE_SENT if challenge.sends <= 1 else AuditKind.CODE_RESENT,
+            challenge.user_id,
+            challenge.chat_id,
+            challenge=challenge.id[:6],
+            sends=challenge.sends,
+            purpose=challenge.purpose.value,
+            channel=challenge.channel.value,
+            to=mask(challenge.channel, challenge.destination),
+        )
 
     async def _audit(
         self, uow: UnitOfWork, kind: AuditKind, user_id: int | None, chat_id: str | None, **detail: object

@@ -44,18 +44,30 @@ class SendLimits:
         self.policy = policy
         self._destination_key = destination_key
 
+    async def lockouts(self, uow: UnitOfWork, user_id: int, source: str) -> tuple[Lockout, Lockout]:
+        """(the owner's lockout, the one `source`'s wrong codes count against): the same one for the owner."""
+        owner = await uow.lockouts.get(user_id)
+        if kind_of(source) is SendKind.OWNER:
+            return owner, owner
+        own = await uow.lockouts.get(lockout_owner(user_id, source), source)
+        return owner, replace(own, source=source)
+
+    @staticmethod
+    def until(owner: Lockout, counted: Lockout, now: datetime) -> datetime | None:
+        """Until when codes are refused: the owner's lockout stops them all, a stranger source's own
+        lockout stops only its own."""
+        for lockout in (owner, counted):
+            if lockout.locked_at(now):
+                return lockout.locked_until
+        return None
+
     async def locked_until(
         self, uow: UnitOfWork, user_id: int, source: str, now: datetime
     ) -> datetime | None:
-        """Until when codes for `user_id` asked by `source` are refused: the owner's lockout stops them all,
-        a stranger source's own lockout stops only its own."""
         owner = await uow.lockouts.get(user_id)
-        if owner.locked_at(now):
-            return owner.locked_until
-        if kind_of(source) is SendKind.OWNER:
-            return None
-        own = await uow.lockouts.get(lockout_owner(user_id, source), source)
-        return own.locked_until if own.locked_at(now) else None
+        if owner.locked_at(now) or kind_of(source) is SendKind.OWNER:
+            return self.until(owner, owner, now)
+        return self.until(*(await self.lockouts(uow, user_id, source)), now)
 
     async def allowed(
         self, uow: UnitOfWork, user_id: int, destination: str, source: str, now: datetime
@@ -107,25 +119,16 @@ class SendLimits:
             challenge.source,
         )
 
-    async def succeeded(self, uow: UnitOfWork, challenge: Challenge) -> None:
-        """A right code clears the lockout its wrong codes count against."""
-        lockout = await self._lockout_of(uow, challenge)
-        if lockout.consecutive_failures or lockout.locked_until is not None:
-            await uow.lockouts.save(lockout_after_success(lockout))
+    async def succeeded(self, uow: UnitOfWork, counted: Lockout) -> None:
+        """A right code clears the lockout its wrong codes count against (`lockouts`' second)."""
+        if counted.consecutive_failures or counted.locked_until is not None:
+            await uow.lockouts.save(lockout_after_success(counted))
 
-    async def failed(self, uow: UnitOfWork, challenge: Challenge, now: datetime) -> tuple[Lockout, Lockout]:
-        """Count a wrong code against the lockout of whoever asked for the challenge: (before, after)."""
-        before = await self._lockout_of(uow, challenge)
-        after = lockout_after_failure(self.policy, before, now)
+    async def failed(self, uow: UnitOfWork, counted: Lockout, now: datetime) -> Lockout:
+        """Count a wrong code against that lockout; returns it as saved."""
+        after = lockout_after_failure(self.policy, counted, now)
         await uow.lockouts.save(after)
-        return before, after
-
-    async def _lockout_of(self, uow: UnitOfWork, challenge: Challenge) -> Lockout:
-        source = challenge.source
-        if kind_of(source) is SendKind.OWNER:
-            return await uow.lockouts.get(challenge.user_id)
-        lockout = await uow.lockouts.get(lockout_owner(challenge.user_id, source), source)
-        return replace(lockout, source=source)
+        return after
 
 
 async def warn_owner(uow: UnitOfWork, user_id: int, source: str, now: datetime) -> bool:
