@@ -75,6 +75,16 @@ async def sqlite_engine(tmp_path: Path) -> AsyncIterator[AsyncEngine]:
         await engine.dispose()
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A database URL for a process to migrate on start: a new SQLite file, or this run's PostgreSQL
+    database emptied (tests that start real processes or `build_services` themselves)."""
+    if request.param == "sqlite":
+        return f"sqlite+aiosqlite:///{tmp_path / 'twofa.db'}"
+    request.getfixturevalue("postgres_engine")  # empties every table for this test
+    return str(request.getfixturevalue("postgres_database_url"))
+
+
 @pytest.fixture(params=STORAGE_BACKENDS)
 def uow_factory(request: pytest.FixtureRequest) -> UnitOfWorkFactory:
     """A unit-of-work factory on an empty store: in memory (`fake`), SQLite or PostgreSQL."""

@@ -30,14 +30,6 @@ KEY = "login-page-key-for-the-stranger-tests-0123456789"
 HOME, THIEF = "198.51.100.7", "203.0.113.66"
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite+aiosqlite:///{tmp_path / 'twofa.db'}"
-    request.getfixturevalue("postgres_engine")  # empties every table for this test
-    return str(request.getfixturevalue("postgres_database_url"))
-
-
 @dataclass
 class World:
     bot: Running

@@ -23,14 +23,6 @@ GROUP = -4001  # a group Alice once linked, before groups were refused
 MALLORY = 6666  # another member of that group
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite+aiosqlite:///{tmp_path / 'twofa.db'}"
-    request.getfixturevalue("postgres_engine")  # empties every table for this test
-    return str(request.getfixturevalue("postgres_database_url"))
-
-
 @pytest.fixture
 async def running(tmp_path: Path, smtp_sink: SmtpSink, database_url: str) -> AsyncIterator[Running]:
     async with running_bot(tmp_path, smtp_sink, database_url=database_url) as inner:

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from email.message import EmailMessage
 from pathlib import Path
 
-import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -20,14 +19,6 @@ STRANGER = 6601  # a chat never linked to any account
 SUPPORT = "support@example.com"
 TRIES = 30
 LIMIT = 3  # the default TWOFA_SUPPORT_TICKETS_PER_CHAT
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite+aiosqlite:///{tmp_path / 'twofa.db'}"
-    request.getfixturevalue("postgres_engine")  # empties every table for this test
-    return str(request.getfixturevalue("postgres_database_url"))
 
 
 def ticket_mail(n: int) -> Callable[[EmailMessage], bool]:
