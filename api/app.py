@@ -1,5 +1,7 @@
 """`init_app()`, the HTTP API's factory, and `serve()`, which runs it on `TWOFA_HTTP_HOST:TWOFA_HTTP_PORT`.
 
+What they run on is handed in by `app/` (api/services.py): this package imports nothing from it.
+
 Callers authenticate with API keys kept in the database (`twofa keys add`), looked up by their SHA-256.
 A webhook worker adds Telegram's route beside `/v1`: it is authenticated by its own secret header, not by
 an API key.
@@ -19,9 +21,8 @@ from api.errors import json_errors
 from api.keys import KEYS, SERVICES
 from api.manager_views import ACTIONS
 from api.openapi import openapi_document
+from api.services import ApiServices, HttpAddress
 from api.tokens import KeyLookup
-from app.settings import ConfigurationError, Settings
-from app.wiring import Services
 from domain.manager_actions import ManagerActions
 
 log = logging.getLogger(__name__)
@@ -30,13 +31,21 @@ DEFAULT_MAX_BODY = 16 * 1024  # a login body is a few hundred bytes
 WebhookRoute = tuple[str, Handler]  # (path, handler) of Telegram's updates
 
 
+class CannotListen(Exception):
+    """The API's address cannot be had (taken, or not this machine's); `app/` names the settings to fix."""
+
+    def __init__(self, address: HttpAddress, reason: str) -> None:
+        super().__init__(f"cannot listen on {address.http_host}:{address.http_port}: {reason}")
+        self.reason = reason
+
+
 async def _openapi(request: web.Request) -> web.Response:
     """GET /v1/openapi.json: the OpenAPI 3.1 document (public: it describes the interface only)."""
     return web.json_response(openapi_document())
 
 
 def init_app(
-    services: Services,
+    services: ApiServices,
     *,
     client_max_size: int = DEFAULT_MAX_BODY,
     webhook: WebhookRoute | None = None,
@@ -80,38 +89,24 @@ def _add_api_routes(app: web.Application) -> None:
     app.router.add_get("/v1/openapi.json", _openapi, name="openapi")
 
 
-def refuse_api_tokens(settings: Settings) -> None:
-    """`TWOFA_API_TOKENS` is gone: refuse to start with it, rather than answer its callers 401 unexplained."""
-    if settings.api_tokens is not None:
-        raise ConfigurationError(
-            "TWOFA_API_TOKENS is no longer read: API keys live in the database now. Create one per "
-            "caller with `twofa keys add NAME --scope login` (the login page) or `twofa keys add NAME "
-            "--scope manager --contract C` (admin tools), give it to that caller, then unset TWOFA_API_TOKENS"
-        )
-
-
-async def has_active_keys(services: Services) -> bool:
+async def has_active_keys(services: ApiServices) -> bool:
     """Whether any unrevoked API key exists (`twofa run` serves the API only then)."""
     async with services.uow_factory() as uow:
         return any(key.active for key in await uow.api_keys.list())
 
 
 async def start_api(
-    services: Services, settings: Settings, *, webhook: WebhookRoute | None = None
+    services: ApiServices, address: HttpAddress, *, webhook: WebhookRoute | None = None
 ) -> web.AppRunner:
-    """Listen on `TWOFA_HTTP_HOST:TWOFA_HTTP_PORT`; the caller cleans the runner up."""
-    refuse_api_tokens(settings)
+    """Listen on `address` (`CannotListen` if it cannot be had); the caller cleans the runner up."""
     app = init_app(services, webhook=webhook)
     runner = web.AppRunner(app, access_log=None)  # no access log: paths hold login ids
     await runner.setup()
     try:
-        await web.TCPSite(runner, settings.http_host, settings.http_port).start()
+        await web.TCPSite(runner, address.http_host, address.http_port).start()
     except OSError as error:
         await runner.cleanup()
-        raise ConfigurationError(
-            f"cannot listen on {settings.http_host}:{settings.http_port} "
-            f"(TWOFA_HTTP_HOST/TWOFA_HTTP_PORT): {error.strerror or error}"
-        ) from error
+        raise CannotListen(address, error.strerror or str(error)) from error
     where = ", ".join(f"http://{host}:{port}" for host, port, *_ in runner.addresses)
     log.info("HTTP API listening on %s (/v1 with an API key; /healthz and /metrics open)", where)
     if not await has_active_keys(services):
@@ -121,9 +116,9 @@ async def start_api(
     return runner
 
 
-async def serve(services: Services, settings: Settings, stop: asyncio.Event) -> None:
+async def serve(services: ApiServices, address: HttpAddress, stop: asyncio.Event) -> None:
     """Run the HTTP API until `stop` is set, then close the listener and finish open requests."""
-    runner = await start_api(services, settings)
+    runner = await start_api(services, address)
     try:
         await stop.wait()
     finally:

@@ -10,13 +10,13 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from api.keys import SERVICES
+from api.services import Gauges
 from domain.ports import OutboxStatus
 
 log = logging.getLogger(__name__)
 
 HEALTH_TIMEOUT_SECONDS = 2.0
 PROMETHEUS_TEXT = "text/plain; version=0.0.4"
-Gauges = dict[str, tuple[str, dict[tuple[tuple[str, str], ...], float]]]
 # what "outbox depth" means: notices not delivered (yet, or ever); sent ones are history
 _DEPTH_STATUSES = (OutboxStatus.PENDING, OutboxStatus.FAILED)
 

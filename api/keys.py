@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from api.services import ApiServices
 from api.tokens import KeyLookup
-from app.wiring import Services
 from domain.api_keys import KeyGrant
 
-SERVICES = web.AppKey("services", Services)
+SERVICES = web.AppKey[ApiServices]("services")  # a protocol: aiohttp wants it as the type argument
 KEYS = web.AppKey("keys", KeyLookup)
 # request[API_KEY]: the authenticated key's `KeyGrant` (name, scope, contracts), set by `api.auth`
 API_KEY = web.RequestKey("api_key", KeyGrant)

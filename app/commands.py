@@ -16,8 +16,9 @@ from pathlib import Path
 from telegram import Bot
 from telegram.error import TelegramError
 
-from api.app import has_active_keys, refuse_api_tokens, start_api
+from api.app import has_active_keys
 from app import audit_export, commands_keys
+from app.http_api import refuse_api_tokens, start_http_api
 from app.settings import DEFAULT_TELEGRAM_API, ConfigurationError, Settings
 from app.wiring import Services, build_services
 from app.worker import run_worker
@@ -62,7 +63,7 @@ async def _api_beside(services: Services) -> AsyncIterator[None]:
     if not await has_active_keys(services):
         yield
         return
-    runner = await start_api(services, services.settings)
+    runner = await start_http_api(services)
     try:
         yield
     finally:

@@ -15,7 +15,7 @@ from typing import Any
 from telegram.error import TelegramError
 from telegram.ext import Application
 
-from api.app import refuse_api_tokens, serve, start_api
+from app.http_api import refuse_api_tokens, serve_http_api, start_http_api
 from app.settings import ConfigurationError, Webhook
 from app.wiring import Services
 from bot.chat_outbox import ChatOutboxDispatcher
@@ -43,7 +43,7 @@ async def run_worker(services: Services, stop: asyncio.Event) -> None:
     notices = asyncio.create_task(services.dispatcher.run_forever(settings.outbox_interval_seconds, stop))
     try:
         if webhook is None or token is None:
-            await serve(services, settings, stop)
+            await serve_http_api(services, stop)
         else:
             await _serve_webhook(services, webhook, token.get_secret_value(), stop)
     finally:
@@ -61,7 +61,7 @@ async def _serve_webhook(services: Services, webhook: Webhook, token: str, stop:
         await application.start()
         try:
             # listening before registering: updates Telegram sends at once find a worker ready
-            runner = await start_api(services, settings, webhook=(webhook.path, receiver.handle))
+            runner = await start_http_api(services, webhook=(webhook.path, receiver.handle))
             try:
                 await _register(application, webhook)
                 await set_commands(application)

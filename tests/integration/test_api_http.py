@@ -9,8 +9,9 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from openapi_spec_validator import validate
 
-from api.app import init_app, refuse_api_tokens
+from api.app import init_app
 from api.tokens import presented_token
+from app.http_api import refuse_api_tokens
 from app.settings import ConfigurationError, Settings
 from domain.model import AuditKind, OutgoingEmail
 from domain.ports import DeliveryProblem, OutboxItem, OutboxStatus
