@@ -1,7 +1,10 @@
 """Delivers messages the assistant starts (login alerts, nudges) from the durable chat outbox.
 
-Each front-end delivers the chats it owns (`tg:` for Telegram, `term:` for the terminal): a message is
-taken, sent and marked in one transaction, so a crash never sends one twice from a committed batch.
+Each front-end delivers the chats it owns (`tg:` for Telegram, `term:` for the terminal). A message is
+claimed for a lease in one short transaction, sent with no transaction open (a hanging Bot API holds no
+database connection and no row lock), and marked in another. Another worker skips a claimed message
+until its lease ends; if the sender died meanwhile, the message goes out then: at least once, and twice
+only when a process dies between Telegram's answer and the mark.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ Deliver = Callable[[ChatMessage], Awaitable[None]]
 # A message is tried every round until it is this old (a Bot API outage of minutes loses nothing); after
 # that it says nothing useful any more (a login alert, a reply to a step long past) and is marked failed.
 MAX_AGE = timedelta(minutes=10)
+# Longer than one send can take (python-telegram-bot's timeouts, the rate limiter's waits on a 429).
+CLAIM_LEASE = timedelta(minutes=2)
 
 
 def as_reply(message: ChatMessage) -> Reply:
@@ -40,14 +45,20 @@ class ChatOutboxDispatcher:
         self._deliver = deliver
 
     async def run_once(self, limit: int = 20) -> int:
-        """Deliver up to `limit` messages, one transaction each; returns how many were attempted."""
+        """Deliver up to `limit` messages (claimed, sent outside any transaction, marked); returns how many
+        were attempted."""
         attempted = 0
         while attempted < limit:
             async with self._uow_factory() as uow:
-                due = await uow.chat_outbox.due(self._prefix, 1)
+                now = self._clock.now()
+                due = await uow.chat_outbox.due(self._prefix, 1, now)
                 if not due:
                     return attempted
-                outcome = await self._attempt(due[0], self._clock.now())
+                message = due[0]
+                await uow.chat_outbox.save(replace(message, next_attempt_at=now + CLAIM_LEASE))
+                await uow.commit()
+            outcome = await self._attempt(message, self._clock.now())  # no connection held meanwhile
+            async with self._uow_factory() as uow:
                 await uow.chat_outbox.save(outcome)
                 await uow.commit()
             attempted += 1
@@ -62,10 +73,12 @@ class ChatOutboxDispatcher:
         except Exception as error:  # a chat that blocked the bot must not wedge the queue
             log.warning("chat message %s not delivered (%s)", message.id, type(error).__name__)
             if now - (message.created_at or now) < MAX_AGE:
-                return replace(message, attempts=tries)
+                return replace(message, attempts=tries, next_attempt_at=None)  # due again next round
             log.error("chat message %s failed for good after %d tries", message.id, tries)
-            return replace(message, attempts=tries, status=ChatMessageStatus.FAILED)
-        return replace(message, attempts=tries, status=ChatMessageStatus.SENT, sent_at=now)
+            return replace(message, attempts=tries, status=ChatMessageStatus.FAILED, next_attempt_at=None)
+        return replace(
+            message, attempts=tries, status=ChatMessageStatus.SENT, sent_at=now, next_attempt_at=None
+        )
 
     async def run_forever(self, interval: float, stop: asyncio.Event) -> None:
         """Poll every `interval` seconds until `stop` is set, surviving any error."""

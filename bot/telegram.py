@@ -28,7 +28,7 @@ from bot.chat_outbox import Deliver, as_reply
 from domain import texts
 from domain.assistant import Assistant
 from domain.model import ChatMessage
-from domain.replies import Incoming, Reply
+from domain.replies import Answer, Incoming, Reply
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +45,7 @@ COMMANDS = [
 ]
 ALLOWED_UPDATES = ["message", "callback_query"]  # what the handlers read; Telegram sends nothing else
 MAX_MESSAGE_LENGTH = 4096  # Telegram's limit for a message's text
+REDELIVERY_POLL_SECONDS = 0.1
 SOMETHING_WENT_WRONG = "Something went wrong on our side. Nothing was changed; please try again in a moment."
 
 
@@ -136,8 +137,7 @@ class TelegramFrontEnd:
         if message is None or chat is None or message.text is None or not _own_private_chat(update):
             return
         incoming = Incoming(chat_key(chat.id), text=message.text, update_id=update.update_id)
-        replies = await self._assistant.handle(incoming)
-        await self._send(message, replies)
+        await self._send(message, await self._answer(incoming))
 
     async def on_group(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A group or channel: nothing here acts for an account. A command is told where to go instead."""
@@ -168,11 +168,11 @@ class TelegramFrontEnd:
             log.warning("a button pressed outside its private chat was ignored")
             return
         incoming = Incoming(chat_key(chat.id), button=query.data or "", update_id=update.update_id)
-        replies = await self._assistant.handle(incoming)
+        answer = await self._answer(incoming)
         message = query.message
         if isinstance(message, Message):
             await _mark_choice(message, query.data or "")
-            await self._send(message, replies)
+            await self._send(message, answer)
 
     async def on_other(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Stickers, photos and the like: never silence, say what is understood."""
@@ -189,11 +189,21 @@ class TelegramFrontEnd:
             except TelegramError as send_error:
                 log.warning("could not report the failure: %s", type(send_error).__name__)
 
-    async def _send(self, message: Message, replies: list[Reply]) -> None:
-        """Send a committed step's replies. What Telegram does not take (502, 429 beyond the rate
-        limiter's retries) goes to the chat outbox and follows when Telegram answers again: the step
-        happened, so the person must never be told "nothing was changed"."""
-        pending = merged(replies)
+    async def _answer(self, incoming: Incoming) -> Answer:
+        """The step's answer. For a redelivered update whose first delivery may still be sending the
+        replies (its lease is running), wait for that lease: then they were sent, or are ours to send."""
+        answer = await self._assistant.answer(incoming)
+        while answer.sending_until is not None and answer.update_id is not None:
+            await asyncio.sleep(REDELIVERY_POLL_SECONDS)
+            answer = await self._assistant.kept(answer.update_id)
+        return answer
+
+    async def _send(self, message: Message, answer: Answer) -> None:
+        """Send a committed step's replies, then say so (they were kept with the update until then).
+        What Telegram does not take (502, 429 beyond the rate limiter's retries) goes to the chat outbox
+        and follows when Telegram answers again: the step happened, so the person must never be told
+        "nothing was changed"."""
+        pending = merged(answer.replies)
         for index, reply in enumerate(pending):
             try:
                 await message.get_bot().send_message(
@@ -203,8 +213,11 @@ class TelegramFrontEnd:
                 log.warning(
                     "a reply could not be sent (%s); it is kept to be sent again", type(error).__name__
                 )
-                await self._assistant.queue_replies(chat_key(message.chat.id), pending[index:])
+                chat = chat_key(message.chat.id)
+                await self._assistant.queue_replies(chat, pending[index:], answer.update_id)
                 return
+        if answer.update_id is not None:
+            await self._assistant.replies_sent(answer.update_id)
 
 
 def _own_private_chat(update: Update) -> bool:

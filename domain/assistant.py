@@ -29,8 +29,8 @@ from domain.login_chat import LoginChat
 from domain.manager_flow import ManagerFlow
 from domain.model import ChatMessage, User
 from domain.otp import looks_like_code
-from domain.ports import Clock, UnitOfWorkFactory
-from domain.replies import Button, Incoming, Reply
+from domain.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from domain.replies import SENDING_LEASE, Answer, Button, Incoming, Reply
 from domain.support import SupportDesk, TicketLimitReached, limit_answer, open_ticket
 from domain.turn import Turn
 from domain.twofa_flow import DestinationRules, TwoFactorFlow, method_buttons, status_buttons
@@ -94,24 +94,27 @@ class Assistant:
 
     async def handle(self, incoming: Incoming) -> list[Reply]:
         """Run one step of the chat's conversation in one transaction and return what to say."""
-        incoming = clean_incoming(incoming)  # the one boundary: no NUL, control or lone surrogate past here
-        question = await self._classify_ahead(incoming)
-        async with self._uow_factory() as uow:
-            conversation = await uow.conversations.get(incoming.chat_id)  # waits for the chat's other steps
-            delivery = incoming.update_id
-            if delivery is not None and not await uow.updates.claim(delivery, self._clock.now()):
-                return []  # a redelivery of a step already taken (and committed): acknowledged, not repeated
-            link = await uow.chat_links.get(incoming.chat_id)
-            user = await uow.users.get(link.user_id) if link else None
-            before = conversation or Conversation(incoming.chat_id)
-            turn = Turn(uow, incoming.chat_id, before, user, self._clock.now(), question)
-            replies = await self._route(turn, incoming)
-            await uow.conversations.save(turn.conversation)
-            await uow.commit()
-        # Only now, with no transaction open, do the step's codes leave (domain.code_delivery).
-        return await self._deliveries.after_commit(incoming.chat_id, before, turn.deliveries, replies)
+        return (await self._step(incoming, keep=False)).replies
 
-    async def queue_replies(self, chat_id: str, replies: list[Reply]) -> None:
+    async def answer(self, incoming: Incoming) -> Answer:
+        """`handle` for a front-end whose updates may come twice: the replies are kept with the update id
+        in the step's own transaction until `replies_sent`, so if the worker dies after the commit, the
+        redelivered update gets them (`Answer.sending_until`: wait, the first delivery may still send
+        them, then ask `kept`)."""
+        return await self._step(incoming, keep=True)
+
+    async def kept(self, update_id: int) -> Answer:
+        """What a step of `update_id` still has to say (nothing once its replies were sent)."""
+        async with self._uow_factory() as uow:
+            return await self._kept(uow, update_id)
+
+    async def replies_sent(self, update_id: int) -> None:
+        """The front-end sent the replies `answer` kept: a redelivery of the update now says nothing."""
+        async with self._uow_factory() as uow:
+            await uow.updates.replies_sent(update_id)
+            await uow.commit()
+
+    async def queue_replies(self, chat_id: str, replies: list[Reply], update_id: int | None = None) -> None:
         """Replies of a committed step the front-end could not deliver: kept in the chat outbox, whose
         dispatcher sends them when the chat's service answers again (the step itself is not repeated)."""
         now = self._clock.now()
@@ -119,7 +122,40 @@ class Assistant:
             for reply in replies:
                 rows = tuple(tuple((b.label, b.data) for b in row) for row in reply.buttons)
                 await uow.chat_outbox.add(ChatMessage(None, chat_id, reply.text, rows, now))
+            if update_id is not None:
+                await uow.updates.replies_sent(update_id)  # the outbox has them now
             await uow.commit()
+
+    async def _step(self, incoming: Incoming, *, keep: bool) -> Answer:
+        incoming = clean_incoming(incoming)  # the one boundary: no NUL, control or lone surrogate past here
+        question = await self._classify_ahead(incoming)
+        async with self._uow_factory() as uow:
+            conversation = await uow.conversations.get(incoming.chat_id)  # waits for the chat's other steps
+            delivery = incoming.update_id
+            if delivery is not None and not await uow.updates.claim(delivery, self._clock.now()):
+                # A redelivery of a step already taken (and committed): not repeated; what it had to say
+                # is said if it was never sent (its worker died before it could).
+                return await self._kept(uow, delivery) if keep else Answer()
+            link = await uow.chat_links.get(incoming.chat_id)
+            user = await uow.users.get(link.user_id) if link else None
+            before = conversation or Conversation(incoming.chat_id)
+            turn = Turn(uow, incoming.chat_id, before, user, self._clock.now(), question)
+            replies = await self._route(turn, incoming)
+            await uow.conversations.save(turn.conversation)
+            kept = delivery if keep else None
+            if kept is not None:
+                await uow.updates.keep_replies(kept, replies, self._clock.now() + SENDING_LEASE)
+            await uow.commit()
+        # Only now, with no transaction open, do the step's codes leave (domain.code_delivery).
+        replies = await self._deliveries.after_commit(incoming.chat_id, before, turn.deliveries, replies)
+        return Answer(replies, kept)
+
+    async def _kept(self, uow: UnitOfWork, update_id: int) -> Answer:
+        kept = await uow.updates.kept_replies(update_id)
+        if kept is None:
+            return Answer()
+        busy = kept.until if kept.until > self._clock.now() else None
+        return Answer(kept.replies, update_id, busy)
 
     async def drain(self) -> None:
         """Wait for codes still going out in the background (link codes)."""

@@ -241,6 +241,7 @@ class ChatMessage:
     status: ChatMessageStatus = ChatMessageStatus.PENDING
     attempts: int = 0
     sent_at: datetime | None = None
+    next_attempt_at: datetime | None = None  # None: due now; later while a sender holds it (its lease)
 
 
 class RequestStatus(enum.StrEnum):

@@ -36,6 +36,7 @@ from domain.model import (
     TwoFactorSetting,
     User,
 )
+from domain.replies import Reply
 from domain.sources import CodeSend
 
 
@@ -255,12 +256,21 @@ class ChatOutbox(Protocol):
     """Messages the assistant starts in a chat, written in the transaction that decided to send them."""
 
     async def add(self, message: ChatMessage) -> None: ...
-    async def due(self, chat_prefix: str, limit: int) -> list[ChatMessage]:
-        """Pending messages for chats whose id starts with `chat_prefix`, oldest first; locked until commit
-        where the database can (several workers never send one twice)."""
+    async def due(self, chat_prefix: str, limit: int, now: datetime | None = None) -> list[ChatMessage]:
+        """Pending messages for chats whose id starts with `chat_prefix`, oldest first (with `now`, only
+        those whose `next_attempt_at` is unset or not after it); locked until commit where the database
+        can (several workers never claim one twice)."""
         ...
 
     async def save(self, message: ChatMessage) -> None: ...
+
+
+@dataclass(frozen=True)
+class KeptReplies:
+    """A step's replies kept with its update id, and until when the worker that ran it is sending them."""
+
+    replies: list[Reply]
+    until: datetime
 
 
 class ProcessedUpdates(Protocol):
@@ -268,6 +278,18 @@ class ProcessedUpdates(Protocol):
 
     async def claim(self, update_id: int, now: datetime) -> bool:
         """Record `update_id` as processed by this transaction; False when it already was."""
+        ...
+
+    async def keep_replies(self, update_id: int, replies: Sequence[Reply], until: datetime) -> None:
+        """Keep the step's replies with its claimed id until `replies_sent` (`until`: the sender's lease)."""
+        ...
+
+    async def kept_replies(self, update_id: int) -> KeptReplies | None:
+        """What `keep_replies` kept, or None (never kept, or sent since)."""
+        ...
+
+    async def replies_sent(self, update_id: int) -> None:
+        """Forget the kept replies: they reached the chat or its outbox."""
         ...
 
     async def prune(self, before: datetime) -> int:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+# How long the worker that ran a step has to send its replies before a redelivery of the update sends
+# them itself (longer than a send takes; a worker that died meanwhile leaves them to the redelivery).
+SENDING_LEASE = timedelta(seconds=10)
 
 
 @dataclass(frozen=True)
@@ -33,3 +38,13 @@ class Incoming:
         head, _, rest = self.text.strip().partition(" ")
         name = head[1:].split("@", 1)[0].lower()
         return (name, rest.strip()) if name else None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A step's replies for a front-end whose updates may come again (Telegram redelivers an update it
+    got no answer for): they are kept with `update_id` until the front-end says they were sent."""
+
+    replies: list[Reply] = field(default_factory=list)
+    update_id: int | None = None  # None: nothing is kept (no id, or nothing left to send)
+    sending_until: datetime | None = None  # another delivery of the update is sending them until then

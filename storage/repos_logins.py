@@ -9,7 +9,8 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import col, delete, func, select
+from sqlalchemy import ColumnElement
+from sqlmodel import col, delete, func, or_, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.errors import NotFound
@@ -191,6 +192,7 @@ def _message(row: ChatMessageRow) -> ChatMessage:
         status=ChatMessageStatus(row.status),
         attempts=row.attempts,
         sent_at=row.sent_at,
+        next_attempt_at=row.next_attempt_at,
     )
 
 
@@ -203,6 +205,7 @@ def _message_values(message: ChatMessage) -> dict[str, Any]:
         "status": message.status.value,
         "attempts": message.attempts,
         "sent_at": message.sent_at,
+        "next_attempt_at": message.next_attempt_at,
     }
 
 
@@ -216,14 +219,22 @@ class SqlChatOutbox:
         """Queue the message (its `id` is ignored: the database numbers messages)."""
         self._session.add(ChatMessageRow(**_message_values(message)))
 
-    async def due(self, chat_prefix: str, limit: int) -> list[ChatMessage]:
-        """Pending messages of chats whose id starts with `chat_prefix`, oldest first; on PostgreSQL,
-        rows other workers hold are skipped and the returned ones stay locked until commit."""
+    async def due(self, chat_prefix: str, limit: int, now: datetime | None = None) -> list[ChatMessage]:
+        """Pending messages of chats whose id starts with `chat_prefix`, oldest first (with `now`, only
+        those not claimed past it); on PostgreSQL, rows other workers hold are skipped and the returned
+        ones stay locked until commit."""
         # substr rather than LIKE: SQLite's LIKE ignores case, and the prefix needs no escaping.
         starts = func.substr(col(ChatMessageRow.chat_id), 1, len(chat_prefix)) == chat_prefix
+        conditions: list[ColumnElement[bool]] = [
+            col(ChatMessageRow.status) == ChatMessageStatus.PENDING.value,
+            starts,
+        ]
+        if now is not None:
+            later = col(ChatMessageRow.next_attempt_at)
+            conditions.append(or_(later.is_(None), later <= now))
         query = (
             select(ChatMessageRow)
-            .where(ChatMessageRow.status == ChatMessageStatus.PENDING.value, starts)
+            .where(*conditions)
             .order_by(col(ChatMessageRow.id))
             .limit(limit)
             .with_for_update(skip_locked=True)

@@ -76,3 +76,4 @@ class ChatMessageRow(SQLModel, table=True):
     status: str
     attempts: int
     sent_at: datetime | None = at_field(nullable=True)
+    next_attempt_at: datetime | None = at_field(nullable=True)  # NULL: due now; else claimed or backing off

@@ -282,6 +282,23 @@ async def test_device_and_login_times_come_back_as_the_same_instant_in_utc(
     assert device.created_at == login.verified_at == paris
 
 
+async def test_a_claimed_chat_message_is_not_due_until_its_lease_ends(uow_factory: UnitOfWorkFactory) -> None:
+    async with uow_factory() as uow:
+        await uow.chat_outbox.add(_message("tg:1"))
+        await uow.chat_outbox.add(_message("tg:2"))
+        await uow.commit()
+    now = NOW
+    async with uow_factory() as uow:
+        first, _ = await uow.chat_outbox.due("tg:", limit=10, now=now)
+        await uow.chat_outbox.save(replace(first, next_attempt_at=now + timedelta(minutes=2)))
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert [m.chat_id for m in await uow.chat_outbox.due("tg:", limit=10, now=now)] == ["tg:2"]
+        later = now + timedelta(minutes=2)
+        assert [m.chat_id for m in await uow.chat_outbox.due("tg:", limit=10, now=later)] == ["tg:1", "tg:2"]
+        assert len(await uow.chat_outbox.due("tg:", limit=10)) == 2  # without `now`: every pending one
+
+
 async def test_chat_messages_are_due_by_chat_prefix_oldest_first_up_to_the_limit(
     uow_factory: UnitOfWorkFactory,
 ) -> None:

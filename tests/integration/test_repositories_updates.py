@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from domain.conversation_state import Conversation
-from domain.ports import UnitOfWorkFactory
+from domain.ports import KeptReplies, UnitOfWorkFactory
+from domain.replies import Button, Reply
 from storage.uow import SqlUnitOfWorkFactory
 
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
@@ -26,6 +27,31 @@ async def test_an_update_id_is_claimed_once(uow_factory: UnitOfWorkFactory) -> N
         assert await uow.updates.claim(BIG, NOW + timedelta(hours=1)) is False
         assert await uow.updates.claim(1, NOW) is False
         assert await uow.updates.claim(2, NOW) is True
+
+
+async def test_replies_kept_with_an_update_come_back_whole_until_they_are_sent(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    replies = [
+        Reply("Linked — «ok» 🎉\nnext line"),
+        Reply(
+            "Choose:",
+            ((Button("SMS", "method:sms"), Button("Email", "method:email")), (Button("Cancel", "cancel"),)),
+        ),
+    ]
+    async with uow_factory() as uow:
+        assert await uow.updates.claim(BIG, NOW)
+        assert await uow.updates.kept_replies(BIG) is None
+        await uow.updates.keep_replies(BIG, replies, NOW + timedelta(seconds=10))
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.updates.kept_replies(BIG) == KeptReplies(replies, NOW + timedelta(seconds=10))
+        assert await uow.updates.kept_replies(3) is None  # never claimed
+        await uow.updates.replies_sent(BIG)
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.updates.kept_replies(BIG) is None
+        assert await uow.updates.claim(BIG, NOW) is False  # sent, and still processed
 
 
 async def test_a_claim_left_uncommitted_is_gone_so_the_retry_runs(uow_factory: UnitOfWorkFactory) -> None:

@@ -115,6 +115,13 @@ class _Failure:
     remaining: int | None  # None: fail every call
 
 
+def _chat_of(params: JSON) -> int:
+    try:
+        return int(params.get("chat_id") or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
 def _decode(name: str, value: Any) -> Any:
     if not isinstance(value, str) or name in _STRING_PARAMS:
         return value
@@ -179,6 +186,7 @@ class FakeBotApi:
         self._updates: list[JSON] = []
         self._callback_ids: set[str] = set()
         self._failures: dict[str, _Failure] = {}
+        self._holds: dict[tuple[str, int], asyncio.Event] = {}
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1)
         self._callback_counter = itertools.count(1)
@@ -395,6 +403,17 @@ class FakeBotApi:
         """Let `method` succeed again."""
         self._failures.pop(method.lower(), None)
 
+    def hold(self, method: str, chat_id: int) -> None:
+        """Calls to `method` for `chat_id` hang (recorded in `calls`, not answered) until `release`; one
+        whose caller went away meanwhile (a killed process) is dropped, as if it never reached Telegram."""
+        self._holds[(method.lower(), chat_id)] = asyncio.Event()
+
+    def release(self, method: str, chat_id: int) -> None:
+        """Let held calls to `method` for `chat_id` go on, and later ones go through at once."""
+        held = self._holds.pop((method.lower(), chat_id), None)
+        if held is not None:
+            held.set()
+
     # -- HTTP ---------------------------------------------------------------------------------------
 
     async def _handle(self, request: web.Request) -> web.Response:
@@ -408,6 +427,11 @@ class FakeBotApi:
             params.update({k: _decode(k, v) for k, v in (await request.post()).items()})
         self.calls.append((method, params))
         self._notify()
+        held = self._holds.get((method.lower(), _chat_of(params)))
+        if held is not None:
+            await held.wait()
+            if request.transport is None or request.transport.is_closing():
+                return web.Response(status=499)  # its caller went away while it hung: nothing was done
         try:
             result = self._answer(method, params)
             if asyncio.iscoroutine(result):

@@ -95,11 +95,13 @@ class FakeChatOutbox(_Repository):
         number = self._tx.database.next_id("chat_outbox")
         self._tx.put("chat_outbox", number, _as_json(replace(message, id=number)))
 
-    async def due(self, chat_prefix: str, limit: int) -> list[ChatMessage]:
+    async def due(self, chat_prefix: str, limit: int, now: datetime | None = None) -> list[ChatMessage]:
         return [
             message
             for _, message in self._tx.rows("chat_outbox")
-            if message.status is ChatMessageStatus.PENDING and message.chat_id.startswith(chat_prefix)
+            if message.status is ChatMessageStatus.PENDING
+            and message.chat_id.startswith(chat_prefix)
+            and (now is None or message.next_attempt_at is None or message.next_attempt_at <= utc(now))
         ][:limit]
 
     async def save(self, message: ChatMessage) -> None:
