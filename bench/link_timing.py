@@ -20,7 +20,10 @@ Series 1: `--tries` tries (default 200), existing and unknown in turn. Series 2:
 limited (warns), limited (warned) and unknown. Within each round the kinds come in random order, so that
 every kind sees the same machine state. Between tries, untimed, the background sends are waited for
 (`Assistant.drain`), so one try's email never overlaps the next try. Each account is used once (so the
-per-account limit of 8 an hour never applies to "existing").
+per-account limit of 8 an hour never applies to "existing"). In series 1, each chat then types a wrong
+code at the prompt, timed the same way (a real prompt checks it against its challenge; a decoy's has
+none).
+
 Prints p50/p90/p99 per kind, the ratio of the medians, the unknown kind split in two as a measure of the
 noise, SQL statements per kind (one more try of each, alone), and whether the reply texts (the typed
 address put aside) and buttons were identical. Exits 1 when they were not, or when an email is missing
@@ -66,6 +69,7 @@ EXISTING, UNKNOWN, LIMITED, WARNED = "existing", "unknown", "limited (warns)", "
 KINDS = (EXISTING, UNKNOWN, LIMITED, WARNED)
 WARM_UP_ROUNDS = 10  # per series, run first and not counted: statements compiled, connections opened
 PLACEHOLDER = "<address>"
+WRONG_CODE = "000000"  # right by chance once in a million: the replies would then differ, and be shown
 
 
 class Addresses:
@@ -91,6 +95,7 @@ class Tries:
         self._chats = itertools.count(7_000_000)
         self._update_ids = itertools.count(1)
         self.replies: dict[str, set[str]] = {}
+        self.code_replies: dict[str, set[str]] = {}
         self.typed: dict[str, list[str]] = {}
 
     async def fresh_chat(self, kind: str) -> tuple[str, Incoming]:
@@ -103,18 +108,26 @@ class Tries:
         self.typed.setdefault(kind, []).append(address)
         return address, Incoming(chat_id, text=address, update_id=next(self._update_ids))
 
-    async def one(self, kind: str) -> tuple[float, float]:
+    async def one(self, kind: str, wrong_code: bool = False) -> list[tuple[float, float]]:
         """Seconds from handing the address to `Assistant.handle` to its replies, and CPU seconds of this
         process meanwhile (every thread: aiosqlite's does SQLite's work); the background sends are then
-        waited for, untimed."""
+        waited for, untimed. With `wrong_code`, then the same for a wrong code typed at the prompt."""
         assistant = self.services.assistant
         address, incoming = await self.fresh_chat(kind)
-        started, cpu = time.perf_counter(), time.process_time()
-        replies = await assistant.handle(incoming)
-        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+        measured, replies = await self._timed(incoming)
         await assistant.drain()
         self.replies.setdefault(kind, set()).add(shown(replies, address))
-        return seconds, cpu
+        if not wrong_code:
+            return [measured]
+        typed = Incoming(incoming.chat_id, text=WRONG_CODE, update_id=next(self._update_ids))
+        code_measured, replies = await self._timed(typed)
+        self.code_replies.setdefault(kind, set()).add(shown(replies, address))
+        return [measured, code_measured]
+
+    async def _timed(self, incoming: Incoming) -> tuple[tuple[float, float], list[Reply]]:
+        started, cpu = time.perf_counter(), time.process_time()
+        replies = await self.services.assistant.handle(incoming)
+        return (time.perf_counter() - started, time.process_time() - cpu), replies
 
 
 def shown(replies: list[Reply], address: str) -> str:
@@ -123,20 +136,25 @@ def shown(replies: list[Reply], address: str) -> str:
     return "\n".join(parts)
 
 
+Times = dict[str, list[tuple[float, float]]]
+
+
 async def series(
-    tries: Tries, kinds: tuple[str, ...], rounds: int, order: random.Random
-) -> dict[str, list[tuple[float, float]]]:
-    """`rounds` tries of each kind, one of each per round in random order; warm-up rounds first, not kept."""
-    times: dict[str, list[tuple[float, float]]] = {kind: [] for kind in kinds}
+    tries: Tries, kinds: tuple[str, ...], rounds: int, order: random.Random, wrong_code: bool = False
+) -> list[Times]:
+    """`rounds` tries of each kind, one of each per round in random order; warm-up rounds first, not kept.
+    The times of the address, and with `wrong_code` those of the wrong code typed after it."""
+    times: list[Times] = [{kind: [] for kind in kinds} for _ in range(2 if wrong_code else 1)]
     for index in range(WARM_UP_ROUNDS + rounds):
         for kind in order.sample(kinds, len(kinds)):
-            measured = await tries.one(kind)
-            if index >= WARM_UP_ROUNDS:
-                times[kind].append(measured)
+            measured = await tries.one(kind, wrong_code)
+            for step, value in enumerate(measured):
+                if index >= WARM_UP_ROUNDS:
+                    times[step][kind].append(value)
     return times
 
 
-def report(times: dict[str, list[tuple[float, float]]]) -> None:
+def report(times: Times) -> None:
     """Wall p50/p90/p99 and CPU p50 per kind, the ratio of the medians to the unknown kind's, and the
     unknown kind against itself (the noise)."""
     medians, cpu = {}, {}
@@ -249,8 +267,8 @@ async def measure(server_url: str | None, rounds: int, seed: int) -> bool:
                     "per series, real SMTP"
                 )
                 started = time.perf_counter()
-                first = await series(tries, (EXISTING, UNKNOWN), rounds, order)
-                second = await series(tries, (LIMITED, WARNED, UNKNOWN), rounds, order)
+                first, code = await series(tries, (EXISTING, UNKNOWN), rounds, order, wrong_code=True)
+                (second,) = await series(tries, (LIMITED, WARNED, UNKNOWN), rounds, order)
                 seconds = time.perf_counter() - started
                 counts = {kind: await statements(tries, kind) for kind in KINDS}
             finally:
@@ -259,6 +277,8 @@ async def measure(server_url: str | None, rounds: int, seed: int) -> bool:
         sink.stop()
     print(f"series 1, {EXISTING} and {UNKNOWN} in turn:")
     report(first)
+    print(f"series 1, then a wrong code ({WRONG_CODE}) typed at the prompt, in the same chats:")
+    report(code)
     print(f"series 2, {LIMITED}, {WARNED} and {UNKNOWN} in turn:")
     report(second)
     print(f"  ({seconds:.1f} s in all, warm-up and untimed steps included)")
@@ -269,16 +289,24 @@ async def measure(server_url: str | None, rounds: int, seed: int) -> bool:
     return checked(tries, sink)
 
 
-def checked(tries: Tries, sink: SmtpSink) -> bool:
-    """The replies were one and the same text; each existing address got its code and nobody else did."""
-    distinct = set().union(*tries.replies.values())
-    same = len(distinct) == 1
-    print(f"  reply texts and buttons identical for every kind: {'yes' if same else 'NO'}", end="")
-    print(f" ({sum(len(v) for v in tries.typed.values())} tries, {len(distinct)} distinct reply)")
-    if not same:
-        for kind, replies in tries.replies.items():
+def identical(what: str, by_kind: dict[str, set[str]]) -> bool:
+    """Whether every kind was answered one and the same text (and buttons); prints the verdict."""
+    distinct = set().union(*by_kind.values())
+    print(
+        f"  {what}: reply texts and buttons identical for every kind: {'yes' if len(distinct) == 1 else 'NO'}"
+    )
+    if len(distinct) != 1:
+        for kind, replies in by_kind.items():
             for reply in sorted(replies):
                 print(f"    {kind}: {reply!r}")
+    return len(distinct) == 1
+
+
+def checked(tries: Tries, sink: SmtpSink) -> bool:
+    """The replies were one and the same text; each existing address got its code and nobody else did."""
+    tried = sum(len(v) for v in tries.typed.values())
+    same = identical(f"the address ({tried} tries)", tries.replies)
+    same = identical(f"the wrong code (series 1, {WRONG_CODE})", tries.code_replies) and same
     received = sorted(address for r in sink.received for address in r.rcpt_tos)
     expected = sorted(tries.typed[EXISTING])
     emails_right = received == expected
