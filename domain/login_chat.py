@@ -80,7 +80,8 @@ class LoginChat:
         return [Reply(texts.DEVICE_FORGOTTEN)]
 
     async def status_lines(self, turn: Turn, user: User, setting: TwoFactorSetting) -> list[str]:
-        """When the last login code was sent and verified; a warning when logins skip the code."""
+        """When the last login code was sent and verified; a warning when logins skip the code. Nothing
+        while no login was seen since 2FA was turned on: just after turning it on, that is no news."""
         if not setting.enabled:
             return []
         lines = []
@@ -99,8 +100,8 @@ class LoginChat:
         last = await turn.uow.logins.last(user.key)
         since = setting.verified_at
         if last is None or (since is not None and last.created_at < since):
-            lines.append(texts.NO_LOGIN_SEEN)
-        elif last.outcome is LoginOutcome.REMEMBERED and (
+            return lines
+        if last.outcome is LoginOutcome.REMEMBERED and (
             last_code is None or last_code.created_at < last.created_at
         ):
             recent = await turn.uow.logins.recent(user.key, since or last.created_at)

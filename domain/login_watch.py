@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from domain import texts
 from domain.codes import CodeService
+from domain.destinations import mask_email
 from domain.devices import RememberedDevices
 from domain.model import (
     AuditEvent,
@@ -32,12 +33,11 @@ class WatchPolicy:
 
 
 def short_mask(setting: TwoFactorSetting) -> str:
-    """`•••89` for a phone, `a•••@example.com` for an address: where the code went, briefly."""
+    """`•••89` for a phone, `al•••e@example.com` for an address: where the code went, briefly."""
     destination = setting.destination or ""
     if setting.method.value == "sms":
         return f"•••{destination[-2:]}"
-    local, _, domain = destination.rpartition("@")
-    return f"{local[:1]}•••@{domain}"
+    return mask_email(destination)
 
 
 class LoginWatch:
@@ -56,7 +56,7 @@ class LoginWatch:
         if not links:
             return
         where = describe(attempt.user_agent) + (f", IP {attempt.ip}" if attempt.ip else "")
-        text = texts.LOGIN_WATCH.format(masked=short_mask(setting), where=where)
+        text = texts.LOGIN_WATCH.format(time=texts.clock_time(now), masked=short_mask(setting), where=where)
         buttons = (
             (
                 (texts.BUTTON_LOGIN_YES, f"login:yes:{attempt.id}"),

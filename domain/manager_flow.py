@@ -196,8 +196,8 @@ class ManagerFlow:
             if request is not None and request.open_at(turn.now):
                 await decide(turn.uow, user, request, True, turn.now, turn.chat_id)
         if not affected:
-            return [Reply(texts.MANAGE_NOTHING.format(target="them"))]
-        return [Reply(texts.MANAGE_DONE.format(names=", ".join(u.name for u in affected)))]
+            return [Reply(texts.manage_nothing(everyone=target is None))]
+        return [Reply(texts.manage_done([u.name for u in affected], own_kept=target is None))]
 
     async def request(self, turn: Turn, user: User) -> list[Reply]:
         """`/request`: ask the account manager to turn 2FA off, for oneself, another user or everyone."""

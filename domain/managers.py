@@ -71,12 +71,14 @@ async def disable_for(
 ) -> list[User]:
     """Turn 2FA off for one user of the contract, or all of them; returns the users it was on for.
 
+    "All of them" leaves the acting manager's own 2FA on: they confirm the action with it, and an action
+    for everyone is about the others. A manager who wants theirs off too names themselves (or /disable).
     Each affected user gets the change notice (saying a manager did it, inviting them to set it up again)
     and, when linked, a chat message; the action itself is one `MANAGER_DISABLED` audit event.
     """
     await authorize(uow, manager, contract_id, "disable", now, chat_id)
     if target_user_id is None:
-        targets = await uow.users.list(contract_id)
+        targets = [user for user in await uow.users.list(contract_id) if user.key != manager.key]
     else:
         target = await uow.users.get(target_user_id)
         if target is None or target.contract_id != contract_id:

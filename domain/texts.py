@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from domain.challenge import Purpose
+from domain.commands import COMMANDS
+from domain.countries import country_name
 from domain.model import Channel, Contract, DisableRequest, SupportTicket, TwoFactorSetting, User
 from domain.policy import Refusal
 
@@ -36,7 +38,9 @@ def _purpose_words(purpose: Purpose, channel: Channel) -> str:
 
 
 def code_subject(purpose: Purpose, channel: Channel = Channel.EMAIL) -> str:
-    return f"Your verification code {_purpose_words(purpose, channel)}"
+    """Short enough for one header line (`Subject: ` and 69 characters): a longer one is folded onto the
+    next line, and a mail reader then shows it starting with a space."""
+    return f"Your code {_purpose_words(purpose, channel)}"
 
 
 def code_message(purpose: Purpose, code: str, lifetime: timedelta, channel: Channel = Channel.EMAIL) -> str:
@@ -72,14 +76,13 @@ def refusal(reason: Refusal | None, retry_at: datetime | None, now: datetime) ->
     return "This code is no longer active."
 
 
-HELP = (
-    "I help you protect your login with a one-time code by SMS or email (two-factor authentication, 2FA).\n"
-    "/start – link this chat to your account\n"
-    "/status – see your account and 2FA setting\n"
-    "/cancel – stop what we are doing\n"
-    "/support – write to our support team\n"
-    "/help – this list\n"
-    "You can also just ask a question about 2FA in your own words."
+HELP = "\n".join(  # every command, from the list Telegram's command menu is set from too
+    (
+        "I help you protect your login with a one-time code by SMS or email "
+        "(two-factor authentication, 2FA).",
+        *(f"/{command.name} – {command.description}" for command in COMMANDS),
+        "You can also just ask a question about 2FA in your own words.",
+    )
 )
 
 INTRO = (
@@ -127,6 +130,9 @@ def tries(left: int) -> str:
     return "try" if left == 1 else "tries"
 
 
+METHOD_WORDS = {"sms": "SMS", "email": "email"}  # as a sentence says them: "codes by SMS", "codes by email"
+
+
 def status(user: User, contract: Contract | None, setting: TwoFactorSetting, masked: str | None) -> str:
     """The account, the contract and the 2FA state, destination masked."""
     lines = [
@@ -136,7 +142,7 @@ def status(user: User, contract: Contract | None, setting: TwoFactorSetting, mas
     ]
     if setting.enabled and masked:
         since = f" since {setting.verified_at:%Y-%m-%d}" if setting.verified_at else ""
-        lines.append(f"2FA: on, codes by {setting.method.value.upper()} to {masked}{since}.")
+        lines.append(f"2FA: on, codes by {METHOD_WORDS.get(setting.method.value, '')} to {masked}{since}.")
         lines.append("Every login asks for a code.")
     else:
         lines.append("2FA: off. Your login is protected by your password only.")
@@ -187,22 +193,7 @@ def notice_two_factor(
     return subjects[change], "\n".join(lines)
 
 
-HELP_LINKED = (
-    "I help you protect your login with a one-time code by SMS or email (two-factor authentication, 2FA).\n"
-    "/status – your account and 2FA setting\n"
-    "/enable – turn on 2FA (SMS or email, one at a time)\n"
-    "/change – change your number or email, or switch between SMS and email\n"
-    "/disable – turn off 2FA\n"
-    "/test – send a test code to check your 2FA works\n"
-    "/devices – remembered devices (they skip the code at login)\n"
-    "/request – ask your account manager to turn 2FA off (lost phone or email)\n"
-    "/manage – for account managers: your contract's users and requests\n"
-    "/support – write to our support team\n"
-    "/cancel – stop what we are doing\n"
-    "/start – link this chat to another account\n"
-    "/help – this list\n"
-    "You can also just ask a question about 2FA in your own words."
-)
+HELP_LINKED = HELP  # the same list linked or not: a command a chat cannot use yet says why
 
 ASK_METHOD = (
     "How would you like to receive your codes? Choose one: SMS or email (only one can be used at a time)."
@@ -218,10 +209,23 @@ ASK_PHONE = (
 ASK_EMAIL = "Please type the email address that should receive the codes."
 PHONE_REFUSED = "Sorry, {why}. Please type a mobile number, or use email instead."
 EMAIL_REFUSED = "That email address cannot be used ({why}). Please type another one."
-SMS_NOT_AVAILABLE = (
+
+
+def sms_not_available(region: str) -> str:
+    """A mobile number in a country SMS is not offered in yet: name it, and say what may be done instead
+    (the buttons below are "Use email instead" and "Cancel", so no question is asked)."""
+    return (
+        f"Sorry, we cannot send SMS codes to numbers in {country_name(region)} yet. You can type another "
+        "mobile number, or get your codes by email, which works everywhere."
+    )
+
+
+SMS_NOT_AVAILABLE = (  # the refusal before `sms_not_available`, until every caller names the region
     "SMS is not available in that country yet: we are still waiting for provider registration there. "
     "Email works everywhere. Would you like to receive codes by email instead?"
 )
+
+
 SAME_DESTINATION = "That is already where your codes go. Type a different one, or tap Cancel to keep it."
 ENABLE_CODE_SENT = "We sent a code to {masked}. Type it here to turn on 2FA."
 CHANGE_OLD_SENT = "To change your 2FA setting, first type the code we sent to your current {masked}."
@@ -290,7 +294,7 @@ BUTTON_KEEP = "Keep 2FA on"
 BUTTON_SWITCH = "Yes, {next}"
 BUTTON_STAY = "No, carry on"
 
-LOGIN_WATCH = "A login code was just sent to {masked} ({where}). Was this you?"
+LOGIN_WATCH = "At {time}, a login code was sent to {masked} ({where}). Was this you?"
 BUTTON_LOGIN_YES = "Yes, it was me"
 BUTTON_LOGIN_NO = "No, secure my account"
 LOGIN_CONFIRMED = "Thanks for confirming. Enjoy your session."
@@ -314,10 +318,6 @@ DEVICE_FORGOTTEN = "Forgotten. That device will need a code at its next login."
 DEVICES_FORGOTTEN = "Forgotten: every device will need a code at its next login."
 BUTTON_FORGET_ALL = "Forget all"
 LAST_LOGIN_CODE = "Last login code: sent {sent}{verified}."
-NO_LOGIN_SEEN = (
-    "We have not seen a login to your account since 2FA was turned on. If you have logged in since then "
-    "without being asked for a code, please contact support so we can check."
-)
 REMEMBERED_ONLY = (
     "Your last logins came from remembered devices, so no code was needed. If a device you did not "
     "remember skipped the code, contact support."
@@ -325,7 +325,9 @@ REMEMBERED_ONLY = (
 
 
 def device_line(number: int, user_agent: str, ip: str, created: datetime, last_used: datetime | None) -> str:
-    used = f", last used {last_used:%Y-%m-%d %H:%M UTC}" if last_used else ", not used since"
+    """One remembered device; one never used since it was remembered says since when (day and time)."""
+    since = last_used or created
+    used = f", {'last used' if last_used else 'not used since'} {since:%Y-%m-%d %H:%M UTC}"
     where = f" ({ip})" if ip else ""
     return f"{number}. {user_agent}{where}, remembered {created:%Y-%m-%d}{used}"
 
@@ -336,6 +338,33 @@ def notice_login_denied(user: User, at: datetime, where: str, until: datetime) -
         f"Hello {user.name},\n\nOn {at:%Y-%m-%d at %H:%M UTC} you told us in the assistant chat that a login "
         f"({where}) was not you. We stopped it, forgot every remembered device, and will send no login code "
         f"before {until:%H:%M UTC}.\n\nChange your password now. If you need help, contact support.",
+    )
+
+
+def _blocked_where(by_ip: bool) -> str:
+    return "for sign-ins from that network" if by_ip else "for sign-ins through that sign-in page"
+
+
+def login_codes_blocked(at: datetime, failures: int, until: datetime, by_ip: bool) -> str:
+    """The chat alert when wrong codes at the sign-in page blocked login codes (once, not per wrong code)."""
+    return (
+        f"At {clock_time(at)}, {failures} wrong codes in a row were typed at the sign-in page for your "
+        f"account, so login codes are blocked {_blocked_where(by_ip)} until {clock_time(until)}. If that "
+        "was you, wait until then and type the newest code. If it was not you, someone knows your "
+        "password: change it now."
+    )
+
+
+def notice_login_codes_blocked(
+    user: User, at: datetime, failures: int, until: datetime, by_ip: bool
+) -> tuple[str, str]:
+    return (
+        "Login codes for your account were blocked for a while",
+        f"Hello {user.name},\n\nOn {at:%Y-%m-%d at %H:%M UTC}, {failures} wrong codes in a row were typed "
+        f"at the sign-in page for your account, so login codes are blocked {_blocked_where(by_ip)} "
+        f"until {clock_time(until)}. More wrong codes block them again, for longer each time.\n\n"
+        "If that was you, wait until then and type the newest code. If it was not you, someone knows your "
+        "password: change it now. If you need help, contact support.",
     )
 
 
@@ -370,8 +399,28 @@ MANAGE_NEED_2FA = (
 )
 MANAGE_ASK_REASON = "Why is 2FA being turned off {target}? Choose a reason or type your own."
 MANAGE_CODE_SENT = "To confirm, type the code we sent to {masked}."
-MANAGE_DONE = "Done: 2FA is now off for {names}. Each was emailed and invited to set it up again."
 MANAGE_NOTHING = "2FA was not on for {target}, so nothing changed."
+MANAGE_OWN_KEPT = " Your own 2FA stays on; to turn it off as well, send /disable."
+
+
+def manage_done(names: list[str], own_kept: bool = False) -> str:
+    """What a manager's action did: for whom 2FA is now off, and (when acting for everyone) that the
+    manager's own stays on."""
+    if len(names) == 1:
+        text = f"Done: 2FA is now off for {names[0]}, who was emailed and invited to set it up again."
+    else:
+        who = f"{', '.join(names[:-1])} and {names[-1]}"
+        text = f"Done: 2FA is now off for {who}. Each was emailed and invited to set it up again."
+    return text + (MANAGE_OWN_KEPT if own_kept else "")
+
+
+def manage_nothing(everyone: bool) -> str:
+    """Nobody's 2FA was on (the acting manager's own aside, when acting for everyone)."""
+    if everyone:
+        return MANAGE_NOTHING.format(target="anyone else in the contract") + MANAGE_OWN_KEPT
+    return MANAGE_NOTHING.format(target="them")
+
+
 MANAGE_REFUSED = "You can act only on the contracts you manage. This attempt was recorded."
 MANAGE_EXPIRED = "That request is no longer open (it was decided already or expired after 7 days)."
 MANAGE_DECLINED = "Request #{number} declined. The requester was told."
