@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from functools import partial
 from pathlib import Path
@@ -9,10 +10,13 @@ from typing import Any
 
 from sqlalchemy import Connection, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
-from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 
 from storage.files import PRIVATE, tighten
+
+log = logging.getLogger(__name__)
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 DEFAULT_POOL_SIZE = 20
@@ -33,10 +37,14 @@ def create_engine(
     and several connections of one process only wait on each other in the busy handler (and give up
     after the busy timeout). Units of work wait for it in order (`storage.uow`).
 
-    PostgreSQL gets `pool_size` connections and no overflow, so `connection_limit` is exact. There is no
-    ping at each checkout (a round trip per unit of work): a connection dropped by the server fails one
-    unit of work, which SQLAlchemy answers by discarding the whole pool; connections are also renewed
-    every half hour.
+    PostgreSQL gets `pool_size` connections and no overflow, so `connection_limit` is exact. A backend
+    the server ended (`pg_terminate_backend`, a failover, an idle-connection kill) is not handed out:
+    the server says so and closes the socket, asyncpg marks its connection closed as soon as the event
+    loop sees that, and `_on_postgres_checkout` then has the pool replace it, with no round trip
+    (`pool_pre_ping` would add a ping, BEGIN / `;` / ROLLBACK with asyncpg, to every unit of work). Only a
+    backend ended after its checkout, or within the few milliseconds before the loop hears of it, fails
+    that one unit of work, which rolls back; the others ended with it are replaced at their own checkout.
+    Connections are also renewed every half hour.
     """
     parsed = make_url(url)
     backend = parsed.get_backend_name()
@@ -52,13 +60,15 @@ def create_engine(
     if backend == "postgresql":
         if pool_size < 1:
             raise ValueError(f"the pool needs at least one connection, not {pool_size}")
-        return create_async_engine(
+        engine = create_async_engine(
             url,
             hide_parameters=True,
             pool_size=pool_size,
             max_overflow=0,
             pool_recycle=POOL_RECYCLE_SECONDS,
         )
+        event.listen(engine.sync_engine, "checkout", _on_postgres_checkout)
+        return engine
     raise ValueError(
         f"unsupported database URL scheme {backend!r}: use sqlite+aiosqlite or postgresql+asyncpg"
     )
@@ -107,3 +117,15 @@ def _on_sqlite_connect(
 
 def _on_sqlite_begin(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _on_postgres_checkout(
+    dbapi_connection: Any, connection_record: ConnectionPoolEntry, connection_proxy: PoolProxiedConnection
+) -> None:
+    # `driver_connection` is the asyncpg connection under SQLAlchemy's adapter; `is_closed()` reads a
+    # flag its protocol set when the server's "terminating connection" and the socket's end arrived.
+    # DisconnectionError makes the pool discard this connection and open another in its record.
+    driver = connection_record.driver_connection
+    if driver is not None and driver.is_closed():
+        log.info("a pooled PostgreSQL connection the server had closed is replaced")
+        raise DisconnectionError("the server closed this pooled connection")

@@ -82,15 +82,13 @@ async def test_the_chat_survives_postgresql_terminating_its_connection(
         async with engine.begin() as connection:
             await connection.execute(
                 text(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity "
                     "WHERE datname = current_database() AND pid <> pg_backend_pid()"
                 )
             )
     finally:
         await engine.dispose()
-    await chat.type("/help")
-    await chat.expect(FAILED)
-    await chat.type("/help")  # the pool reconnects: the same line works now
+    await chat.type("/help")  # the pool replaces the terminated connection: the first line works
     await chat.expect("this list")
     err = await finish(chat)
     assert "Traceback" not in err
