@@ -1,4 +1,9 @@
-"""Where one chat stands in a conversation. Stored per chat and read/written in the step's transaction."""
+"""Where one chat stands in a conversation. Stored per chat and read/written in the step's transaction.
+
+Each step names the flow it belongs to and the prompt it has put to the person. What answers a prompt,
+what that answer does and how the prompt is asked again are declared once per prompt, in the step table
+(`domain.steps`): a new step that asks like an existing one (another code, say) is one line here.
+"""
 
 from __future__ import annotations
 
@@ -7,68 +12,69 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 
-class Step(enum.StrEnum):
-    IDLE = "idle"
-    LINK_EMAIL = "link_email"  # waiting for the account email
-    LINK_CODE = "link_code"  # waiting for the code sent to the registered email
-    LINK_SECOND_CODE = "link_second_code"  # waiting for the code sent to the 2FA destination
-    ENABLE_METHOD = "enable_method"  # choosing SMS or email
-    ENABLE_DESTINATION = "enable_destination"  # typing the number or address
-    ENABLE_CODE = "enable_code"  # code sent to the new destination
-    CHANGE_OLD_CODE = "change_old_code"  # code sent to the current destination
-    CHANGE_METHOD = "change_method"
-    CHANGE_DESTINATION = "change_destination"
-    CHANGE_NEW_CODE = "change_new_code"  # code sent to the new destination
-    DISABLE_CONFIRM = "disable_confirm"
-    DISABLE_CODE = "disable_code"  # code sent to the current destination
-    TEST_CODE = "test_code"  # a test code sent to the current destination
-    MANAGE_REASON = "manage_reason"  # a manager names why 2FA goes off
-    MANAGE_CODE = "manage_code"  # code to the manager's own 2FA destination
+class Prompt(enum.Enum):
+    """What a step has asked the person for. Steps that ask alike share one (every code step takes a
+    typed code, Resend and New code the same way)."""
+
+    NOTHING = "nothing"  # idle: commands, menus and free questions
+    LINK_EMAIL = "link_email"  # the account's email
+    LINK_CODE = "link_code"  # the link code, or another address typed instead
+    CODE = "code"  # a code sent for this step
+    METHOD = "method"  # SMS or email
+    DESTINATION = "destination"  # the number or address for the chosen method
+    DISABLE_CONFIRM = "disable_confirm"  # yes, turn 2FA off
+    MANAGE_REASON = "manage_reason"  # why a manager turns 2FA off
     REQUEST_TARGET = "request_target"  # for me, another user, or everyone
-    REQUEST_USER = "request_user"  # typing the other user's email
-    REQUEST_REASON = "request_reason"
-    REQUEST_CODE = "request_code"  # code to the requester's registered email
-    SUPPORT_DESCRIBE = "support_describe"  # one line for the support ticket
+    REQUEST_USER = "request_user"  # the other user's email
+    REQUEST_REASON = "request_reason"  # why the manager should turn 2FA off
+    SUPPORT_LINE = "support_line"  # one line for the support team
 
 
-CODE_STEPS = frozenset(
-    {
-        Step.LINK_CODE,
-        Step.LINK_SECOND_CODE,
-        Step.ENABLE_CODE,
-        Step.CHANGE_OLD_CODE,
-        Step.CHANGE_NEW_CODE,
-        Step.DISABLE_CODE,
-        Step.TEST_CODE,
-        Step.MANAGE_CODE,
-        Step.REQUEST_CODE,
-    }
-)
-METHOD_STEPS = frozenset({Step.ENABLE_METHOD, Step.CHANGE_METHOD})
-DESTINATION_STEPS = frozenset({Step.ENABLE_DESTINATION, Step.CHANGE_DESTINATION})
-# The flow each step belongs to (the name a command or button starts it with).
-FLOW_OF_STEP: dict[Step, str] = {
-    Step.LINK_EMAIL: "start",
-    Step.LINK_CODE: "start",
-    Step.LINK_SECOND_CODE: "start",
-    Step.ENABLE_METHOD: "enable",
-    Step.ENABLE_DESTINATION: "enable",
-    Step.ENABLE_CODE: "enable",
-    Step.CHANGE_OLD_CODE: "change",
-    Step.CHANGE_METHOD: "change",
-    Step.CHANGE_DESTINATION: "change",
-    Step.CHANGE_NEW_CODE: "change",
-    Step.DISABLE_CONFIRM: "disable",
-    Step.DISABLE_CODE: "disable",
-    Step.TEST_CODE: "test",
-    Step.MANAGE_REASON: "manage",
-    Step.MANAGE_CODE: "manage",
-    Step.REQUEST_TARGET: "request",
-    Step.REQUEST_USER: "request",
-    Step.REQUEST_REASON: "request",
-    Step.REQUEST_CODE: "request",
-    Step.SUPPORT_DESCRIBE: "support",
-}
+class Step(enum.StrEnum):
+    """A step's stored name, the flow it belongs to (the name of the command or button that starts the
+    flow) and the prompt it waits on."""
+
+    flow: str | None
+    prompt: Prompt
+
+    def __new__(cls, value: str, flow: str | None, prompt: Prompt) -> Step:
+        member = str.__new__(cls, value)
+        member._value_ = value  # stored and loaded by this name alone
+        member.flow = flow
+        member.prompt = prompt
+        return member
+
+    IDLE = "idle", None, Prompt.NOTHING
+    LINK_EMAIL = "link_email", "start", Prompt.LINK_EMAIL
+    LINK_CODE = "link_code", "start", Prompt.LINK_CODE  # the code sent to the registered email
+    LINK_SECOND_CODE = "link_second_code", "start", Prompt.CODE  # the code sent to the 2FA destination
+    ENABLE_METHOD = "enable_method", "enable", Prompt.METHOD
+    ENABLE_DESTINATION = "enable_destination", "enable", Prompt.DESTINATION
+    ENABLE_CODE = "enable_code", "enable", Prompt.CODE  # code sent to the new destination
+    CHANGE_OLD_CODE = "change_old_code", "change", Prompt.CODE  # code sent to the current destination
+    CHANGE_METHOD = "change_method", "change", Prompt.METHOD
+    CHANGE_DESTINATION = "change_destination", "change", Prompt.DESTINATION
+    CHANGE_NEW_CODE = "change_new_code", "change", Prompt.CODE  # code sent to the new destination
+    DISABLE_CONFIRM = "disable_confirm", "disable", Prompt.DISABLE_CONFIRM
+    DISABLE_CODE = "disable_code", "disable", Prompt.CODE  # code sent to the current destination
+    TEST_CODE = "test_code", "test", Prompt.CODE  # a test code sent to the current destination
+    MANAGE_REASON = "manage_reason", "manage", Prompt.MANAGE_REASON
+    MANAGE_CODE = "manage_code", "manage", Prompt.CODE  # code to the manager's own 2FA destination
+    REQUEST_TARGET = "request_target", "request", Prompt.REQUEST_TARGET
+    REQUEST_USER = "request_user", "request", Prompt.REQUEST_USER
+    REQUEST_REASON = "request_reason", "request", Prompt.REQUEST_REASON
+    REQUEST_CODE = "request_code", "request", Prompt.CODE  # code to the requester's registered email
+    SUPPORT_DESCRIBE = "support_describe", "support", Prompt.SUPPORT_LINE
+
+
+def steps_asking(*prompts: Prompt) -> frozenset[Step]:
+    return frozenset(step for step in Step if step.prompt in prompts)
+
+
+CODE_STEPS = steps_asking(Prompt.CODE, Prompt.LINK_CODE)
+METHOD_STEPS = steps_asking(Prompt.METHOD)
+DESTINATION_STEPS = steps_asking(Prompt.DESTINATION)
+FLOWS = frozenset(step.flow for step in Step if step.flow is not None)  # a command starting one asks first
 
 
 @dataclass(frozen=True)

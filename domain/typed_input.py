@@ -1,29 +1,55 @@
-"""What a typed message looks like: the answer a step waits for, or a method named in words."""
+"""What a typed message looks like: the answer a prompt waits for, or a method named in words.
+
+Each prompt of the step table (`domain.steps`) names one of the `Looks` checks below; text that fails it
+may be a question, and is classified before the step sees it.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 
-from domain.conversation_state import CODE_STEPS, DESTINATION_STEPS, METHOD_STEPS, Step
 from domain.model import Channel
 from domain.otp import normalise_typed_code
 
 WORDS = re.compile(r"[^a-z' ]+")
+Looks = Callable[[str, Mapping[str, str]], bool]  # (text, the step's data): is it the awaited answer?
 
 
-def expected_input(step: Step, text: str, method: str | None) -> bool:
-    """Whether `text` looks like the answer the step waits for (else it may be a question)."""
-    if step is Step.LINK_EMAIL or step is Step.REQUEST_USER:
-        return "@" in text
-    if step in CODE_STEPS:
-        return normalise_typed_code(text) is not None or (step is Step.LINK_CODE and "@" in text)
-    if step in METHOD_STEPS:
-        return channel_in_words(text) is not None and len(text.split()) <= 3
-    if step in DESTINATION_STEPS:
-        return "@" in text if method == "email" else sum(c.isdigit() for c in text) >= 5
-    if step in (Step.MANAGE_REASON, Step.REQUEST_REASON):
-        return not text.rstrip().endswith("?")
+def nothing(text: str, data: Mapping[str, str]) -> bool:
+    """No typed answer is awaited (a question, a stray code or a menu word may come)."""
     return False
+
+
+def anything(text: str, data: Mapping[str, str]) -> bool:
+    """Whatever is typed is the answer (a line for the support team)."""
+    return True
+
+
+def an_email(text: str, data: Mapping[str, str]) -> bool:
+    return "@" in text
+
+
+def a_code(text: str, data: Mapping[str, str]) -> bool:
+    return normalise_typed_code(text) is not None
+
+
+def a_code_or_email(text: str, data: Mapping[str, str]) -> bool:
+    """The link code, or another address typed instead of it."""
+    return a_code(text, data) or "@" in text
+
+
+def a_method(text: str, data: Mapping[str, str]) -> bool:
+    return channel_in_words(text) is not None and len(text.split()) <= 3
+
+
+def a_destination(text: str, data: Mapping[str, str]) -> bool:
+    """An address for email, else a phone number (five digits or more)."""
+    return "@" in text if data.get("method") == "email" else sum(c.isdigit() for c in text) >= 5
+
+
+def a_reason(text: str, data: Mapping[str, str]) -> bool:
+    return not text.rstrip().endswith("?")
 
 
 def may_be_question(text: str) -> bool:
