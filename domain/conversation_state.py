@@ -75,6 +75,7 @@ CODE_STEPS = steps_asking(Prompt.CODE, Prompt.LINK_CODE)
 METHOD_STEPS = steps_asking(Prompt.METHOD)
 DESTINATION_STEPS = steps_asking(Prompt.DESTINATION)
 FLOWS = frozenset(step.flow for step in Step if step.flow is not None)  # a command starting one asks first
+ASKED = "asked"  # the data key of a pending "stop this and ... instead?" question: the flow it offers
 
 
 @dataclass(frozen=True)
@@ -91,3 +92,19 @@ class Conversation:
 
     def idle(self, now: datetime) -> Conversation:
         return self.at(Step.IDLE, now)
+
+    @property
+    def asked(self) -> str | None:
+        """The flow a pending "stop this and ... instead?" question offers, while it waits for an answer."""
+        return self.data.get(ASKED)
+
+    def asking(self, flow: str, now: datetime) -> Conversation:
+        """The step stays where it is, with a question on top: until it is answered, the buttons of the
+        step's earlier messages are stale (so an old button cannot answer it by accident)."""
+        return replace(self, data={**self.data, ASKED: flow}, updated_at=now)
+
+    def answered(self) -> Conversation:
+        """The pending question is gone (answered, or passed over by typing the step's answer)."""
+        if ASKED not in self.data:
+            return self
+        return replace(self, data={k: v for k, v in self.data.items() if k != ASKED})

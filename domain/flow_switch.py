@@ -1,4 +1,9 @@
-"""Starting a flow in the middle of another: asked first ("stop that and ... instead?")."""
+"""Starting a flow in the middle of another: asked first ("stop that and ... instead?").
+
+The question is recorded in the conversation (`Conversation.asking`): until it is answered, only its own
+two buttons answer it, and a button of the step's earlier messages is stale (the router says so and asks
+the question again) rather than answering it by accident.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +30,7 @@ class FlowSwitch:
         current = turn.conversation.step.flow
         if name not in FLOWS or current is None or (current == "start" and name == "start"):
             return await self._commands[name](turn, argument)
+        turn.conversation = turn.conversation.asking(name, turn.now)
         return [question(current, name)]
 
     async def switch(self, turn: Turn, name: str) -> list[Reply]:
@@ -35,11 +41,12 @@ class FlowSwitch:
         return await handler(turn, "") if handler else await self._where(turn)
 
     async def stay(self, turn: Turn, argument: str) -> list[Reply]:
+        turn.conversation = turn.conversation.answered()
         return [Reply(texts.STAYING), *await self._where(turn)]
 
 
 def question(current: str, name: str) -> Reply:
-    """Stop flow `current` and start `name` instead?"""
+    """Stop flow `current` and start `name` instead? (asked, and asked again while it waits)"""
     text = texts.ABANDON.format(current=texts.FLOW_NAMES[current], next=texts.NEXT_NAMES[name])
     switch = Button(texts.BUTTON_SWITCH.format(next=texts.NEXT_NAMES[name]), f"switch:{name}")
     return Reply(text, ((switch, Button(texts.BUTTON_STAY, "stay")),))

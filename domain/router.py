@@ -1,7 +1,7 @@
 """Routes one incoming message to what it means at the chat's step: a command, a button or typed text.
 
-Commands and a few buttons of messages that come unasked ("was this you?", remembered devices, a
-manager's lists and requests) work at any step; every other input is the
+Commands, a pending question's two buttons and a few buttons of messages that come unasked ("was this
+you?", remembered devices, a manager's lists and requests) work at any step; every other input is the
 step's own, declared once per prompt in the step table (`domain.steps`).
 """
 
@@ -13,7 +13,7 @@ from domain.chat_commands import ChatCommands, Handler, help_text, linked, linke
 from domain.codes import CodeService
 from domain.conversation_state import Step
 from domain.faq import IntentClassifier
-from domain.flow_switch import FlowSwitch
+from domain.flow_switch import FlowSwitch, question
 from domain.link_flow import LinkFlow
 from domain.login_chat import LoginChat
 from domain.manager_flow import ManagerFlow
@@ -91,19 +91,25 @@ class Router:
         return await self._text(turn, (incoming.text or "").strip())
 
     async def where_we_are(self, turn: Turn) -> list[Reply]:
-        """What the chat waits for now: the step's prompt, asked again."""
+        """What the chat waits for now: the pending question, or the step's prompt, asked again."""
+        flow, asked = turn.conversation.step.flow, turn.conversation.asked
+        if flow is not None and asked is not None:
+            return [question(flow, asked)]
         return await self._steps.reminder(turn)
 
     async def _button(self, turn: Turn, data: str) -> list[Reply]:
         action, _, argument = data.partition(":")
-        if action == "stay":  # the answers to "stop that and ... instead?"
+        asked = turn.conversation.asked
+        if action == "stay" and asked is not None:
             return await self._switch.stay(turn, "")
-        if action == "switch":
-            return await self._switch.switch(turn, argument)
+        if action == "switch" and asked is not None and argument == asked:
+            return await self._switch.switch(turn, asked)
+        if action in ("switch", "stay"):  # a question's button once it was answered, or another question's
+            return await self._stale(turn)
         own = self._steps.spec(turn.conversation.step).button(data)
-        if own is not None:  # a button of the step's own messages
+        if own is not None:  # a button of the step's messages: stale once a question came after them
             handler, argument = own
-            return await handler(turn, argument)
+            return await self._stale(turn) if asked is not None else await handler(turn, argument)
         if action in self.commands:
             return await self._switch.start(turn, action, argument)
         any_step = self._any_step.get(action)
@@ -115,6 +121,7 @@ class Router:
             answered = await self._questions.answer(turn, text)
             if answered is not None:
                 return answered
+        turn.conversation = turn.conversation.answered()  # typed at the step: a pending question is passed
         return await spec.on_text(turn, text)
 
     async def _stale(self, turn: Turn) -> list[Reply]:
