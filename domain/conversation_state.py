@@ -37,7 +37,8 @@ class Step(enum.StrEnum):
     flow: str | None
     prompt: Prompt
 
-    def __new__(cls, value: str, flow: str | None, prompt: Prompt) -> Step:
+    def __new__(cls, value: str, flow: str | None = None, prompt: Prompt = Prompt.NOTHING) -> Step:
+        # Called with the three values of each member below; `Step("idle")` looks a stored name up.
         member = str.__new__(cls, value)
         member._value_ = value  # stored and loaded by this name alone
         member.flow = flow

@@ -1,4 +1,5 @@
-"""Starting a flow in the middle of another: asked first ("stop that and ... instead?").
+"""Starting a flow in the middle of another: asked first ("stop that and ... instead?"), unless the new
+flow would have nothing to do, which is said instead while the current flow carries on.
 
 The question is recorded in the conversation (`Conversation.asking`): until it is answered, only its own
 two buttons answer it, and a button of the step's earlier messages is stale (the router says so and asks
@@ -9,12 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from domain import texts
+from domain import texts, texts_steps
 from domain.chat_commands import Handler, Reminder
 from domain.codes import CodeService
 from domain.conversation_state import FLOWS
+from domain.lifecycle import describe
 from domain.replies import Button, Reply
 from domain.turn import Turn
+
+# The flows that need 2FA on, with the words `NOTHING_TO_DO_WHEN_OFF` names them by.
+NEEDS_2FA_ON = {"change": "change", "disable": "turn off", "test": "test"}
 
 
 class FlowSwitch:
@@ -30,6 +35,10 @@ class FlowSwitch:
         current = turn.conversation.step.flow
         if name not in FLOWS or current is None or (current == "start" and name == "start"):
             return await self._commands[name](turn, argument)
+        refusal = await nothing_to_do(turn, name)
+        if refusal is not None:
+            meanwhile = Reply(texts.MEANWHILE.format(flow=texts.FLOW_NAMES[current]))
+            return [Reply(refusal), meanwhile, *await self._where(turn)]
         turn.conversation = turn.conversation.asking(name, turn.now)
         return [question(current, name)]
 
@@ -50,3 +59,16 @@ def question(current: str, name: str) -> Reply:
     text = texts.ABANDON.format(current=texts.FLOW_NAMES[current], next=texts.NEXT_NAMES[name])
     switch = Button(texts.BUTTON_SWITCH.format(next=texts.NEXT_NAMES[name]), f"switch:{name}")
     return Reply(text, ((switch, Button(texts.BUTTON_STAY, "stay")),))
+
+
+async def nothing_to_do(turn: Turn, name: str) -> str | None:
+    """Why 2FA flow `name` would stop at once for this user (turning off what is off, turning on what is
+    on), or None. A question offering to stop the current flow for it would offer nothing."""
+    if turn.user is None or (name != "enable" and name not in NEEDS_2FA_ON):
+        return None
+    setting = await turn.uow.two_factor.get(turn.user.key)
+    if name == "enable":
+        return (
+            texts_steps.NOTHING_TO_DO_WHEN_ON.format(setting=describe(setting)) if setting.enabled else None
+        )
+    return None if setting.enabled else texts_steps.NOTHING_TO_DO_WHEN_OFF.format(what=NEEDS_2FA_ON[name])

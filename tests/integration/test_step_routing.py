@@ -1,7 +1,11 @@
-"""A routing edge a new user met (issue 15, section 5), through the conversation engine on fakes, SQLite and
-PostgreSQL (the pending question is stored with the conversation): while a "stop that and ... instead?"
-question waits, a button of an earlier message (the step's SMS button, Resend, the question's own after
-it was answered) is stale: it answers nothing, and the question is asked again.
+"""Two routing edges a new user met (issue 15, section 5), through the conversation engine on fakes, SQLite
+and PostgreSQL (the pending question is stored with the conversation):
+
+- a command for a 2FA flow that has nothing to do (turn off 2FA that is off), given in the middle of
+  another flow, says so and leaves that flow where it was, instead of offering to stop it;
+- while a "stop that and ... instead?" question waits, a button of an earlier message (the step's SMS
+  button, Resend, the question's own after it was answered) is stale: it answers nothing, and the
+  question is asked again.
 """
 
 from __future__ import annotations
@@ -49,6 +53,34 @@ async def step(harness: Harness, chat: Chat) -> Step:
 
 def asks_to_stop(current: str, next_: str) -> str:
     return texts.ABANDON.format(current=texts.FLOW_NAMES[current], next=texts.NEXT_NAMES[next_])
+
+
+@pytest.mark.parametrize(
+    ("command", "what"), [("/disable", "turn off"), ("/change", "change"), ("/test", "test")]
+)
+async def test_a_flow_that_needs_2fa_on_is_refused_mid_enable_and_enabling_carries_on(
+    harness: Harness, chat: Chat, command: str, what: str
+) -> None:
+    await chat.say("/enable")
+    reply = await chat.say(command)
+    assert f"2FA is off, so there is nothing to {what}." in reply
+    assert "Stop that" not in reply and not any(data.startswith("switch:") for data in chat.buttons())
+    assert f"in the middle of {texts.FLOW_NAMES['enable']}" in reply  # and the method is asked again
+    assert "method:sms" in chat.buttons() and await step(harness, chat) is Step.ENABLE_METHOD
+    assert "mobile number" in await chat.press("method:sms")
+    await chat.say("07400 123456")
+    assert "2FA is on" in await chat.say(harness.sms.last_code(MOBILE))
+
+
+async def test_enable_mid_change_says_2fa_is_on_and_the_change_carries_on(
+    harness: Harness, chat: Chat
+) -> None:
+    await on_by_sms(harness)
+    await chat.say("/change")
+    reply = await chat.say("/enable")
+    assert "2FA is already on: codes go by SMS to +44 ••••••• 56." in reply and "Stop that" not in reply
+    assert await step(harness, chat) is Step.CHANGE_OLD_CODE
+    assert "How would you like to receive codes" in await chat.say(harness.sms.last_code(MOBILE))
 
 
 async def test_an_earlier_button_while_a_stop_question_waits_is_stale_and_the_question_comes_again(
