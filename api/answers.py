@@ -32,6 +32,7 @@ ERRORS: dict[LoginStatus, tuple[int, str]] = {
     LoginStatus.RATE_LIMITED: (429, "Too many codes were sent; try again later."),
     LoginStatus.COOLDOWN: (429, "A code was sent moments ago; wait before asking for it again."),
     LoginStatus.UNDELIVERED: (502, "The code could not be delivered."),
+    LoginStatus.NOTHING_TO_SEND: (409, "The code comes from the authenticator app: nothing is sent."),
 }
 
 
@@ -40,6 +41,7 @@ def _sent(result: LoginResult) -> dict[str, Any]:
         raise ValueError(f"a {result.status} result carries the channel and the expiry")
     return {
         "channel": result.channel.value,
+        "input": result.channel.value,  # which code the page asks for: "sms", "email" or "app"
         "sent_to": result.sent_to,
         "expires_at": iso_utc(result.expires_at),
     }

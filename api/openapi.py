@@ -17,8 +17,17 @@ from api.openapi_parts import (
 )
 from domain.ports import DeliveryProblem
 
-_CHANNEL = {"type": "string", "enum": ["sms", "email"]}
-_SENT_TO = {"type": "string", "description": "the destination, masked (`+44•••••••89`, `a•••@example.com`)"}
+_CHANNEL = {"type": "string", "enum": ["sms", "email", "app"]}
+_INPUT = {
+    "type": "string",
+    "enum": ["sms", "email", "app"],
+    "description": "which code the page asks for: one sent by SMS or email, or the one the user's "
+    "authenticator app shows (nothing is sent)",
+}
+_SENT_TO = {
+    "type": "string",
+    "description": "the destination, masked (`+44•••••••89`, `a•••@example.com`), or `authenticator app`",
+}
 
 _RETRY_AFTER = {"Retry-After": {"description": "seconds to wait", "schema": {"type": "integer"}}}
 _RETRY = {"retry_at": TIME}
@@ -67,11 +76,12 @@ _STARTED = {
         ),
         object_schema(["second_factor"], {"second_factor": {"const": "remembered"}}),
         object_schema(
-            ["second_factor", "login_id", "channel", "sent_to", "expires_at"],
+            ["second_factor", "login_id", "channel", "input", "sent_to", "expires_at"],
             {
                 "second_factor": {"const": "required"},
                 "login_id": {"type": "string"},
                 "channel": _CHANNEL,
+                "input": _INPUT,
                 "sent_to": _SENT_TO,
                 "expires_at": TIME,
             },
@@ -83,8 +93,8 @@ _VERIFIED = object_schema(
     {"verified": {"const": True}, "device_token": {"type": "string"}, "device_expires_at": TIME},
 )
 _RESENT = object_schema(
-    ["sent", "channel", "sent_to", "expires_at"],
-    {"sent": {"const": True}, "channel": _CHANNEL, "sent_to": _SENT_TO, "expires_at": TIME},
+    ["sent", "channel", "input", "sent_to", "expires_at"],
+    {"sent": {"const": True}, "channel": _CHANNEL, "input": _INPUT, "sent_to": _SENT_TO, "expires_at": TIME},
 )
 _TOO_MANY_SENDS = json_response(
     "Too many codes to this user or destination (`rate_limited`), or the resend cooldown (`cooldown`).",
@@ -138,7 +148,11 @@ _PATHS: Schema = {
         {
             "200": json_response("Sent again; the expiry is unchanged.", _RESENT),
             "404": _UNKNOWN,
-            "409": _USED,
+            "409": json_response(
+                "The login was verified already (`already_used`), or its code comes from the user's "
+                "authenticator app and nothing is sent (`nothing_to_send`).",
+                error_schema(["already_used", "nothing_to_send"]),
+            ),
             "410": json_response(
                 "The code expired or the login ended; start again.", error_schema(["expired"])
             ),

@@ -65,6 +65,10 @@ class Settings(BaseSettings):
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
     bot_username: str = "twofa_assistant_bot"  # used for deep links when no token can ask Telegram
+    # The issuer an authenticator app shows beside the account (the otpauth:// URI's `issuer`)
+    app_issuer: str = Field(
+        default="TwoFA Assistant", min_length=1, max_length=64, pattern=r"^[^:\x00-\x1f]+$"
+    )
 
     smtp_host: str | None = None
     smtp_port: int = 25

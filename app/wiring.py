@@ -10,20 +10,25 @@ from typing import TextIO
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.classifier import FaqClassifier, load_classifier
+from app.hashing import ScryptHasher
 from app.metrics import CounterMetrics
 from app.production import check_production
+from app.secret_box import AesGcmSecretBox
 from app.settings import ConfigurationError, Settings
 from app.system import SecretsTokens, SystemClock
+from domain.app_codes import AppCodes
 from domain.assistant import Assistant
 from domain.challenge_sweep import ChallengeSweeper
 from domain.code_delivery import DueCodes
 from domain.codes import CodeService
 from domain.devices import DevicePolicy, RememberedDevices
 from domain.faq import IntentClassifier
+from domain.limits import SendLimits
 from domain.login_chat import LoginChat
 from domain.login_watch import LoginWatch, WatchPolicy
 from domain.logins import LoginService
 from domain.ports import Clock, EmailSender, SmsSender, TokenSource
+from domain.recovery import RecoveryCodes
 from domain.support import SupportDesk, TicketLimit
 from domain.twofa_flow import DestinationRules
 from gateways.dispatcher import OutboxDispatcher
@@ -51,6 +56,7 @@ class Services:
     logins: LoginService
     metrics: CounterMetrics
     classifier: IntentClassifier
+    recovery: RecoveryCodes
 
     async def aclose(self) -> None:
         await self.assistant.drain()  # link codes still going out
@@ -144,6 +150,10 @@ async def build_services(
         sms,
         metrics,
         send_deadline=timedelta(seconds=settings.code_send_deadline_seconds),
+        app=AppCodes(AesGcmSecretBox(server_key), tokens, settings.app_issuer),
+    )
+    recovery = RecoveryCodes(
+        ScryptHasher(), server_key, tokens, SendLimits(codes.policy, codes.destination_key)
     )
     devices = RememberedDevices(
         DevicePolicy(timedelta(days=settings.device_lifetime_days), settings.max_devices_per_user),
@@ -203,4 +213,5 @@ async def build_services(
         logins,
         metrics,
         classifier,
+        recovery=recovery,
     )

@@ -7,10 +7,12 @@ kept here; it lives in the database. Updates of different chats run concurrently
 from __future__ import annotations
 
 import asyncio
+import io
 import logging
 from collections.abc import Awaitable
 from typing import Any
 
+import segno
 from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import TelegramError
 from telegram.ext import (
@@ -25,24 +27,14 @@ from telegram.ext import (
 )
 
 from bot.chat_outbox import Deliver, as_reply
-from domain import texts
+from domain import commands, texts
 from domain.assistant import Assistant
 from domain.model import ChatMessage
 from domain.replies import Answer, Incoming, Reply
 
 log = logging.getLogger(__name__)
 
-COMMANDS = [
-    BotCommand("start", "Link this chat to your account"),
-    BotCommand("status", "Your account and 2FA setting"),
-    BotCommand("enable", "Turn on 2FA (SMS or email)"),
-    BotCommand("change", "Change your number or email"),
-    BotCommand("disable", "Turn off 2FA"),
-    BotCommand("test", "Send a test code"),
-    BotCommand("devices", "Remembered devices"),
-    BotCommand("cancel", "Stop what we are doing"),
-    BotCommand("help", "What I can do"),
-]
+COMMANDS = [BotCommand(command.name, command.menu_text) for command in commands.COMMANDS]  # as /help
 ALLOWED_UPDATES = ["message", "callback_query"]  # what the handlers read; Telegram sends nothing else
 MAX_MESSAGE_LENGTH = 4096  # Telegram's limit for a message's text
 REDELIVERY_POLL_SECONDS = 0.1
@@ -204,20 +196,41 @@ class TelegramFrontEnd:
         and follows when Telegram answers again: the step happened, so the person must never be told
         "nothing was changed"."""
         pending = merged(answer.replies)
+        chat = chat_key(message.chat.id)
         for index, reply in enumerate(pending):
             try:
-                await message.get_bot().send_message(
-                    message.chat.id, reply.text, reply_markup=keyboard(reply)
-                )
+                await self._forget(message, reply.forget)
+                sent = await _send_one(message, reply)
+                if reply.secret:  # where the key was shown, so that it is deleted once it is in the app
+                    await self._assistant.secret_shown(chat, str(sent.message_id))
             except TelegramError as error:
                 log.warning(
                     "a reply could not be sent (%s); it is kept to be sent again", type(error).__name__
                 )
-                chat = chat_key(message.chat.id)
                 await self._assistant.queue_replies(chat, pending[index:], answer.update_id)
                 return
         if answer.update_id is not None:
             await self._assistant.replies_sent(answer.update_id)
+
+    async def _forget(self, message: Message, references: tuple[str, ...]) -> None:
+        """Delete earlier messages that showed a secret (an app's key, now in the app)."""
+        for reference in references:
+            try:
+                await message.get_bot().delete_message(message.chat.id, int(reference))
+            except (TelegramError, ValueError) as error:  # gone already, or too old to delete (48 h)
+                log.info("could not delete a message with a secret: %s", type(error).__name__)
+
+
+async def _send_one(message: Message, reply: Reply) -> Message:
+    """One reply: a text, or a QR code image with the text as its caption."""
+    bot = message.get_bot()
+    if reply.qr is None:
+        return await bot.send_message(message.chat.id, reply.text, reply_markup=keyboard(reply))
+    image = io.BytesIO()
+    segno.make(reply.qr, error="m").save(image, kind="png", scale=8, border=2)
+    return await bot.send_photo(
+        message.chat.id, image.getvalue(), caption=reply.text, reply_markup=keyboard(reply)
+    )
 
 
 def _own_private_chat(update: Update) -> bool:
@@ -241,10 +254,12 @@ def merged(replies: list[Reply]) -> list[Reply]:
     """
     out: list[Reply] = []
     for reply in replies:
-        if out and not out[-1].buttons:
-            joined = f"{out[-1].text}\n\n{reply.text}"
+        last = out[-1] if out else None
+        if last is not None and not last.buttons and last.qr is None and reply.qr is None:
+            joined = f"{last.text}\n\n{reply.text}"
             if len(joined) <= MAX_MESSAGE_LENGTH:
-                out[-1] = Reply(joined, reply.buttons)
+                secret, forget = last.secret or reply.secret, last.forget + reply.forget
+                out[-1] = Reply(joined, reply.buttons, secret=secret, forget=forget)
                 continue
         out.append(reply)
     return out

@@ -11,6 +11,8 @@ import logging
 import sys
 from collections.abc import Awaitable, Callable
 
+import segno
+
 from bot.chat_outbox import as_reply
 from domain import texts
 from domain.assistant import Assistant
@@ -39,10 +41,25 @@ def render(reply: Reply, first_number: int = 1) -> tuple[str, list[Button]]:
     """A reply as terminal text, with its buttons numbered from `first_number`."""
     buttons = [button for row in reply.buttons for button in row]
     lines = ["bot> " + reply.text.replace("\n", "\n     ")]
+    if reply.qr is not None:  # an authenticator app's setup: the QR code in text, and its URI
+        lines.append(_text_qr(reply.qr))
+        lines.append("     " + reply.qr)
     if buttons:
         choices = "   ".join(f"[{first_number + n}] {b.label}" for n, b in enumerate(buttons))
         lines.append("     " + choices)
     return "\n".join(lines), buttons
+
+
+def _text_qr(uri: str) -> str:
+    """The QR code drawn with block characters (two modules per character, rows in pairs)."""
+    matrix = [[0, 0, *row, 0, 0] for row in segno.make(uri, error="m").matrix]  # a quiet zone around it
+    quiet = [0] * len(matrix[0])
+    padded = [quiet, quiet, *matrix, quiet, quiet] + ([quiet] if len(matrix) % 2 else [])
+    shade = {(0, 0): "█", (1, 0): "▄", (0, 1): "▀", (1, 1): " "}  # light modules print as blocks
+    pairs = zip(padded[::2], padded[1::2], strict=True)
+    return "\n".join(
+        "     " + "".join(shade[(t, b)] for t, b in zip(top, bottom, strict=True)) for top, bottom in pairs
+    )
 
 
 class TerminalChat:

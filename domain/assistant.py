@@ -8,9 +8,12 @@ at the chat's step is the router's (`domain.router`, with its step table `domain
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from domain import texts_app
 from domain.code_delivery import StepDeliveries
 from domain.codes import CodeService
-from domain.conversation_state import Conversation
+from domain.conversation_state import Conversation, Step
 from domain.faq import IntentClassifier, Prediction
 from domain.inputs import clean_incoming
 from domain.login_chat import LoginChat
@@ -20,8 +23,15 @@ from domain.replies import SENDING_LEASE, Answer, Incoming, Reply
 from domain.router import Router
 from domain.support import SupportDesk
 from domain.turn import Turn
-from domain.twofa_flow import DestinationRules
+from domain.twofa_flow import SECRET_SHOWN, DestinationRules
 from domain.typed_input import may_be_question
+
+SHOWS_SECRETS = frozenset({Step.ENABLE_CODE, Step.CHANGE_NEW_CODE})  # where an app's key is shown
+
+
+def storable(replies: list[Reply]) -> list[Reply]:
+    """The replies as they may be stored to be sent later: a secret's text is replaced by a note."""
+    return [Reply(texts_app.SECRET_NOT_KEPT, r.buttons) if r.secret else r for r in replies]
 
 
 class Assistant:
@@ -69,12 +79,24 @@ class Assistant:
             await uow.updates.replies_sent(update_id)
             await uow.commit()
 
+    async def secret_shown(self, chat_id: str, reference: str) -> None:
+        """The front-end showed a secret (an authenticator app's key) as message `reference`: once the app
+        is confirmed, the step says to delete it (`Reply.forget`)."""
+        async with self._uow_factory() as uow:
+            conversation = await uow.conversations.get(chat_id)
+            if conversation is None or conversation.step not in SHOWS_SECRETS:
+                return  # the person moved on already: nothing will ask to delete it
+            data = {**conversation.data, SECRET_SHOWN: reference}
+            await uow.conversations.save(replace(conversation, data=data))
+            await uow.commit()
+
     async def queue_replies(self, chat_id: str, replies: list[Reply], update_id: int | None = None) -> None:
         """Replies of a committed step the front-end could not deliver: kept in the chat outbox, whose
-        dispatcher sends them when the chat's service answers again (the step itself is not repeated)."""
+        dispatcher sends them when the chat's service answers again (the step itself is not repeated).
+        A secret is never stored: its place says so."""
         now = self._clock.now()
         async with self._uow_factory() as uow:
-            for reply in replies:
+            for reply in storable(replies):
                 rows = tuple(tuple((b.label, b.data) for b in row) for row in reply.buttons)
                 await uow.chat_outbox.add(ChatMessage(None, chat_id, reply.text, rows, now))
             if update_id is not None:
@@ -99,7 +121,7 @@ class Assistant:
             await uow.conversations.save(turn.conversation)
             kept = delivery if keep else None
             if kept is not None:
-                await uow.updates.keep_replies(kept, replies, self._clock.now() + SENDING_LEASE)
+                await uow.updates.keep_replies(kept, storable(replies), self._clock.now() + SENDING_LEASE)
             await uow.commit()
         # Only now, with no transaction open, do the step's codes leave (domain.code_delivery).
         replies = await self._deliveries.after_commit(incoming.chat_id, before, turn.deliveries, replies)

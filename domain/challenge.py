@@ -132,16 +132,27 @@ class Challenge:
         self, policy: OtpPolicy, expected: str, typed: str, now: datetime
     ) -> tuple[Challenge, VerifyResult]:
         """Check a typed code. Wrong codes count; the `max_attempts`-th wrong one kills the challenge."""
+        early = self.unchecked(policy, typed, now)
+        if early is not None:
+            return self, early
+        return self.judged(policy, codes_match(expected, normalise_typed_code(typed) or ""))
+
+    def unchecked(self, policy: OtpPolicy, typed: str, now: datetime) -> VerifyResult | None:
+        """Why `typed` is not even compared (the challenge is over, or it is not a code), or None."""
         if self.status is ChallengeStatus.KILLED:
-            return self, VerifyResult(VerifyOutcome.TOO_MANY_ATTEMPTS)
+            return VerifyResult(VerifyOutcome.TOO_MANY_ATTEMPTS)
         if self.status is not ChallengeStatus.PENDING:
-            return self, VerifyResult(VerifyOutcome.NOT_PENDING)
+            return VerifyResult(VerifyOutcome.NOT_PENDING)
         if self.is_expired(now):
-            return self, VerifyResult(VerifyOutcome.EXPIRED)
+            return VerifyResult(VerifyOutcome.EXPIRED)
         digits = normalise_typed_code(typed)
         if digits is None or len(digits) != policy.digits:
-            return self, VerifyResult(VerifyOutcome.NOT_A_CODE, policy.max_attempts - self.attempts)
-        if codes_match(expected, digits):
+            return VerifyResult(VerifyOutcome.NOT_A_CODE, policy.max_attempts - self.attempts)
+        return None
+
+    def judged(self, policy: OtpPolicy, matched: bool) -> tuple[Challenge, VerifyResult]:
+        """The challenge after a compared code: verified, or one wrong try more (killed at the last)."""
+        if matched:
             return self.moved_to(ChallengeStatus.VERIFIED), VerifyResult(VerifyOutcome.VERIFIED)
         counted = replace(self, attempts=self.attempts + 1)
         left = policy.max_attempts - counted.attempts

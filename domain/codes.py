@@ -10,14 +10,16 @@ import asyncio
 import enum
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from domain import texts
+from domain.app_codes import AppCodes
 from domain.challenge import Challenge, ChallengeStatus, Purpose, VerifyOutcome, VerifyResult
 from domain.destinations import mask
+from domain.factors import factors
 from domain.limits import SendLimits, warn_owner
 from domain.model import AuditEvent, AuditKind, Channel, OutgoingEmail, OutgoingSms, User
-from domain.otp import code_for, token_hash
+from domain.otp import code_for, normalise_typed_code, token_hash
 from domain.policy import Decision, OtpPolicy, Refusal
 from domain.ports import (
     Clock,
@@ -83,8 +85,11 @@ class CodeService:
         sms: SmsSender,
         metrics: Metrics | None = None,
         send_deadline: timedelta = SEND_DEADLINE,
+        app: AppCodes | None = None,
     ) -> None:
         self.policy = policy
+        self.factors = factors(server_key, policy.digits, app)  # domain.factors: SMS, email, the app
+        self.app = app  # enrols authenticator apps (None: the app is not offered)
         self._metrics = metrics or NoMetrics()
         self._key = server_key
         self._clock = clock
@@ -120,6 +125,9 @@ class CodeService:
         now = self._clock.now()
         if purpose in LINK_PURPOSES:
             source = chat_source(chat_id or "")
+        factor = self.factors.get(channel)
+        if factor is None:  # e.g. an app setting on a deployment that no longer offers the app
+            return SendResult(SendStatus.UNDELIVERED, problem=DeliveryProblem.UNAVAILABLE)
         decision = await self.allowed(uow, user.key, destination, source)
         if not decision.allowed:
             await self._audit(
@@ -145,11 +153,12 @@ class CodeService:
             last_sent_at=now,
             chat_id=chat_id,
             source=source,
-            delivery_due_at=now + self.delivery_lease,
+            delivery_due_at=now + self.delivery_lease if factor.delivers else None,
         )
         await uow.challenges.add(challenge)
-        await self._limits.record(uow, challenge, now)  # counted now: whatever the gateway says later
-        await self._audit_issued(uow, challenge)
+        if factor.delivers:  # an app's code is not sent: nothing to count against the send limits
+            await self._limits.record(uow, challenge, now)  # counted now: whatever the gateway says later
+            await self._audit_issued(uow, challenge)
         return SendResult(SendStatus.SENT, challenge=challenge)
 
     async def resend(self, uow: UnitOfWork, challenge_id: str) -> SendResult:
@@ -159,6 +168,8 @@ class CodeService:
         if challenge is None:
             return SendResult(SendStatus.REFUSED, decision=Decision(False, None))
         decision = challenge.resend_allowed(self.policy, now)
+        if not self.delivers(challenge.channel):
+            decision = Decision(False, Refusal.NOTHING_TO_SEND)
         if decision.allowed:
             decision = await self.allowed(uow, challenge.user_id, challenge.destination, challenge.source)
         if not decision.allowed:
@@ -175,6 +186,8 @@ class CodeService:
         """Send the code of a challenge `issue` or `resend` recorded, once their transaction committed: the
         gateway is called outside any transaction, and its answer is recorded in a short one of its own
         (with `then`'s writes when the code went out: what may only be said of a code that was sent)."""
+        if not self.delivers(challenge.channel):
+            return None  # the person's own app shows the code
         problem = await self._send(challenge)
         async with uow_factory() as uow:
             await self._record_outcome(uow, challenge, problem)
@@ -229,8 +242,7 @@ class CodeService:
             until = self._limits.until(owner, counted, now)
             if until is not None:  # a lockout stops guessing at codes already sent, too
                 return CodeCheck(VerifyResult(VerifyOutcome.LOCKED, retry_at=until), challenge)
-        expected = code_for(self._key, challenge.id, self.policy.digits)
-        checked, result = challenge.check(self.policy, expected, typed, now)
+        checked, result = await self._check(uow, challenge, typed, now)
         self._metrics.increment("verifications", outcome=result.outcome.value)
         if checked != challenge:
             await uow.challenges.save(checked)
@@ -268,6 +280,24 @@ class CodeService:
                 if stranger:
                     await warn_owner(uow, user_id, challenge.source, now)
         return CodeCheck(result, replace(checked, destination=challenge.destination))
+
+    async def _check(
+        self, uow: UnitOfWork, challenge: Challenge, typed: str, now: datetime
+    ) -> tuple[Challenge, VerifyResult]:
+        """The typed code compared by the challenge's factor, unless the challenge refuses it first."""
+        early = challenge.unchecked(self.policy, typed, now)
+        if early is not None:
+            return challenge, early
+        factor = self.factors.get(challenge.channel)
+        if factor is None:  # a factor this deployment no longer offers checks nothing
+            return challenge, VerifyResult(VerifyOutcome.NOT_PENDING)
+        matched = await factor.matches(uow, challenge, normalise_typed_code(typed) or "", now)
+        return challenge.judged(self.policy, matched)
+
+    def delivers(self, channel: Channel) -> bool:
+        """Whether codes of `channel` are sent (SMS, email) rather than shown by the person's app."""
+        factor = self.factors.get(channel)
+        return factor is not None and factor.delivers
 
     async def cancel(self, uow: UnitOfWork, challenge_id: str | None) -> None:
         """Retire a pending challenge (flow cancelled or replaced) so its code no longer works."""

@@ -16,7 +16,7 @@ from domain.model import Channel
 
 BULLET = "•"
 # What `mask` gives, as SQL LIKE patterns and as expressions (a stored challenge is scrubbed to one)
-MASK_PATTERNS = (f"_{BULLET * 3}@%", f"{BULLET * 3}@%", f"+% {BULLET * 7} %")
+MASK_PATTERNS: tuple[str, ...] = (f"_{BULLET * 3}@%", f"{BULLET * 3}@%", f"+% {BULLET * 7} %")
 _MASKED = re.compile(rf"(.?{BULLET * 3}@[^@]*|\+\d* {BULLET * 7} \d{{0,2}})")
 
 
@@ -92,10 +92,16 @@ def mask_phone(e164: str) -> str:
     return f"+{country} {BULLET * 7} {national[-2:]}"
 
 
+APP = "authenticator app"  # an app's "destination": nothing secret, shown as it is
+MASK_PATTERNS += (APP,)
+
+
 def is_masked(destination: str) -> bool:
     """Whether `destination` is the output of `mask` rather than a number or an address."""
-    return _MASKED.fullmatch(destination) is not None
+    return destination == APP or _MASKED.fullmatch(destination) is not None
 
 
 def mask(channel: Channel, destination: str) -> str:
+    if channel is Channel.APP:
+        return APP
     return mask_phone(destination) if channel is Channel.SMS else mask_email(destination)

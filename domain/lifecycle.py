@@ -67,6 +67,8 @@ def describe(setting: TwoFactorSetting) -> str:
     """`SMS to +44 ••••••• 56`, `email to a•••@example.com` or `off`: never the full destination."""
     if setting.channel is None or setting.destination is None:
         return "off"
+    if setting.channel is Channel.APP:
+        return "codes from your authenticator app"
     word = "SMS" if setting.channel is Channel.SMS else "email"
     return f"{word} to {mask(setting.channel, setting.destination)}"
 
@@ -83,9 +85,17 @@ async def apply_change(
 ) -> None:
     """Save the new setting with its one audit event and its one notice, in the same transaction.
 
-    A change or a disable also forgets every remembered device of the user.
+    A change or a disable also forgets every remembered device of the user. An authenticator app being
+    enrolled becomes the active one when the new setting is the app; any other setting forgets the
+    user's app secrets.
     """
     await uow.two_factor.save(after)
+    if after.method is Method.APP:
+        pending = await uow.app_secrets.get(user.key, active=False)
+        if pending is not None and pending.id is not None:
+            await uow.app_secrets.activate(user.key, pending.id)
+    elif before.method is Method.APP:
+        await uow.app_secrets.delete_for_user(user.key)
     detail: dict[str, object] = {"before": describe(before), "after": describe(after), "via": actor.channel}
     if change is not Change.ENABLED:  # remembered devices were trusted under the old setting
         detail["devices_forgotten"] = await uow.devices.delete_for_user(user.key)

@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 
 from domain import texts
 from domain.challenge import Challenge
+from domain.lock_alert import tell_login_codes_blocked
 from domain.model import AuditEvent, AuditKind, Lockout
 from domain.notices import enqueue_notice
 from domain.policy import (
@@ -130,9 +131,49 @@ class SendLimits:
         await uow.lockouts.save(after)
         return after
 
+    async def wrong(
+        self,
+        uow: UnitOfWork,
+        counted: Lockout,
+        user_id: int,
+        source: str,
+        now: datetime,
+        chat_id: str | None = None,
+    ) -> Lockout:
+        """`failed`, and when that starts a lockout, its audit event (`user_locked`, or `source_locked`
+        for a stranger source, whose owner is then warned): one place for every kind of wrong answer
+        (a code, a recovery code) to count against the same lockout. Returns the lockout as saved."""
+        after = await self.failed(uow, counted, now)
+        if after.locked_until is None or after.locked_until == counted.locked_until:
+            return after
+        kind = kind_of(source)
+        stranger = kind is not SendKind.OWNER
+        detail: dict[str, object] = {
+            "until": after.locked_until.isoformat(),
+            "failures": after.consecutive_failures,
+        }
+        if stranger:
+            detail["by"] = kind.value
+        await uow.audit.add(
+            AuditEvent(
+                at=now,
+                kind=AuditKind.SOURCE_LOCKED if stranger else AuditKind.USER_LOCKED,
+                user_id=user_id,
+                chat_id=chat_id,
+                actor=f"chat:{chat_id}" if chat_id else "system",
+                detail=detail,
+            )
+        )
+        if stranger:
+            await warn_owner(uow, user_id, source, now)
+        return after
+
 
 async def warn_owner(uow: UnitOfWork, user_id: int, source: str, now: datetime) -> bool:
-    """Email the owner that someone keeps trying (at most once a day); True when a notice was queued."""
+    """Email the owner that someone keeps trying (at most once a day); True when a notice was queued. A
+    sign-in source is warned of only when locked: that one is told in chat too (`domain.lock_alert`)."""
+    if kind_of(source) is SendKind.LOGIN:
+        return await tell_login_codes_blocked(uow, user_id, source, now)
     if await uow.audit.list(user_id=user_id, kind=AuditKind.OWNER_WARNED, since=now - WARNING_INTERVAL):
         return False
     user = await uow.users.get(user_id)

@@ -39,6 +39,7 @@ class LoginStatus(enum.StrEnum):
     UNDELIVERED = "undelivered"
     UNKNOWN_LOGIN = "unknown_login"
     ALREADY_USED = "already_used"
+    NOTHING_TO_SEND = "nothing_to_send"  # the user's authenticator app shows the code: no resend
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ _REFUSALS = {
     Refusal.DESTINATION_RATE: LoginStatus.RATE_LIMITED,
     Refusal.COOLDOWN: LoginStatus.COOLDOWN,
     Refusal.EXPIRED: LoginStatus.EXPIRED,
+    Refusal.NOTHING_TO_SEND: LoginStatus.NOTHING_TO_SEND,
 }
 
 

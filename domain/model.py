@@ -22,13 +22,30 @@ class Method(enum.StrEnum):
     NONE = "none"
     SMS = "sms"
     EMAIL = "email"
+    APP = "app"  # an authenticator app (TOTP): nothing is sent, the app shows the code
 
 
 class Channel(enum.StrEnum):
-    """Where a one-time code travels (a user's registered email is always an email channel)."""
+    """Where a one-time code comes from: sent by SMS or email (a user's registered email is always an
+    email channel), or shown by the user's authenticator app (nothing travels)."""
 
     SMS = "sms"
     EMAIL = "email"
+    APP = "app"
+
+
+@dataclass(frozen=True)
+class AppSecret:
+    """A user's authenticator-app (TOTP) secret, sealed (`SecretBox`): the server needs it back to check
+    codes, so it is encrypted, never hashed. `active` once confirmed with a code; until then the method
+    in force stays. `last_step`: the last TOTP time step accepted (each is accepted once)."""
+
+    id: int | None
+    user_id: int
+    sealed: str
+    created_at: datetime
+    active: bool = False
+    last_step: int = -1
 
 
 @dataclass(frozen=True)
@@ -155,6 +172,10 @@ class AuditKind(enum.StrEnum):
     TWOFA_ENABLED = "twofa_enabled"
     TWOFA_CHANGED = "twofa_changed"
     TWOFA_DISABLED = "twofa_disabled"
+    RECOVERY_CODES_ISSUED = "recovery_codes_issued"  # a new set of recovery codes (any older set is void)
+    RECOVERY_CODES_DISCARDED = "recovery_codes_discarded"
+    RECOVERY_CODE_USED = "recovery_code_used"
+    RECOVERY_CODE_FAILED = "recovery_code_failed"  # counted like a wrong code
     CONTRACT_ADDED = "contract_added"
     USER_ADDED = "user_added"
     # an operator put failed notices back in the queue (`twofa outbox retry`)

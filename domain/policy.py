@@ -45,6 +45,7 @@ class Refusal(enum.StrEnum):
     COOLDOWN = "cooldown"
     EXPIRED = "expired"
     NOT_PENDING = "not_pending"
+    NOTHING_TO_SEND = "nothing_to_send"  # the person's authenticator app shows the code: no resend
 
 
 @dataclass(frozen=True)

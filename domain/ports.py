@@ -18,6 +18,7 @@ from domain.challenge import Challenge
 from domain.conversation_state import Conversation
 from domain.manager_action_state import ManagerAction
 from domain.model import (
+    AppSecret,
     AuditEvent,
     AuditKind,
     ChatLink,
@@ -36,6 +37,7 @@ from domain.model import (
     TwoFactorSetting,
     User,
 )
+from domain.recovery_state import StoredRecoveryCode
 from domain.replies import Reply
 from domain.sources import CodeSend
 
@@ -49,6 +51,34 @@ class Clock(Protocol):
 class TokenSource(Protocol):
     def token(self, nbytes: int = 16) -> str:
         """A URL-safe random token (`A-Za-z0-9_-`) from a CSPRNG."""
+        ...
+
+
+class SecretBox(Protocol):
+    """Authenticated encryption of secrets the server must read back (authenticator-app secrets).
+
+    `context` is bound to the ciphertext (e.g. the user's id): a sealed value copied to another row
+    does not open there.
+    """
+
+    def seal(self, plaintext: str, context: str) -> str: ...
+    def open(self, sealed: str, context: str) -> str:
+        """The plaintext; raises `ValueError` when the value was altered, moved or sealed with another key."""
+        ...
+
+
+class SlowHasher(Protocol):
+    """A salted, deliberately slow hash (scrypt) for short secrets people type, such as recovery codes.
+
+    Async because each call costs tens of milliseconds of CPU: implementations run it off the event loop.
+    """
+
+    async def hash(self, secret: str) -> str:
+        """A new salt and the hash, as one string that also names the parameters used."""
+        ...
+
+    async def verify(self, secret: str, stored: str) -> bool:
+        """Whether `secret` hashes to `stored` (with the salt and parameters `stored` names)."""
         ...
 
 
@@ -338,6 +368,54 @@ class ManagerActionRepository(Protocol):
     async def save(self, action: ManagerAction) -> None: ...
 
 
+class AppSecretRepository(Protocol):
+    """Authenticator-app secrets: at most one active and one being enrolled per user."""
+
+    async def add(self, secret: AppSecret) -> AppSecret:
+        """Store a new inactive secret in place of the user's earlier inactive one (returned with its id)."""
+        ...
+
+    async def get(self, user_id: int, *, active: bool) -> AppSecret | None: ...
+    async def use_step(self, secret_id: int, step: int) -> bool:
+        """Record `step` as used if it is later than every step used before; False when it is not (a
+        replay). One conditional UPDATE: two workers can never both accept one step."""
+        ...
+
+    async def activate(self, user_id: int, secret_id: int) -> None:
+        """Make `secret_id` the user's active secret, deleting every other secret of the user."""
+        ...
+
+    async def delete_for_user(self, user_id: int) -> int:
+        """Forget every secret of the user (2FA turned off, or moved to another method); how many."""
+        ...
+
+
+class RecoveryCodeRepository(Protocol):
+    """Each user's current set of recovery codes, as hashes with a short keyed lookup (`domain.recovery`)."""
+
+    async def replace(self, user_id: int, codes: Sequence[StoredRecoveryCode]) -> int:
+        """Delete every code of the user, used or not, and store `codes` instead; returns how many were
+        deleted. Two replacements for one user take turns where the database can lock."""
+        ...
+
+    async def unused(self, user_id: int, lookup: str) -> list[StoredRecoveryCode]:
+        """The user's unused codes with this lookup (one or none, as `domain.recovery` makes sets)."""
+        ...
+
+    async def mark_used(self, code_id: int, at: datetime) -> bool:
+        """Mark the code used if it still is not; False when another use came first. One conditional
+        UPDATE, so of two workers using one code at once exactly one gets True."""
+        ...
+
+    async def remaining(self, user_id: int) -> int:
+        """How many of the user's codes are unused."""
+        ...
+
+    async def delete_for_user(self, user_id: int) -> int:
+        """Forget every code of the user; returns how many there were."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: every repository below reads and writes in it; `commit` makes it all durable."""
 
@@ -360,6 +438,8 @@ class UnitOfWork(Protocol):
     updates: ProcessedUpdates
     api_keys: ApiKeyRepository
     manager_actions: ManagerActionRepository
+    recovery_codes: RecoveryCodeRepository
+    app_secrets: AppSecretRepository
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(

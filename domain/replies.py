@@ -20,6 +20,11 @@ class Button:
 class Reply:
     text: str
     buttons: tuple[tuple[Button, ...], ...] = ()
+    qr: str | None = None  # a URI for the front-end to show as a QR code with the text (an app's setup)
+    # The text holds a secret (an authenticator app's key): never stored to be sent again, and the
+    # front-end tells the assistant where it showed it (`Assistant.secret_shown`) so it can be deleted.
+    secret: bool = False
+    forget: tuple[str, ...] = ()  # front-end references of earlier secret messages to delete now
 
 
 @dataclass(frozen=True)

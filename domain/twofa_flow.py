@@ -12,19 +12,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from domain import texts
+from domain import texts, texts_app
 from domain.challenge import Challenge, ChallengeStatus, Purpose
 from domain.codes import SendStatus
 from domain.conversation_state import Step
-from domain.destinations import mask, normalise_email, parse_phone
+from domain.destinations import APP, mask, normalise_email, parse_phone
 from domain.errors import AlreadyEnabled, InvalidEmail, InvalidPhone, NotEnabled, SmsNotAvailable
 from domain.lifecycle import Actor, Change, apply_change, describe, next_setting
 from domain.linking import chat_label
 from domain.model import AuditEvent, AuditKind, Channel, TwoFactorSetting, User
 from domain.replies import Button, Reply
 from domain.turn import Turn
-from domain.verification import CodePrompt, other_method
+from domain.verification import CANCEL_ONLY, CodePrompt, other_method
 
+SECRET_SHOWN = "secret_shown"  # conversation data: where the front-end showed an app's key
 PROOF_LIFETIME = timedelta(minutes=15)  # how long a verified old-destination code allows the change
 
 
@@ -39,6 +40,7 @@ class DestinationRules:
 def method_buttons() -> tuple[tuple[Button, ...], ...]:
     return (
         (Button(texts.BUTTON_SMS, "method:sms"), Button(texts.BUTTON_EMAIL, "method:email")),
+        (Button(texts_app.BUTTON_APP, "method:app"),),
         (Button(texts.BUTTON_CANCEL, "cancel"),),
     )
 
@@ -77,11 +79,11 @@ class TwoFactorFlow:
         setting = await turn.uow.two_factor.get(user.key)
         if setting.channel is None or setting.destination is None:
             return [Reply(texts.ALREADY_OFF.format(what="turn off"), status_buttons(setting))]
-        turn.conversation = turn.conversation.at(Step.DISABLE_CONFIRM, turn.now)
+        masked = mask(setting.channel, setting.destination)
+        turn.conversation = turn.conversation.at(Step.DISABLE_CONFIRM, turn.now, None, to=masked)  # reminder
         buttons = (
             (Button(texts.BUTTON_CONFIRM_DISABLE, "disable:yes"), Button(texts.BUTTON_KEEP, "cancel")),
         )
-        masked = mask(setting.channel, setting.destination)
         return [Reply(texts.CONFIRM_DISABLE.format(masked=masked), buttons)]
 
     async def confirm_disable(self, turn: Turn, user: User) -> list[Reply]:
@@ -103,7 +105,9 @@ class TwoFactorFlow:
         )
 
     async def choose_method(self, turn: Turn, channel: Channel) -> list[Reply]:
-        """SMS or email chosen (by button or in words): ask for the number or address."""
+        """SMS or email chosen (by button or in words): ask for the number or address. The app: set it up."""
+        if channel is Channel.APP:
+            return await self._set_up_app(turn)
         step = (
             Step.CHANGE_DESTINATION
             if turn.conversation.step in (Step.CHANGE_METHOD, Step.CHANGE_DESTINATION)
@@ -148,6 +152,27 @@ class TwoFactorFlow:
             return [Reply(f"{why} {texts.NEW_UNDELIVERED_TAIL}", buttons)]
         return replies
 
+    async def _set_up_app(self, turn: Turn) -> list[Reply]:
+        """A new authenticator app: its key (QR code and text) and a code from it to confirm; the method in
+        force stays until then (`domain.lifecycle.apply_change` makes the new app the active one)."""
+        app, user = self._prompt.codes.app, turn.user
+        if app is None or user is None:
+            return [Reply(texts.STALE_BUTTON)]
+        changing = turn.conversation.step in (Step.CHANGE_METHOD, Step.CHANGE_DESTINATION)
+        purpose, step = (
+            (Purpose.CHANGE_NEW, Step.CHANGE_NEW_CODE) if changing else (Purpose.ENABLE, Step.ENABLE_CODE)
+        )
+        enrolment = await app.enrol(turn.uow, user, turn.now)
+        proof = {k: v for k, v in turn.conversation.data.items() if k == "proof"}
+        result, replies = await self._prompt.send_code(
+            turn, user, purpose, Channel.APP, APP, step, "{masked}", method=Channel.APP.value, **proof
+        )
+        if not result.sent:
+            return replies
+        words = texts_app.PURPOSE_CHANGE if changing else texts_app.PURPOSE_ENABLE
+        text = texts_app.APP_SETUP.format(key=enrolment.key, purpose=words)
+        return [Reply(text, CANCEL_ONLY, qr=enrolment.uri, secret=True)]
+
     async def on_verified(self, turn: Turn, challenge: Challenge, user: User) -> list[Reply]:
         """A code of one of the flows was right: take the next step, or apply the change."""
         if turn.user is None or turn.user.id != user.id:
@@ -169,6 +194,8 @@ class TwoFactorFlow:
                     actor=f"chat:{turn.chat_id}",
                 )
             )
+            if challenge.channel is Channel.APP:
+                return [Reply(texts_app.TEST_PASSED_APP)]
             return [Reply(texts.TEST_PASSED.format(masked=mask(challenge.channel, challenge.destination)))]
         if challenge.purpose is Purpose.CHANGE_NEW and not await self._proof_holds(turn, user):
             turn.conversation = turn.conversation.idle(turn.now)
@@ -177,6 +204,7 @@ class TwoFactorFlow:
             challenge.purpose, Change.DISABLED
         )
         before = await turn.uow.two_factor.get(user.key)
+        shown = turn.conversation.data.get(SECRET_SHOWN)  # where the app's key was shown, to delete it
         turn.conversation = turn.conversation.idle(turn.now)
         try:
             after = next_setting(before, change, turn.now, challenge.channel, challenge.destination)
@@ -187,6 +215,10 @@ class TwoFactorFlow:
         )
         await apply_change(turn.uow, user, before, after, change, actor, turn.now)
         masked = mask(challenge.channel, challenge.destination)
+        if challenge.channel is Channel.APP and change is not Change.DISABLED:
+            done_app = texts_app.ENABLED_APP if change is Change.ENABLED else texts_app.CHANGED_APP
+            text = f"{done_app}\n\n{texts_app.SECRET_DELETED}" if shown else done_app
+            return [Reply(text, status_buttons(after), forget=(shown,) if shown else ())]
         done = {Change.ENABLED: texts.ENABLED, Change.CHANGED: texts.CHANGED, Change.DISABLED: texts.DISABLED}
         return [Reply(done[change].format(masked=masked), status_buttons(after))]
 
@@ -209,6 +241,9 @@ class TwoFactorFlow:
         result, replies = await self._prompt.send_code(
             turn, user, purpose, setting.channel, setting.destination, step, sent_text
         )
+        if result.sent and setting.channel is Channel.APP:  # nothing was sent: the app shows the code
+            words = texts_app.APP_PURPOSES.get(purpose.value, "go on")
+            return [Reply(texts_app.TYPE_APP_CODE.format(purpose=words), CANCEL_ONLY)]
         if result.sent:
             return replies
         turn.conversation = turn.conversation.idle(turn.now)

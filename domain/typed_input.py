@@ -64,8 +64,11 @@ def may_be_question(text: str) -> bool:
 
 
 def channel_in_words(text: str) -> Channel | None:
-    """SMS or email when the text names one ("text me", "by e-mail"), else None."""
+    """SMS, email or the authenticator app when the text names one ("text me", "by e-mail", "app"),
+    else None."""
     words = set(WORDS.sub(" ", text.lower()).split())
+    if words & {"app", "authenticator", "totp"}:
+        return Channel.APP
     if words & {"sms", "text", "phone", "mobile"}:
         return Channel.SMS
     if words & {"email", "e-mail", "mail"}:

@@ -11,11 +11,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import datetime
 
-from domain import texts
+from domain import texts, texts_app
 from domain.challenge import Challenge, Purpose, VerifyOutcome
 from domain.codes import CodeService, SendResult, SendStatus
 from domain.conversation_state import Step
-from domain.destinations import mask, mask_email, normalise_email
+from domain.destinations import APP, mask, mask_email, normalise_email
 from domain.errors import InvalidEmail
 from domain.model import Channel, User
 from domain.otp import normalise_typed_code
@@ -29,6 +29,7 @@ OnVerified = Callable[[Turn, Challenge, User], Awaitable[list[Reply]]]
 OnEmailTyped = Callable[[Turn, str], Awaitable[list[Reply]]]
 
 CODE_BUTTONS = ((Button(texts.BUTTON_RESEND, "resend"), Button(texts.BUTTON_CANCEL, "cancel")),)
+CANCEL_ONLY = ((Button(texts.BUTTON_CANCEL, "cancel"),),)  # an app's code: nothing to send again
 EXPIRED_BUTTONS = ((Button(texts.BUTTON_NEW_CODE, "newcode"), Button(texts.BUTTON_CANCEL, "cancel")),)
 
 
@@ -46,6 +47,7 @@ class CodePrompt:
 
     def __init__(self, codes: CodeService, on_verified: OnVerified, on_email_typed: OnEmailTyped) -> None:
         self._codes = codes
+        self.codes = codes
         self._on_verified = on_verified
         self._on_email_typed = on_email_typed
 
@@ -154,6 +156,8 @@ class CodePrompt:
         if challenge is None:
             turn.conversation = conversation.idle(turn.now)
             return [Reply(texts.CODE_KILLED)]
+        if not self._codes.delivers(challenge.channel):  # the person's app shows the code: nothing to send
+            return [Reply(texts_app.APP_NO_RESEND, CANCEL_ONLY)]
         if action == "newcode":
             user = await turn.uow.users.get(challenge.user_id)
             if user is None:
@@ -188,6 +192,8 @@ class CodePrompt:
 
     def reminder(self, turn: Turn) -> Reply:
         masked = turn.conversation.data.get("to", "you")
+        if masked == APP:
+            return Reply(texts_app.APP_REMINDER, CANCEL_ONLY)
         return Reply(
             texts.CODE_REMINDER.format(digits=self._codes.policy.digits, masked=masked), CODE_BUTTONS
         )

@@ -17,7 +17,9 @@ from sqlmodel import Field, SQLModel
 from storage.columns import UtcDateTime
 from storage.columns import at_field as _at
 from storage.tables_api import ApiKeyRow, ManagerActionRow
+from storage.tables_factors import AppSecretRow
 from storage.tables_logins import ChatMessageRow, DeviceRow, LoginAttemptRow
+from storage.tables_recovery import RecoveryCodeRow
 from storage.tables_requests import DisableRequestRow
 from storage.tables_support import SupportTicketRow
 from storage.tables_updates import ProcessedUpdateRow
@@ -25,6 +27,7 @@ from storage.tables_updates import ProcessedUpdateRow
 # Re-exported: importing this module registers every table (Alembic and the tests rely on it).
 __all__ = [
     "ApiKeyRow",
+    "AppSecretRow",
     "AuditEventRow",
     "ChallengeRow",
     "ChatLinkRow",
@@ -40,6 +43,7 @@ __all__ = [
     "ManagerActionRow",
     "OutboxRow",
     "ProcessedUpdateRow",
+    "RecoveryCodeRow",
     "SourceLockoutRow",
     "SupportTicketRow",
     "TwoFactorRow",

@@ -11,6 +11,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.ports import (
     ApiKeyRepository,
+    AppSecretRepository,
     AuditLog,
     ChallengeRepository,
     ChatLinkRepository,
@@ -24,6 +25,7 @@ from domain.ports import (
     ManagerActionRepository,
     Outbox,
     ProcessedUpdates,
+    RecoveryCodeRepository,
     RequestRepository,
     SendLog,
     TicketRepository,
@@ -32,6 +34,8 @@ from domain.ports import (
 )
 from storage.engine import connection_limit
 from storage.repos_api import SqlApiKeyRepository, SqlManagerActionRepository
+from storage.repos_factors import SqlAppSecretRepository
+from storage.repos_recovery import SqlRecoveryCodeRepository
 from storage.repositories import (
     SqlAuditLog,
     SqlChallengeRepository,
@@ -77,6 +81,8 @@ class SqlUnitOfWork:
     updates: ProcessedUpdates
     api_keys: ApiKeyRepository
     manager_actions: ManagerActionRepository
+    app_secrets: AppSecretRepository
+    recovery_codes: RecoveryCodeRepository
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], gate: asyncio.Semaphore) -> None:
         self._sessions = sessions
@@ -114,6 +120,8 @@ class SqlUnitOfWork:
         self.updates = SqlProcessedUpdates(session)
         self.api_keys = SqlApiKeyRepository(session)
         self.manager_actions = SqlManagerActionRepository(session)
+        self.app_secrets = SqlAppSecretRepository(session)
+        self.recovery_codes = SqlRecoveryCodeRepository(session)
         return self
 
     async def __aexit__(

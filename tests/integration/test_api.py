@@ -43,6 +43,7 @@ async def test_with_2fa_by_sms_a_code_is_texted_and_the_login_must_be_verified(
         "second_factor": "required",
         "login_id": body["login_id"],
         "channel": "sms",
+        "input": "sms",
         "sent_to": "+44 ••••••• 56",
         "expires_at": FIVE_MINUTES_LATER,
     }
@@ -161,7 +162,13 @@ async def test_resend_waits_for_the_cooldown_then_repeats_the_code(api: ApiClien
     resent = await api.post(f"/v1/logins/{login_id}/resend")
     assert (resent.status, resent.body) == (
         200,
-        {"sent": True, "channel": "sms", "sent_to": "+44 ••••••• 56", "expires_at": FIVE_MINUTES_LATER},
+        {
+            "sent": True,
+            "channel": "sms",
+            "input": "sms",
+            "sent_to": "+44 ••••••• 56",
+            "expires_at": FIVE_MINUTES_LATER,
+        },
     )
     assert len(world.sms.sent) == 2 and world.sms.last_code() == code
 

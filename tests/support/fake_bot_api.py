@@ -93,6 +93,8 @@ class SentMessage:
     parse_mode: str | None = None
     reply_markup: JSON | None = None
     edits: int = 0
+    photo: bytes | None = None  # sendPhoto's image (the text is its caption)
+    deleted: bool = False  # deleteMessage took it out of the chat
 
     @property
     def buttons(self) -> list[list[Button]]:
@@ -199,6 +201,8 @@ class FakeBotApi:
             "getme": lambda _: self.bot_user,
             "getupdates": self._get_updates,
             "sendmessage": self._send_message,
+            "sendphoto": self._send_photo,
+            "deletemessage": self._delete_message,
             "editmessagetext": self._edit_message_text,
             "editmessagereplymarkup": self._edit_message_reply_markup,
             "answercallbackquery": self._answer_callback_query,
@@ -499,6 +503,30 @@ class FakeBotApi:
         self.sent.append(sent)
         return self._bot_message(sent)
 
+    def _send_photo(self, params: JSON) -> JSON:
+        upload = getattr(params.get("photo"), "file", None)  # a multipart file field
+        data = upload.read() if upload is not None else None
+        if not data:
+            raise _bad_request("there is no photo in the request")
+        sent = SentMessage(
+            chat_id=int(params["chat_id"]),
+            message_id=next(self._message_ids),
+            text=str(params.get("caption") or ""),
+            parse_mode=params.get("parse_mode"),
+            reply_markup=params.get("reply_markup"),
+            date=int(time.time()),
+            photo=data,
+        )
+        self.sent.append(sent)
+        return self._bot_message(sent)
+
+    def _delete_message(self, params: JSON) -> bool:
+        sent = self._find_sent(int(params["chat_id"]), int(params["message_id"]))
+        if sent is None or sent.deleted:
+            raise _bad_request("message to delete not found")
+        sent.deleted = True
+        return True
+
     def _edit_message_text(self, params: JSON) -> JSON:
         sent = self._message_to_edit(params)
         text, parse_mode = str(params.get("text") or ""), params.get("parse_mode")
@@ -586,6 +614,11 @@ class FakeBotApi:
             "from": self.bot_user,
             "text": sent.text,
         }
+        if sent.photo is not None:
+            del message["text"]
+            message["caption"] = sent.text
+            unique = f"photo{sent.message_id}"
+            message["photo"] = [{"file_id": unique, "file_unique_id": unique, "width": 256, "height": 256}]
         if sent.reply_markup is not None:
             message["reply_markup"] = sent.reply_markup
         return message

@@ -11,6 +11,7 @@ from typing import Self
 
 from domain.ports import (
     ApiKeyRepository,
+    AppSecretRepository,
     AuditLog,
     ChallengeRepository,
     ChatLinkRepository,
@@ -24,6 +25,7 @@ from domain.ports import (
     ManagerActionRepository,
     Outbox,
     ProcessedUpdates,
+    RecoveryCodeRepository,
     RequestRepository,
     SendLog,
     TicketRepository,
@@ -44,11 +46,13 @@ from tests.support.fake_repositories import (
     FakeUserRepository,
 )
 from tests.support.fake_repositories_api import FakeApiKeyRepository, FakeManagerActionRepository
+from tests.support.fake_repositories_factors import FakeAppSecretRepository
 from tests.support.fake_repositories_logins import (
     FakeChatOutbox,
     FakeDeviceRepository,
     FakeLoginRepository,
 )
+from tests.support.fake_repositories_recovery import FakeRecoveryCodeRepository
 from tests.support.fake_repositories_requests import FakeRequestRepository
 from tests.support.fake_repositories_support import FakeTicketRepository
 from tests.support.fake_repositories_updates import FakeProcessedUpdates
@@ -77,6 +81,8 @@ class FakeUnitOfWork:
     updates: ProcessedUpdates
     api_keys: ApiKeyRepository
     manager_actions: ManagerActionRepository
+    app_secrets: AppSecretRepository
+    recovery_codes: RecoveryCodeRepository
 
     def __init__(self, factory: FakeUnitOfWorkFactory) -> None:
         self._factory = factory
@@ -102,6 +108,8 @@ class FakeUnitOfWork:
         self.updates = FakeProcessedUpdates(tx)
         self.api_keys = FakeApiKeyRepository(tx)
         self.manager_actions = FakeManagerActionRepository(tx)
+        self.app_secrets = FakeAppSecretRepository(tx)
+        self.recovery_codes = FakeRecoveryCodeRepository(tx)
 
     async def __aenter__(self) -> Self:
         if self._entered:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from app.secret_box import AesGcmSecretBox
 from domain import admin
+from domain.app_codes import AppCodes
 from domain.assistant import Assistant
 from domain.codes import CodeService
 from domain.devices import DevicePolicy, RememberedDevices
@@ -71,7 +73,8 @@ class Harness:
 
     def restart(self) -> None:
         """A new process: new services on the same database (nothing carried over in memory)."""
-        self.codes = CodeService(self.policy, KEY, self.clock, self.tokens, self.email, self.sms)
+        app = AppCodes(AesGcmSecretBox(KEY), self.tokens, "TwoFA Assistant")
+        self.codes = CodeService(self.policy, KEY, self.clock, self.tokens, self.email, self.sms, app=app)
         self.devices = RememberedDevices(DevicePolicy(), KEY, self.tokens)
         self.watch = LoginWatch(WatchPolicy(), self.codes, self.devices)
         login_chat = LoginChat(self.watch, self.devices)
