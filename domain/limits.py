@@ -68,7 +68,8 @@ class SendLimits:
         owner = await uow.lockouts.get(user_id)
         if owner.locked_at(now) or kind_of(source) is SendKind.OWNER:
             return self.until(owner, owner, now)
-        return self.until(*(await self.lockouts(uow, user_id, source)), now)
+        own = await uow.lockouts.get(lockout_owner(user_id, source), source)  # the owner's is read already
+        return self.until(owner, replace(own, source=source), now)
 
     async def allowed(
         self, uow: UnitOfWork, user_id: int, destination: str, source: str, now: datetime
