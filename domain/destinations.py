@@ -15,9 +15,16 @@ from domain.errors import InvalidEmail, InvalidPhone, SmsNotAvailable
 from domain.model import Channel
 
 BULLET = "•"
-# What `mask` gives, as SQL LIKE patterns and as expressions (a stored challenge is scrubbed to one)
-MASK_PATTERNS: tuple[str, ...] = (f"_{BULLET * 3}@%", f"{BULLET * 3}@%", f"+% {BULLET * 7} %")
-_MASKED = re.compile(rf"(.?{BULLET * 3}@[^@]*|\+\d* {BULLET * 7} \d{{0,2}})")
+# What `mask` gives, as SQL LIKE patterns and as expressions (a stored challenge is scrubbed to one). The
+# email shapes are those of `mask_email` now and before (`a•••@`, from before the last character was shown).
+MASK_PATTERNS: tuple[str, ...] = (
+    f"__{BULLET * 3}_@%",
+    f"_{BULLET * 3}_@%",
+    f"_{BULLET * 3}@%",
+    f"{BULLET * 3}@%",
+    f"+% {BULLET * 7} %",
+)
+_MASKED = re.compile(rf"(.{{0,2}}{BULLET * 3}.?@[^@]*|\+\d* {BULLET * 7} \d{{0,2}})")
 
 
 def normalise_email(text: str) -> str:
@@ -71,9 +78,21 @@ def email_key(email: str) -> str:
 
 
 def mask_email(email: str) -> str:
-    """`alice@example.com` -> `a•••@example.com`: enough to recognise, not to read."""
+    """`alice@example.com` -> `al•••e@example.com`: mostly enough to tell two addresses on one domain
+    apart (`a•••@` alone was not), never more than three characters of the name, and always three
+    bullets, so not its length either.
+
+    A name of 5 or more characters shows its first two and its last; of 4, its first and last; shorter
+    ones only their first (`bob@` -> `b•••@`), as before.
+    """
     local, _, domain = email.rpartition("@")
-    return f"{local[:1]}{BULLET * 3}@{domain}"
+    if len(local) >= 5:
+        head, tail = local[:2], local[-1]
+    elif len(local) == 4:
+        head, tail = local[:1], local[-1]
+    else:
+        head, tail = local[:1], ""
+    return f"{head}{BULLET * 3}{tail}@{domain}"
 
 
 @functools.lru_cache(maxsize=1024)

@@ -142,7 +142,10 @@ def status(user: User, contract: Contract | None, setting: TwoFactorSetting, mas
     ]
     if setting.enabled and masked:
         since = f" since {setting.verified_at:%Y-%m-%d}" if setting.verified_at else ""
-        lines.append(f"2FA: on, codes by {METHOD_WORDS.get(setting.method.value, '')} to {masked}{since}.")
+        if setting.method.value in METHOD_WORDS:
+            lines.append(f"2FA: on, codes by {METHOD_WORDS[setting.method.value]} to {masked}{since}.")
+        else:  # the authenticator app: nothing is sent anywhere
+            lines.append(f"2FA: on, codes from your {masked}{since}.")
         lines.append("Every login asks for a code.")
     else:
         lines.append("2FA: off. Your login is protected by your password only.")
@@ -218,12 +221,6 @@ def sms_not_available(region: str) -> str:
         f"Sorry, we cannot send SMS codes to numbers in {country_name(region)} yet. You can type another "
         "mobile number, or get your codes by email, which works everywhere."
     )
-
-
-SMS_NOT_AVAILABLE = (  # the refusal before `sms_not_available`, until every caller names the region
-    "SMS is not available in that country yet: we are still waiting for provider registration there. "
-    "Email works everywhere. Would you like to receive codes by email instead?"
-)
 
 
 SAME_DESTINATION = "That is already where your codes go. Type a different one, or tap Cancel to keep it."

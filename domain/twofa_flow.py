@@ -128,8 +128,8 @@ class TwoFactorFlow:
                 destination = parse_phone(text, self._rules.default_region, self._rules.sms_regions)
             else:
                 destination = normalise_email(text)
-        except SmsNotAvailable:
-            return [Reply(texts.SMS_NOT_AVAILABLE, buttons)]
+        except SmsNotAvailable as error:
+            return [Reply(texts.sms_not_available(error.region), buttons)]
         except InvalidPhone as error:
             return [Reply(texts.PHONE_REFUSED.format(why=error), buttons)]
         except InvalidEmail as error:

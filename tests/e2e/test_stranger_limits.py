@@ -113,4 +113,5 @@ async def test_wrong_codes_from_one_ip_lock_that_ip_only_and_stop_its_pending_co
         f"/v1/logins/{body['login_id']}/verify", {"code": await world.login_code(after)}
     )
     assert (status, body["verified"]) == (200, True)
-    await world.bot.smtp.wait_for(lambda m: m["Subject"] == "Repeated attempts on your account")
+    blocked = "Login codes for your account were blocked for a while"  # says until when (domain.lock_alert)
+    await world.bot.smtp.wait_for(lambda m: m["Subject"] == blocked)

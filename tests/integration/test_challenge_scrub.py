@@ -86,7 +86,7 @@ async def test_verified_challenges_keep_only_the_mask(harness: Harness, engine: 
     assert (await harness.setting()).destination == MOBILE  # the setting keeps the number it proved
     stored = await rows(engine)
     assert [(p, s) for p, s, _ in stored] == [("link", "verified"), ("enable", "verified")]
-    assert [d for *_, d in stored] == ["a•••@example.com", MASKED_MOBILE]
+    assert [d for *_, d in stored] == ["al•••e@example.com", MASKED_MOBILE]
     assert in_clear(stored) == []
 
 

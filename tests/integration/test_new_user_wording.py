@@ -14,7 +14,8 @@ import pytest
 from domain import texts
 from domain.challenge import Purpose
 from domain.commands import COMMANDS
-from domain.model import Channel, DisableRequest, Method, OutgoingEmail, Role, User
+from domain.destinations import APP
+from domain.model import Channel, DisableRequest, Method, OutgoingEmail, Role, TwoFactorSetting, User
 from domain.ports import UnitOfWorkFactory
 from gateways.email import build_message
 from tests.support.edge_chats import MOBILE, linked_with_sms
@@ -54,6 +55,14 @@ async def test_status_says_by_email_and_by_sms_alike_and_nothing_about_logins_no
     assert "support" not in status
     bob = await linked_with_sms(harness, "bob@example.com", "tg:2002", MOBILE)
     assert "2FA: on, codes by SMS to +44 ••••••• 56" in await bob.say("/status")
+
+
+def test_status_of_an_authenticator_app_names_it_without_a_word_missing() -> None:
+    user = User(1, 1, "Alice", "alice@example.com", Role.MEMBER)
+    setting = TwoFactorSetting(1, Method.APP, APP, EPOCH)
+    assert "2FA: on, codes from your authenticator app since 2026-11-27." in texts.status(
+        user, None, setting, APP
+    )
 
 
 # 4. /help (Telegram's command menu: tests/e2e/test_telegram_commands.py) -----------------------

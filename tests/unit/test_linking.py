@@ -61,7 +61,7 @@ async def test_an_unknown_email_gets_the_same_reply_and_no_code(harness: Harness
     assert known.buttons() == unknown.buttons()
     assert (await known.say("000000")).startswith("That code is not right. 4 tries left")
     assert (await unknown.say("000000")).startswith("That code is not right. 4 tries left")
-    assert await known.say("hello") == (await unknown.say("hello")).replace("n•••", "a•••")
+    assert await known.say("hello") == (await unknown.say("hello")).replace("no•••y", "al•••e")
 
 
 async def test_an_invalid_email_is_explained_and_the_assistant_keeps_waiting_for_one(
@@ -78,7 +78,7 @@ async def test_text_that_is_not_a_code_gets_a_reminder_and_is_not_counted(harnes
     chat = harness.chat()
     await chat.say("/start")
     await chat.say("alice@example.com")
-    assert "type the 6-digit code we sent to a•••@example.com" in await chat.say("where is it?")
+    assert "type the 6-digit code we sent to al•••e@example.com" in await chat.say("where is it?")
     assert "4 tries left" in await chat.say(wrong(harness.email.last_code()))
 
 

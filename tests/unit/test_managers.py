@@ -119,10 +119,10 @@ async def test_a_user_who_lost_their_phone_asks_and_the_manager_approves(harness
     carol = await linked(harness, "carol@example.com", "tg:3")
     alice = await linked(harness, "alice@example.com", "tg:1")
     await alice.say("/request")
-    assert "registered email a•••@example.com" in await alice.press("req:for:me")
+    assert "registered email al•••e@example.com" in await alice.press("req:for:me")
     assert "to confirm your request" in harness.email.sent[-1].subject
     reply = await alice.say(harness.email.last_code("alice@example.com"))
-    assert "Request #1 is with your account manager Carol (c•••@example.com)" in reply
+    assert "Request #1 is with your account manager Carol (ca•••l@example.com)" in reply
     [alert] = await chat_messages(harness, carol.chat_id)
     assert "Request #1 from Alice <alice@example.com>: turn off 2FA for Alice" in alert
     assert "identity confirmed" in alert
