@@ -26,7 +26,7 @@ _INPUT = {
 }
 _SENT_TO = {
     "type": "string",
-    "description": "the destination, masked (`+44•••••••89`, `a•••@example.com`), or `authenticator app`",
+    "description": "the destination, masked (`+44 ••••••• 89`, `al•••e@example.com`), or `authenticator app`",
 }
 
 _RETRY_AFTER = {"Retry-After": {"description": "seconds to wait", "schema": {"type": "integer"}}}

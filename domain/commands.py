@@ -23,10 +23,12 @@ class Command:
 COMMANDS: tuple[Command, ...] = (
     Command("start", "link this chat to your account"),
     Command("status", "your account and 2FA setting"),
-    Command("enable", "turn on 2FA (SMS or email, one at a time)"),
+    Command("enable", "turn on 2FA (SMS, email or an authenticator app)"),
     Command("change", "change your number or email, or switch between SMS and email"),
     Command("disable", "turn off 2FA"),
     Command("test", "send a test code to check your 2FA works"),
+    Command("newcodes", "new recovery codes, for the day you lose your phone or 2FA email"),
+    Command("lost", "lost your phone or 2FA email? Use a recovery code"),
     Command("devices", "remembered devices (they skip the code at login)"),
     Command("request", "ask your account manager to turn 2FA off (lost phone or email)"),
     Command("manage", "for account managers: your contract's users and requests"),

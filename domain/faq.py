@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from domain import texts
+from domain import texts, texts_app
 from domain.destinations import mask
-from domain.model import TwoFactorSetting, User
+from domain.model import Method, TwoFactorSetting, User
 from domain.replies import Button, Reply
 
 INTENTS = (
@@ -69,7 +69,9 @@ def answer(intent: str, user: User | None, setting: TwoFactorSetting | None) -> 
         if setting and setting.channel and setting.destination
         else ""
     )
+    app = setting is not None and setting.method is Method.APP  # nothing is sent: answers say so
     how = f"{'SMS' if setting and setting.method.value == 'sms' else 'email'} at {where}" if on else ""
+    how = texts_app.FAQ_HOW if app else how
     linked_only = (ENABLE,) if user else ()
     if intent == "setup":
         if on:
@@ -87,11 +89,13 @@ def answer(intent: str, user: User | None, setting: TwoFactorSetting | None) -> 
         return Reply(texts.FAQ_PER_USER + extra, (MANAGE,) if extra else ())
     if intent == "change_destination":
         if on:
-            return Reply(texts.FAQ_CHANGE_ON.format(how=how), (CHANGE,))
+            return Reply(texts_app.FAQ_CHANGE_ON if app else texts.FAQ_CHANGE_ON.format(how=how), (CHANGE,))
         return Reply(texts.FAQ_CHANGE_OFF if user else texts.FAQ_CHANGE, linked_only)
     if intent == "disable_self":
         if on:
-            return Reply(texts.FAQ_DISABLE_ON.format(where=where), (DISABLE,))
+            return Reply(
+                texts_app.FAQ_DISABLE_ON if app else texts.FAQ_DISABLE_ON.format(where=where), (DISABLE,)
+            )
         return Reply(texts.FAQ_DISABLE_OFF if user else texts.FAQ_DISABLE, ())
     if intent == "disable_others":
         if user and user.is_manager:
@@ -113,6 +117,7 @@ def answer(intent: str, user: User | None, setting: TwoFactorSetting | None) -> 
         return Reply(texts.FAQ_NOT_PROMPTED, (TEST, SUPPORT) if on else (SUPPORT,))
     if intent == "code_not_received":
         text = texts.FAQ_CODE_NOT_RECEIVED_ON.format(where=where) if on else texts.FAQ_CODE_NOT_RECEIVED
+        text = texts_app.FAQ_CODE_NOT_RECEIVED_ON if app else text
         return Reply(text, (TEST, SUPPORT) if on else (SUPPORT,))
     if intent == "status":
         return Reply(texts.FAQ_STATUS, (STATUS,))

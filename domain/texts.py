@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from domain import texts_recovery
 from domain.challenge import Purpose
 from domain.commands import COMMANDS
 from domain.countries import country_name
@@ -23,6 +24,7 @@ _PURPOSE_WORDS: dict[Purpose, str] = {
     Purpose.TEST: "to test your 2FA",
     Purpose.MANAGER_ACTION: "to confirm an account manager action",
     Purpose.IDENTITY: "to confirm your request to your account manager",
+    Purpose.RECOVERY_CODES: texts_recovery.CODE_PURPOSE,
 }
 
 
@@ -78,7 +80,7 @@ def refusal(reason: Refusal | None, retry_at: datetime | None, now: datetime) ->
 
 HELP = "\n".join(  # every command, from the list Telegram's command menu is set from too
     (
-        "I help you protect your login with a one-time code by SMS or email "
+        "I help you protect your login with a one-time code by SMS, by email or from an authenticator app "
         "(two-factor authentication, 2FA).",
         *(f"/{command.name} – {command.description}" for command in COMMANDS),
         "You can also just ask a question about 2FA in your own words.",
@@ -199,7 +201,8 @@ def notice_two_factor(
 HELP_LINKED = HELP  # the same list linked or not: a command a chat cannot use yet says why
 
 ASK_METHOD = (
-    "How would you like to receive your codes? Choose one: SMS or email (only one can be used at a time)."
+    "How would you like to get your codes: by SMS or email, or from an authenticator app on your phone? "
+    "Choose one (only one can be used at a time)."
 )
 ASK_NEW_METHOD = (
     "Thanks, that was the right code. Your current setting stays in force until the new one is confirmed.\n"
@@ -267,6 +270,7 @@ FLOW_NAMES = {
     "manage": "an account manager action",
     "request": "a request to your account manager",
     "support": "writing to support",
+    **texts_recovery.FLOW_NAMES,
 }
 NEXT_NAMES = {
     "enable": "turn on 2FA",
@@ -277,6 +281,7 @@ NEXT_NAMES = {
     "manage": "manage your contract",
     "request": "ask your account manager",
     "support": "write to support",
+    **texts_recovery.NEXT_NAMES,
 }
 
 BUTTON_ENABLE = "Turn on 2FA"
@@ -493,12 +498,14 @@ BUTTON_DEVICES = "My remembered devices"
 
 FAQ_SETUP = (
     "Setting up 2FA takes a minute: choose SMS or email, add your number or address, and confirm it with "
-    "the code we send. From then on, every login asks for a code. (In the web app: My profile > "
-    "Two-Factor Authentication.)"
+    "the code we send (or choose an authenticator app, scan the QR code and type the code it shows). From "
+    "then on, every login asks for a code. (In the web app: My profile > Two-Factor Authentication.)"
 )
 FAQ_SETUP_ON = "2FA is already on for you: codes go by {how}. You can change it or turn it off."
 FAQ_METHODS = (
-    "There are two methods: a code by SMS or a code by email. Only one can be used at a time, never both."
+    "There are three methods: a code by SMS, a code by email, or a code from an authenticator app on your "
+    "phone (Google Authenticator, Microsoft Authenticator and the like; nothing is sent, so it works "
+    "anywhere). Only one can be used at a time, never two at once."
 )
 FAQ_YOU_USE = " You get codes by {how}."
 FAQ_SMS_AVAILABILITY = (
@@ -543,7 +550,8 @@ FAQ_NOTIFICATIONS = (
     "registered address{address}, so if someone else makes a change, you will know."
 )
 FAQ_HOW_IT_WORKS = (
-    "With 2FA on, each login asks for a one-time code (OTP) sent by SMS or email, on top of your password. "
+    "With 2FA on, each login asks for a one-time code (OTP), sent by SMS or email or shown by your "
+    "authenticator app, on top of your password. "
     'A code works once, for 5 minutes. If you tick "Remember this device", that browser skips the code '
     "for 30 days."
 )

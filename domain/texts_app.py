@@ -32,3 +32,19 @@ CHANGED_APP = (
     "to your registered address."
 )
 TEST_PASSED_APP = "Your 2FA works: the code from your authenticator app was right."
+
+# The FAQ's personal answers for a user whose codes come from the app
+FAQ_HOW = "your authenticator app"
+FAQ_CHANGE_ON = (
+    "Your codes come from your authenticator app. To change that, tap Change: type the app's code first, "
+    "then set up the new method. The app stays in force until the new method is confirmed."
+)
+FAQ_DISABLE_ON = (
+    "You can turn 2FA off yourself: confirm, then type the code your authenticator app shows. Your login "
+    "will then be protected by your password only."
+)
+FAQ_CODE_NOT_RECEIVED_ON = (
+    "Your codes come from your authenticator app: nothing is sent. Open the app and type the code it shows "
+    "for this account. If a code is refused, check that the phone sets its clock automatically; send "
+    "/test to try one, or contact support."
+)

@@ -18,7 +18,7 @@ SUPPORT_CHAT = -100500
 # (question in other words, words of the answer, labels of the buttons offered)
 ARTICLE = [
     ("what do I have to do to switch on two-factor auth?", "choose SMS or email", ["Turn on 2FA"]),
-    ("can I get the codes by text and by email at the same time?", "never both", ["Turn on 2FA"]),
+    ("can I get the codes by text and by email at the same time?", "never two at once", ["Turn on 2FA"]),
     ("there's no SMS option for my country, why?", "provider registration", ["Turn on 2FA"]),
     (
         "I got a new mobile number, how do I update it for the codes?",

@@ -113,3 +113,18 @@ async def test_the_app_then_tests_changes_and_turns_off_2fa_each_step_once(
     assert "authenticator app shows" in await chat.press("disable:yes")
     assert "2FA is now off" in await chat.say(second.at(harness.clock.now()))
     assert await app_secrets(harness) == 0
+
+
+async def test_the_faq_answers_an_app_user_about_the_app(harness: Harness, chat: Chat) -> None:
+    from domain.faq import answer
+    from domain.model import TwoFactorSetting
+
+    setting = TwoFactorSetting(1, Method.APP, "authenticator app")
+    async with harness.uow_factory() as uow:
+        alice = await uow.users.get_by_email("alice@example.com")
+    assert "three methods" in answer("methods", alice, setting).text
+    assert "authenticator app" in answer("methods", alice, setting).text
+    assert "nothing is sent" in answer("code_not_received", alice, setting).text
+    assert "authenticator app shows" in answer("disable_self", alice, setting).text
+    assert "authenticator app" in answer("change_destination", alice, setting).text
+    assert "email at" not in " ".join(answer(i, alice, setting).text for i in ("setup", "how_it_works"))

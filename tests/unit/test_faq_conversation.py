@@ -64,7 +64,7 @@ async def test_a_question_about_changing_the_number_is_answered_personally_with_
     ("question", "words", "buttons"),
     [
         ("How do I set it up?", "choose SMS or email", ["enable"]),
-        ("Can I have both?", "never both", ["enable"]),
+        ("Can I have both?", "never two at once", ["enable"]),
         ("How do I switch it off", "already off", []),
         ("turn it off for my whole team", "Only your account manager", ["request"]),
         ("I lost my phone", "your account manager can turn 2FA off", ["request", "support"]),
@@ -92,7 +92,7 @@ async def test_a_question_mid_flow_is_answered_and_the_user_reminded_where_they_
     await chat.say("/enable")
     await chat.press("method:sms")
     reply = await chat.say("Can I have both?")
-    assert "never both" in reply and "we are in the middle of turning on 2FA" in reply
+    assert "never two at once" in reply and "we are in the middle of turning on 2FA" in reply
     assert "mobile number" in chat.seen[-1].text
     assert "We sent a code" in await chat.say("+44 7400 123489")
 
