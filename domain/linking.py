@@ -1,4 +1,5 @@
-"""Linking a chat to an account: deep-link tokens, moving a link, and the notices a move sends."""
+"""Linking a chat to an account: deep-link tokens, moving a link, the notices a move sends, and what an
+address with no account costs (as much as one with an account)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,15 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from domain import texts
+from domain.challenge import Purpose
+from domain.codes import CodeService
+from domain.limits import warn_owner
 from domain.model import AuditEvent, AuditKind, ChatLink, LinkToken, User
 from domain.notices import enqueue_notice
 from domain.otp import token_hash
+from domain.policy import Refusal
 from domain.ports import TokenSource, UnitOfWork
+from domain.sources import STRANGER, SendKind, chat_source
 
 _TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
@@ -34,6 +40,30 @@ async def create_link_token(
     )
     await uow.audit.add(AuditEvent(at=now, kind=AuditKind.LINK_TOKEN_CREATED, user_id=user.key, actor="cli"))
     return token
+
+
+async def no_account(uow: UnitOfWork, codes: CodeService, email: str, chat_id: str, now: datetime) -> None:
+    """A chat typed an address with no account: do in the step the work a link code for an account does
+    there, so that the answer takes as long (issue 14; measured by `bench/link_timing.py`). The send
+    limits are checked for the asking chat, the account's own reads made under `STRANGER` (an id no
+    account has); one audit event is written (`code_refused`, reason `no_account`, without the address);
+    and, unless the chat is locked, the owner-warning check of a refused code is made (there is no owner:
+    nothing is queued). A code's own two rows, its challenge and its send-log entry, cannot be written for
+    nobody: the two reads of that check stand for them."""
+    source = chat_source(chat_id)
+    decision = await codes.allowed(uow, STRANGER, email, source)
+    reason = decision.reason.value if decision.reason else "no_account"
+    await uow.audit.add(
+        AuditEvent(
+            at=now,
+            kind=AuditKind.CODE_REFUSED,
+            chat_id=chat_id,
+            actor=f"chat:{chat_id}",
+            detail={"purpose": Purpose.LINK.value, "reason": reason, "by": SendKind.LINK.value},
+        )
+    )
+    if decision.reason is not Refusal.LOCKED:  # as `CodeService.issue` does for a refused link code
+        await warn_owner(uow, STRANGER, source, now)
 
 
 async def redeem_link_token(

@@ -17,6 +17,7 @@ from domain.codes import CodeService, SendResult, SendStatus
 from domain.conversation_state import Step
 from domain.destinations import APP, mask, mask_email, normalise_email
 from domain.errors import InvalidEmail
+from domain.linking import no_account
 from domain.model import Channel, User
 from domain.otp import normalise_typed_code
 from domain.policy import Refusal
@@ -107,6 +108,8 @@ class CodePrompt:
             if result.sent and result.challenge:
                 challenge_id = result.challenge.id
                 turn.deliveries.append(result.challenge)
+        else:  # the same work in the step, so that the answer takes as long
+            await no_account(turn.uow, self._codes, email, turn.chat_id, turn.now)
         stamp = turn.now.isoformat()
         turn.conversation = turn.conversation.at(
             Step.LINK_CODE,
