@@ -26,6 +26,7 @@ class Purpose(enum.StrEnum):
     TEST = "test"
     MANAGER_ACTION = "manager_action"  # a manager confirms turning 2FA off for others
     IDENTITY = "identity"  # a requester proves they own their registered email
+    RECOVERY_CODES = "recovery_codes"  # owns the 2FA destination, to make a new set of recovery codes
 
 
 class ChallengeStatus(enum.StrEnum):
