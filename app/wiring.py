@@ -187,6 +187,7 @@ async def build_services(
         rules,
         classifier,
         desk,
+        recovery,
     )
     logins = LoginService(uow_factory, codes, devices, watch, clock, tokens)
     dispatcher = OutboxDispatcher(

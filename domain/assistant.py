@@ -19,6 +19,8 @@ from domain.inputs import clean_incoming
 from domain.login_chat import LoginChat
 from domain.model import ChatMessage
 from domain.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from domain.recovery import RecoveryCodes
+from domain.recovery_issue import NewCodes
 from domain.replies import SENDING_LEASE, Answer, Incoming, Reply
 from domain.router import Router
 from domain.support import SupportDesk
@@ -31,7 +33,7 @@ SHOWS_SECRETS = frozenset({Step.ENABLE_CODE, Step.CHANGE_NEW_CODE})  # where an 
 
 def storable(replies: list[Reply]) -> list[Reply]:
     """The replies as they may be stored to be sent later: a secret's text is replaced by a note."""
-    return [Reply(texts_app.SECRET_NOT_KEPT, r.buttons) if r.secret else r for r in replies]
+    return [Reply(r.kept_as or texts_app.SECRET_NOT_KEPT, r.buttons) if r.secret else r for r in replies]
 
 
 class Assistant:
@@ -47,15 +49,16 @@ class Assistant:
         rules: DestinationRules | None = None,
         classifier: IntentClassifier | None = None,
         desk: SupportDesk | None = None,
+        recovery: RecoveryCodes | None = None,
     ) -> None:
         self._uow_factory = uow_factory
         self._clock = clock
         self._classifier = classifier
-        self._router = Router(
-            codes, server_key, login_chat, rules or DestinationRules(), classifier, desk or SupportDesk()
-        )
+        rules, desk = rules or DestinationRules(), desk or SupportDesk()
+        self._router = Router(codes, server_key, login_chat, rules, classifier, desk, recovery)
         self._commands = self._router.commands  # the router's own table (a test breaks one in place)
         self._deliveries = StepDeliveries(uow_factory, codes, self._router.prompt, clock)
+        self._new_codes = NewCodes(uow_factory, recovery, clock)
 
     async def handle(self, incoming: Incoming) -> list[Reply]:
         """Run one step of the chat's conversation in one transaction and return what to say."""
@@ -125,6 +128,8 @@ class Assistant:
             await uow.commit()
         # Only now, with no transaction open, do the step's codes leave (domain.code_delivery).
         replies = await self._deliveries.after_commit(incoming.chat_id, before, turn.deliveries, replies)
+        if turn.recovery_due:  # hashed now, with no transaction open (domain.recovery_issue)
+            replies = [*replies, *await self._new_codes.after_commit(turn.user, incoming.chat_id)]
         return Answer(replies, kept)
 
     async def _kept(self, uow: UnitOfWork, update_id: int) -> Answer:

@@ -11,6 +11,8 @@ from domain.conversation_state import Step
 from domain.destinations import mask
 from domain.login_chat import LoginChat
 from domain.model import User
+from domain.recovery import RecoveryCodes
+from domain.recovery_chat import status_part
 from domain.replies import Button, Reply
 from domain.turn import Turn
 from domain.twofa_flow import status_buttons
@@ -22,10 +24,13 @@ Reminder = Callable[[Turn], Awaitable[list[Reply]]]  # what the chat waits for, 
 class ChatCommands:
     """`/help`, `/status` and `/cancel`; the first two say where we are after, if in a flow."""
 
-    def __init__(self, codes: CodeService, logins: LoginChat, where: Reminder) -> None:
+    def __init__(
+        self, codes: CodeService, logins: LoginChat, where: Reminder, recovery: RecoveryCodes | None = None
+    ) -> None:
         self._codes = codes
         self._logins = logins
         self._where = where
+        self._recovery = recovery
 
     async def help(self, turn: Turn, argument: str) -> list[Reply]:
         replies = [Reply(help_text(turn), menu(turn.user))]
@@ -42,8 +47,10 @@ class ChatCommands:
             mask(setting.channel, setting.destination) if setting.channel and setting.destination else None
         )
         lines = [texts.status(turn.user, contract, setting, masked)]
+        codes, new_codes = await status_part(turn.uow, turn.user, setting, self._recovery)
+        lines += codes
         lines += await self._logins.status_lines(turn, turn.user, setting)
-        replies = [Reply("\n".join(lines), status_buttons(setting))]
+        replies = [Reply("\n".join(lines), status_buttons(setting) + new_codes)]
         if turn.conversation.step is not Step.IDLE:
             replies.extend(await self._where(turn))
         return replies

@@ -28,6 +28,8 @@ class Prompt(enum.Enum):
     REQUEST_USER = "request_user"  # the other user's email
     REQUEST_REASON = "request_reason"  # why the manager should turn 2FA off
     SUPPORT_LINE = "support_line"  # one line for the support team
+    RECOVERY_CODE = "recovery_code"  # one of the person's recovery codes (the 2FA phone or email is lost)
+    RECOVERY_CHOICE = "recovery_choice"  # after a recovery code: change the method, or turn 2FA off
 
 
 class Step(enum.StrEnum):
@@ -66,6 +68,9 @@ class Step(enum.StrEnum):
     REQUEST_REASON = "request_reason", "request", Prompt.REQUEST_REASON
     REQUEST_CODE = "request_code", "request", Prompt.CODE  # code to the requester's registered email
     SUPPORT_DESCRIBE = "support_describe", "support", Prompt.SUPPORT_LINE
+    NEW_CODES_CODE = "new_codes_code", "newcodes", Prompt.CODE  # code to the current destination: new set
+    LOST_CODE = "lost_code", "lost", Prompt.RECOVERY_CODE
+    LOST_CHOICE = "lost_choice", "lost", Prompt.RECOVERY_CHOICE
 
 
 def steps_asking(*prompts: Prompt) -> frozenset[Step]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from domain import texts, texts_app
+from domain import texts, texts_app, texts_recovery
 from domain.destinations import mask
 from domain.model import Method, TwoFactorSetting, User
 from domain.replies import Button, Reply
@@ -59,6 +59,7 @@ SUPPORT = _b(texts.BUTTON_SUPPORT, "support")
 TEST = _b(texts.BUTTON_TEST, "test")
 DEVICES = _b(texts.BUTTON_DEVICES, "devices")
 STATUS = _b(texts.BUTTON_STATUS, "status")
+USE_CODE = _b(texts_recovery.BUTTON_USE_CODE, "lost")
 
 
 def answer(intent: str, user: User | None, setting: TwoFactorSetting | None) -> Reply:
@@ -102,6 +103,8 @@ def answer(intent: str, user: User | None, setting: TwoFactorSetting | None) -> 
             return Reply(texts.FAQ_DISABLE_OTHERS_MANAGER, (MANAGE,))
         return Reply(texts.FAQ_DISABLE_OTHERS, (REQUEST,) if user else ())
     if intent == "lost_access":
+        if on and user:  # a recovery code, if they kept one, lets them change the method or turn 2FA off
+            return Reply(texts.FAQ_LOST_ACCESS + texts_recovery.FAQ_LOST_OFFER, (USE_CODE, REQUEST, SUPPORT))
         return Reply(texts.FAQ_LOST_ACCESS, (REQUEST, SUPPORT) if user else (SUPPORT,))
     if intent == "notifications":
         address = f" ({user.email})" if user else ""

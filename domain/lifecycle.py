@@ -85,9 +85,9 @@ async def apply_change(
 ) -> None:
     """Save the new setting with its one audit event and its one notice, in the same transaction.
 
-    A change or a disable also forgets every remembered device of the user. An authenticator app being
-    enrolled becomes the active one when the new setting is the app; any other setting forgets the
-    user's app secrets.
+    A change or a disable also forgets every remembered device of the user, and a disable the user's
+    recovery codes (this one audit event says how many). An authenticator app being enrolled becomes the
+    active one when the new setting is the app; any other setting forgets the user's app secrets.
     """
     await uow.two_factor.save(after)
     if after.method is Method.APP:
@@ -99,6 +99,10 @@ async def apply_change(
     detail: dict[str, object] = {"before": describe(before), "after": describe(after), "via": actor.channel}
     if change is not Change.ENABLED:  # remembered devices were trusted under the old setting
         detail["devices_forgotten"] = await uow.devices.delete_for_user(user.key)
+    if change is Change.DISABLED:  # recovery codes stand in for a 2FA that is no more (a change keeps them)
+        discarded = await uow.recovery_codes.delete_for_user(user.key)
+        if discarded:
+            detail["recovery_codes_discarded"] = discarded
     await uow.audit.add(
         AuditEvent(
             at=now,

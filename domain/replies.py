@@ -21,10 +21,12 @@ class Reply:
     text: str
     buttons: tuple[tuple[Button, ...], ...] = ()
     qr: str | None = None  # a URI for the front-end to show as a QR code with the text (an app's setup)
-    # The text holds a secret (an authenticator app's key): never stored to be sent again, and the
-    # front-end tells the assistant where it showed it (`Assistant.secret_shown`) so it can be deleted.
+    # The text holds a secret (an authenticator app's key, recovery codes): never stored to be sent again,
+    # and the front-end tells the assistant where it showed it (`Assistant.secret_shown`) so an app's key
+    # can be deleted once it is in the app.
     secret: bool = False
     forget: tuple[str, ...] = ()  # front-end references of earlier secret messages to delete now
+    kept_as: str | None = None  # a secret: what is stored in its place (else the app key's note)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,8 @@ from domain.login_chat import LoginChat
 from domain.manager_flow import ManagerFlow
 from domain.model import User
 from domain.questions import Questions
+from domain.recovery import RecoveryCodes
+from domain.recovery_chat import RecoveryChat
 from domain.replies import Incoming, Reply
 from domain.steps import StepTable
 from domain.support import SupportDesk
@@ -41,12 +43,14 @@ class Router:
         rules: DestinationRules,
         classifier: IntentClassifier | None,
         desk: SupportDesk,
+        recovery: RecoveryCodes | None = None,
     ) -> None:
         self._codes = codes
         self.prompt = CodePrompt(codes, self._on_code_verified, self._restart_link_with_email)
-        chat = ChatCommands(codes, logins, self.where_we_are)
+        chat = ChatCommands(codes, logins, self.where_we_are, recovery)
         self._link = LinkFlow(codes, self.prompt, server_key, chat.status)
         self._twofa = TwoFactorFlow(self.prompt, rules)
+        self._recovery = RecoveryChat(recovery, self._twofa)
         self._managers = ManagerFlow(self.prompt)
         support = SupportChat(desk)
         self.commands: dict[str, Handler] = {  # a new one is listed in `domain.commands` too, for /help
@@ -55,6 +59,8 @@ class Router:
             "change": linked(self._twofa.change),
             "disable": linked(self._twofa.disable),
             "test": linked(self._twofa.test),
+            "newcodes": linked(self._recovery.new_codes),
+            "lost": linked(self._recovery.lost),
             "devices": linked(logins.devices),
             "manage": linked(self._managers.manage),
             "request": linked(self._managers.request),
@@ -64,7 +70,7 @@ class Router:
             "cancel": chat.cancel,
         }
         self._switch = FlowSwitch(codes, self.commands, self.where_we_are)
-        self._steps = StepTable(codes, self.prompt, self._twofa, self._managers, support)
+        self._steps = StepTable(codes, self.prompt, self._twofa, self._managers, support, self._recovery)
         self._questions = Questions(classifier, self._switch, chat.status, self.where_we_are)
         self._any_step: dict[str, Handler] = {  # buttons of messages that come unasked
             "login": linked_with(logins.login_button),
@@ -140,6 +146,8 @@ class Router:
                 return await self._managers.on_manager_code(turn, user)
             if challenge.purpose is Purpose.IDENTITY:
                 return await self._managers.on_identity_code(turn, user)
+            if challenge.purpose is Purpose.RECOVERY_CODES:
+                return await self._recovery.on_code(turn, user)
         return await self._twofa.on_verified(turn, challenge, user)
 
     async def _manager_button(self, turn: Turn, argument: str) -> list[Reply]:

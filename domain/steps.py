@@ -17,6 +17,8 @@ from domain.codes import CodeService
 from domain.conversation_state import Prompt, Step
 from domain.manager_flow import ManagerFlow
 from domain.otp import looks_like_code
+from domain.recovery import normalise
+from domain.recovery_chat import CHOICE, RecoveryChat
 from domain.replies import Button, Reply
 from domain.support_chat import SupportChat
 from domain.turn import Turn
@@ -55,6 +57,10 @@ class StepSpec:
         return None
 
 
+def a_recovery_code(text: str, data: Mapping[str, str]) -> bool:
+    return normalise(text) is not None
+
+
 def _say(text: str, buttons: tuple[tuple[Button, ...], ...] = ()) -> Reminder:
     async def reminder(turn: Turn) -> list[Reply]:
         return [Reply(text, buttons)]
@@ -72,6 +78,7 @@ class StepTable:
         twofa: TwoFactorFlow,
         managers: ManagerFlow,
         support: SupportChat,
+        recovery: RecoveryChat,
     ) -> None:
         self._codes = codes
         self._prompt = prompt
@@ -114,6 +121,10 @@ class StepTable:
                 a_reason, linked_with(managers.request_text), _say(texts.REQUEST_ASK_REASON, CANCEL)
             ),
             Prompt.SUPPORT_LINE: StepSpec(anything, support.file_ticket, show_help),
+            Prompt.RECOVERY_CODE: StepSpec(a_recovery_code, linked_with(recovery.typed), recovery.ask_code),
+            Prompt.RECOVERY_CHOICE: StepSpec(
+                nothing, self.idle_text, recovery.ask_choice, {CHOICE: linked_with(recovery.choice)}
+            ),
         }
         missing = set(Prompt) - set(self._specs)
         if missing:  # a prompt nobody answers would leave its chats stuck

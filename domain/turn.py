@@ -22,3 +22,6 @@ class Turn:
     question: Prediction | None = None  # free text classified before the transaction (may_be_question)
     # codes recorded by this step, sent once its transaction committed (never inside it)
     deliveries: list[Challenge] = field(default_factory=list)
+    # a new set of recovery codes for `user` is due (2FA turned on, or a new set asked for): made and
+    # shown once the transaction committed, never inside it (`domain.recovery_issue`)
+    recovery_due: bool = False

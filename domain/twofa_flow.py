@@ -21,6 +21,7 @@ from domain.errors import AlreadyEnabled, InvalidEmail, InvalidPhone, NotEnabled
 from domain.lifecycle import Actor, Change, apply_change, describe, next_setting
 from domain.linking import chat_label
 from domain.model import AuditEvent, AuditKind, Channel, TwoFactorSetting, User
+from domain.recovery_proof import is_recovery_proof, recovery_proof_holds
 from domain.replies import Button, Reply
 from domain.turn import Turn
 from domain.verification import CANCEL_ONLY, CodePrompt, other_method
@@ -71,7 +72,7 @@ class TwoFactorFlow:
         setting = await turn.uow.two_factor.get(user.key)
         if setting.channel is None or setting.destination is None:
             return [Reply(texts.ALREADY_OFF.format(what="change"), status_buttons(setting))]
-        return await self._code_to_current(
+        return await self.code_to_current(
             turn, user, setting, Purpose.CHANGE_OLD, Step.CHANGE_OLD_CODE, texts.CHANGE_OLD_SENT
         )
 
@@ -91,7 +92,7 @@ class TwoFactorFlow:
         if setting.channel is None or setting.destination is None:
             turn.conversation = turn.conversation.idle(turn.now)
             return [Reply(texts.ALREADY_OFF.format(what="turn off"), status_buttons(setting))]
-        return await self._code_to_current(
+        return await self.code_to_current(
             turn, user, setting, Purpose.DISABLE, Step.DISABLE_CODE, texts.DISABLE_CODE_SENT
         )
 
@@ -100,7 +101,7 @@ class TwoFactorFlow:
         setting = await turn.uow.two_factor.get(user.key)
         if setting.channel is None or setting.destination is None:
             return [Reply(texts.ALREADY_OFF.format(what="test"), status_buttons(setting))]
-        return await self._code_to_current(
+        return await self.code_to_current(
             turn, user, setting, Purpose.TEST, Step.TEST_CODE, texts.TEST_CODE_SENT
         )
 
@@ -214,6 +215,7 @@ class TwoFactorFlow:
             name=f"chat:{turn.chat_id}", chat_id=turn.chat_id, channel=f"in {chat_label(turn.chat_id)}"
         )
         await apply_change(turn.uow, user, before, after, change, actor, turn.now)
+        turn.recovery_due = change is Change.ENABLED  # the first set, made after the commit
         masked = mask(challenge.channel, challenge.destination)
         if challenge.channel is Channel.APP and change is not Change.DISABLED:
             done_app = texts_app.ENABLED_APP if change is Change.ENABLED else texts_app.CHANGED_APP
@@ -225,6 +227,8 @@ class TwoFactorFlow:
     async def _proof_holds(self, turn: Turn, user: User) -> bool:
         """The change was opened by a verified code to the old destination, recently, by this user."""
         proof_id = turn.conversation.data.get("proof")
+        if proof_id and is_recovery_proof(proof_id):  # a recovery code stood for that code
+            return recovery_proof_holds(proof_id, turn.now, PROOF_LIFETIME)
         proof = await turn.uow.challenges.get(proof_id) if proof_id else None
         return (
             proof is not None
@@ -234,9 +238,11 @@ class TwoFactorFlow:
             and turn.now < proof.created_at + PROOF_LIFETIME
         )
 
-    async def _code_to_current(
+    async def code_to_current(
         self, turn: Turn, user: User, setting: TwoFactorSetting, purpose: Purpose, step: Step, sent_text: str
     ) -> list[Reply]:
+        """A code through the user's method (2FA on) for `purpose`, waited for at `step` (also used by
+        `domain.recovery_chat`)."""
         assert setting.channel is not None and setting.destination is not None  # noqa: S101  (checked by callers)
         result, replies = await self._prompt.send_code(
             turn, user, purpose, setting.channel, setting.destination, step, sent_text

@@ -12,15 +12,18 @@ from domain.assistant import Assistant
 from domain.codes import CodeService
 from domain.devices import DevicePolicy, RememberedDevices
 from domain.faq import IntentClassifier
+from domain.limits import SendLimits
 from domain.login_chat import LoginChat
 from domain.login_watch import LoginWatch, WatchPolicy
 from domain.logins import LoginService
 from domain.model import AuditEvent, AuditKind, OutgoingEmail, Role, TwoFactorSetting, User
 from domain.policy import OtpPolicy
 from domain.ports import UnitOfWorkFactory
+from domain.recovery import RecoveryCodes
 from domain.replies import Incoming, Reply
 from domain.support import SupportDesk
 from domain.twofa_flow import DestinationRules
+from tests.support.fake_hashing import FakeSlowHasher
 from tests.support.fakes import FakeClock, FakeEmailSender, FakeSmsSender, FakeTokens
 
 KEY = b"test-server-key-0123456789abcdef0123"
@@ -67,6 +70,8 @@ class Harness:
     rules: DestinationRules = field(
         default_factory=lambda: DestinationRules("GB", frozenset({"GB", "DE", "US"}))
     )
+    recovery_codes: bool = False  # wire recovery codes (fast fake hashing): production always has them
+    hasher: FakeSlowHasher = field(default_factory=FakeSlowHasher)
 
     def __post_init__(self) -> None:
         self.restart()
@@ -78,8 +83,18 @@ class Harness:
         self.devices = RememberedDevices(DevicePolicy(), KEY, self.tokens)
         self.watch = LoginWatch(WatchPolicy(), self.codes, self.devices)
         login_chat = LoginChat(self.watch, self.devices)
+        limits = SendLimits(self.policy, self.codes.destination_key)
+        self.recovery = RecoveryCodes(self.hasher, KEY, self.tokens, limits) if self.recovery_codes else None
         self.assistant = Assistant(
-            self.uow_factory, self.codes, self.clock, KEY, login_chat, self.rules, self.classifier, self.desk
+            self.uow_factory,
+            self.codes,
+            self.clock,
+            KEY,
+            login_chat,
+            self.rules,
+            self.classifier,
+            self.desk,
+            self.recovery,
         )
         self.logins = LoginService(
             self.uow_factory, self.codes, self.devices, self.watch, self.clock, self.tokens
