@@ -55,7 +55,12 @@ def _success(result: LoginResult) -> dict[str, Any] | None:
     if status is LoginStatus.REMEMBERED:
         return {"second_factor": "remembered"}
     if status is LoginStatus.REQUIRED:
-        return {"second_factor": "required", "login_id": result.login_id, **_sent(result)}
+        return {
+            "second_factor": "required",
+            "login_id": result.login_id,
+            **_sent(result),
+            "recovery": result.recovery,  # the page may offer to type a recovery code instead
+        }
     if status is LoginStatus.SENT:
         return {"sent": True, **_sent(result)}
     if status is LoginStatus.VERIFIED:
@@ -63,6 +68,8 @@ def _success(result: LoginResult) -> dict[str, Any] | None:
         if result.device is not None:
             body["device_token"] = result.device.token
             body["device_expires_at"] = iso_utc(result.device.expires_at)
+        if result.recovery_codes_left is not None:
+            body["recovery_codes_left"] = result.recovery_codes_left
         return body
     return None
 

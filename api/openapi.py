@@ -62,11 +62,18 @@ _START = object_schema(
 _START["additionalProperties"] = True  # unknown fields are ignored
 _VERIFY = {
     "type": "object",
-    "required": ["code"],
+    "description": "`code`, or `recovery_code` in its place (one of the user's single-use recovery codes, "
+    "`XXXX-XXXX`, read in any case with or without the dash): one of the two, never both.",
+    "oneOf": [{"required": ["code"]}, {"required": ["recovery_code"]}],
     "properties": {
         "code": {"type": ["string", "integer"], "maxLength": 32, "description": "a string is best"},
+        "recovery_code": {"type": "string", "minLength": 1, "maxLength": 64, "pattern": "\\S"},
         "remember_device": {"type": ["boolean", "null"], "default": False},
     },
+}
+_RECOVERY = {
+    "type": "boolean",
+    "description": "the user has unused recovery codes: the page may offer to type one instead of the code",
 }
 _STARTED = {
     "oneOf": [
@@ -76,7 +83,7 @@ _STARTED = {
         ),
         object_schema(["second_factor"], {"second_factor": {"const": "remembered"}}),
         object_schema(
-            ["second_factor", "login_id", "channel", "input", "sent_to", "expires_at"],
+            ["second_factor", "login_id", "channel", "input", "sent_to", "expires_at", "recovery"],
             {
                 "second_factor": {"const": "required"},
                 "login_id": {"type": "string"},
@@ -84,13 +91,23 @@ _STARTED = {
                 "input": _INPUT,
                 "sent_to": _SENT_TO,
                 "expires_at": TIME,
+                "recovery": _RECOVERY,
             },
         ),
     ]
 }
 _VERIFIED = object_schema(
     ["verified"],
-    {"verified": {"const": True}, "device_token": {"type": "string"}, "device_expires_at": TIME},
+    {
+        "verified": {"const": True},
+        "device_token": {"type": "string"},
+        "device_expires_at": TIME,
+        "recovery_codes_left": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "verified with a recovery code (now used up): how many the user has left",
+        },
+    },
 )
 _RESENT = object_schema(
     ["sent", "channel", "input", "sent_to", "expires_at"],
@@ -121,11 +138,14 @@ _PATHS: Schema = {
         _START,
     ),
     "/v1/logins/{login_id}/verify": post(
-        "Check the login code; with `remember_device`, a token that skips codes for 30 days.",
+        "Check the login code, or a recovery code in its place; with `remember_device`, a token that "
+        "skips codes for 30 days. A wrong recovery code counts toward the lockout (423) as a wrong code "
+        "does, but not toward this login's attempts.",
         {
             "200": json_response("Verified.", _VERIFIED),
             "400": json_response(
-                "A wrong code (`invalid_code`, with the attempts left) or a bad request.",
+                "A wrong code or recovery code (`invalid_code`, with the login's attempts left) or a bad "
+                "request.",
                 error_schema(
                     ["invalid_code", "invalid_json", "invalid_request"],
                     attempts_left={"type": "integer", "minimum": 0},

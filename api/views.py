@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from api.answers import answer
+from api.errors import ApiError
 from api.keys import SERVICES, api_key
 from api.validation import (
     cleaned_text,
@@ -21,6 +22,7 @@ from domain.logins import LoginResult, LoginStatus
 EMAIL_LIMIT = 320  # RFC 5321: 64 + @ + 255
 DEVICE_TOKEN_LIMIT = 128
 LOGIN_ID_LIMIT = 128
+RECOVERY_CODE_LIMIT = 64  # a code is 9 characters; room for spaces, never a long text
 
 
 def _login_id(request: web.Request) -> str | None:
@@ -41,16 +43,22 @@ async def start_login(request: web.Request) -> web.Response:
 
 
 async def verify_login(request: web.Request) -> web.Response:
-    """POST /v1/logins/{login_id}/verify: check the code; optionally remember the device."""
+    """POST /v1/logins/{login_id}/verify: check the code (or a recovery code); optionally remember the
+    device."""
     body = await json_object(request)
-    code = code_text(body)
+    recovery = body.get("recovery_code") is not None  # a recovery code in place of the code
+    if recovery and body.get("code") is not None:
+        raise ApiError(400, "invalid_request", "Send code or recovery_code, not both.", field="code")
+    typed = required_text(body, "recovery_code", RECOVERY_CODE_LIMIT) if recovery else code_text(body)
     remember = optional_bool(body, "remember_device")
     services = request.app[SERVICES]
     login_id = _login_id(request)
     if login_id is None:
         result = LoginResult(LoginStatus.UNKNOWN_LOGIN)
+    elif recovery:
+        result = await services.logins.verify_recovery(login_id, typed, remember)
     else:
-        result = await services.logins.verify(login_id, code, remember)
+        result = await services.logins.verify(login_id, typed, remember)
     return answer(result, services.clock.now())
 
 

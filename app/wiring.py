@@ -189,7 +189,7 @@ async def build_services(
         desk,
         recovery,
     )
-    logins = LoginService(uow_factory, codes, devices, watch, clock, tokens)
+    logins = LoginService(uow_factory, codes, devices, watch, clock, tokens, recovery)
     dispatcher = OutboxDispatcher(
         uow_factory,
         notice_email,

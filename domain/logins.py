@@ -6,73 +6,24 @@ cannot be used to discover accounts. Login codes use the same one-time-code poli
 
 from __future__ import annotations
 
-import enum
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 
-from domain.challenge import Purpose, VerifyOutcome
+from domain.challenge import ChallengeStatus, Purpose, VerifyOutcome
 from domain.codes import CodeService, SendStatus
 from domain.destinations import email_key, mask
-from domain.devices import IP_LIMIT, USER_AGENT_LIMIT, IssuedDevice, RememberedDevices
+from domain.devices import IP_LIMIT, USER_AGENT_LIMIT, RememberedDevices
+from domain.login_results import LoginResult as LoginResult
+from domain.login_results import LoginStatus as LoginStatus
+from domain.login_results import refused
 from domain.login_watch import LoginWatch
-from domain.model import AuditEvent, AuditKind, Channel, LoginAttempt, LoginOutcome
-from domain.policy import Decision, Refusal
-from domain.ports import Clock, DeliveryProblem, TokenSource, UnitOfWork, UnitOfWorkFactory
+from domain.model import AuditEvent, AuditKind, LoginAttempt, LoginOutcome
+from domain.ports import Clock, TokenSource, UnitOfWork, UnitOfWorkFactory
+from domain.recovery import RecoveryCodes, RecoveryOutcome
 from domain.sources import login_source
 from domain.useragent import browser_key
 
 ACTOR = "api"
-
-
-class LoginStatus(enum.StrEnum):
-    NOT_ENABLED = "not_enabled"
-    REMEMBERED = "remembered"
-    REQUIRED = "required"
-    VERIFIED = "verified"
-    SENT = "sent"
-    INVALID_CODE = "invalid_code"
-    EXPIRED = "expired"
-    TOO_MANY_ATTEMPTS = "too_many_attempts"
-    LOCKED = "locked"
-    RATE_LIMITED = "rate_limited"
-    COOLDOWN = "cooldown"
-    UNDELIVERED = "undelivered"
-    UNKNOWN_LOGIN = "unknown_login"
-    ALREADY_USED = "already_used"
-    NOTHING_TO_SEND = "nothing_to_send"  # the user's authenticator app shows the code: no resend
-
-
-@dataclass(frozen=True)
-class LoginResult:
-    """What a login call ended in; the HTTP layer maps `status` to its JSON answer."""
-
-    status: LoginStatus
-    login_id: str | None = None
-    channel: Channel | None = None
-    sent_to: str | None = None
-    expires_at: datetime | None = None
-    retry_at: datetime | None = None
-    attempts_left: int | None = None
-    problem: DeliveryProblem | None = None
-    device: IssuedDevice | None = None
-
-
-_REFUSALS = {
-    Refusal.LOCKED: LoginStatus.LOCKED,
-    Refusal.USER_RATE: LoginStatus.RATE_LIMITED,
-    Refusal.DESTINATION_RATE: LoginStatus.RATE_LIMITED,
-    Refusal.COOLDOWN: LoginStatus.COOLDOWN,
-    Refusal.EXPIRED: LoginStatus.EXPIRED,
-    Refusal.NOTHING_TO_SEND: LoginStatus.NOTHING_TO_SEND,
-}
-
-
-def _refused(decision: Decision | None, login_id: str | None = None) -> LoginResult:
-    if decision is None or decision.reason is None:
-        return LoginResult(LoginStatus.EXPIRED, login_id)
-    return LoginResult(
-        _REFUSALS.get(decision.reason, LoginStatus.EXPIRED), login_id, retry_at=decision.retry_at
-    )
 
 
 class LoginService:
@@ -86,6 +37,7 @@ class LoginService:
         watch: LoginWatch,
         clock: Clock,
         tokens: TokenSource,
+        recovery: RecoveryCodes | None = None,
     ) -> None:
         self._uow_factory = uow_factory
         self._codes = codes
@@ -93,6 +45,7 @@ class LoginService:
         self._watch = watch
         self._clock = clock
         self._tokens = tokens
+        self._recovery = recovery
 
     async def start(
         self, email: str, device_token: str = "", ip: str = "", user_agent: str = "", api_key: str = ""
@@ -139,9 +92,10 @@ class LoginService:
                 await uow.commit()
                 if sent.status is SendStatus.UNDELIVERED:
                     return LoginResult(LoginStatus.UNDELIVERED, problem=sent.problem)
-                return _refused(sent.decision)
+                return refused(sent.decision)
             attempt = replace(attempt, challenge_id=sent.challenge.id)
             await uow.logins.add(attempt)
+            recovery = self._recovery is not None and await self._recovery.remaining(uow, user) > 0
             await uow.audit.add(
                 AuditEvent(
                     at=now,
@@ -169,6 +123,7 @@ class LoginService:
             setting.channel,
             mask(setting.channel, setting.destination),
             sent.challenge.expires_at,
+            recovery=recovery,
         )
 
     async def verify(self, login_id: str, code: str, remember_device: bool = False) -> LoginResult:
@@ -184,22 +139,7 @@ class LoginService:
             outcome = check.result.outcome
             result: LoginResult
             if outcome is VerifyOutcome.VERIFIED:
-                await uow.logins.save(replace(attempt, verified_at=now))
-                await uow.audit.add(
-                    AuditEvent(
-                        at=now,
-                        kind=AuditKind.LOGIN_VERIFIED,
-                        user_id=attempt.user_id,
-                        actor=ACTOR,
-                        detail={"login": login_id[:6]},
-                    )
-                )
-                device = None
-                if remember_device:
-                    device = await self._devices.issue(
-                        uow, attempt.user_id, attempt.user_agent, attempt.ip, now, ACTOR
-                    )
-                result = LoginResult(LoginStatus.VERIFIED, login_id, device=device)
+                result = await self._verified(uow, attempt, remember_device, now)
             elif outcome in (VerifyOutcome.WRONG, VerifyOutcome.NOT_A_CODE):
                 result = LoginResult(
                     LoginStatus.INVALID_CODE, login_id, attempts_left=check.result.attempts_left
@@ -216,6 +156,64 @@ class LoginService:
                     result = LoginResult(LoginStatus.EXPIRED, login_id)
             await uow.commit()
         return result
+
+    async def verify_recovery(self, login_id: str, typed: str, remember_device: bool = False) -> LoginResult:
+        """A recovery code typed in place of the login's code, while that code would still be taken.
+
+        A wrong one counts toward the lockout of the login's source, as a wrong code does, and leaves the
+        login's own tries alone. It is checked with one scrypt run in a worker thread inside this
+        transaction: on SQLite (one connection per process) the process's other requests wait those tens of
+        milliseconds, as they wait for any transaction.
+        """
+        now = self._clock.now()
+        async with self._uow_factory() as uow:
+            attempt = await uow.logins.get(login_id)
+            challenge = (
+                await uow.challenges.get(attempt.challenge_id) if attempt and attempt.challenge_id else None
+            )
+            user = await uow.users.get(attempt.user_id) if attempt else None
+            if attempt is None or challenge is None or user is None or self._recovery is None:
+                return LoginResult(LoginStatus.UNKNOWN_LOGIN)
+            if attempt.verified_at is not None:
+                return LoginResult(LoginStatus.ALREADY_USED)
+            if challenge.status is ChallengeStatus.KILLED:
+                return LoginResult(LoginStatus.TOO_MANY_ATTEMPTS, login_id, attempts_left=0)
+            if challenge.status is not ChallengeStatus.PENDING or challenge.is_expired(now):
+                return LoginResult(LoginStatus.EXPIRED, login_id)
+            used = await self._recovery.use(uow, user, typed, now, challenge.source)
+            result: LoginResult
+            if used.ok:
+                await self._codes.cancel(uow, challenge.id)  # the login's code is of no more use
+                verified = await self._verified(uow, attempt, remember_device, now, by="recovery_code")
+                result = replace(verified, recovery_codes_left=used.remaining)
+            elif used.outcome is RecoveryOutcome.LOCKED:
+                result = LoginResult(LoginStatus.LOCKED, login_id, retry_at=used.retry_at)
+            else:
+                left = self._codes.policy.max_attempts - challenge.attempts
+                result = LoginResult(LoginStatus.INVALID_CODE, login_id, attempts_left=left)
+            await uow.commit()
+        return result
+
+    async def _verified(
+        self, uow: UnitOfWork, attempt: LoginAttempt, remember_device: bool, now: datetime, **detail: str
+    ) -> LoginResult:
+        """The login is verified (audited), and this device remembered for 30 days if asked."""
+        await uow.logins.save(replace(attempt, verified_at=now))
+        await uow.audit.add(
+            AuditEvent(
+                at=now,
+                kind=AuditKind.LOGIN_VERIFIED,
+                user_id=attempt.user_id,
+                actor=ACTOR,
+                detail={"login": attempt.id[:6], **detail},
+            )
+        )
+        device = None
+        if remember_device:
+            device = await self._devices.issue(
+                uow, attempt.user_id, attempt.user_agent, attempt.ip, now, ACTOR
+            )
+        return LoginResult(LoginStatus.VERIFIED, attempt.id, device=device)
 
     async def resend(self, login_id: str) -> LoginResult:
         """The same code again, with the chat flows' cooldown and limits."""
@@ -241,4 +239,4 @@ class LoginService:
             )
         if sent.status is SendStatus.UNDELIVERED:
             return LoginResult(LoginStatus.UNDELIVERED, login_id, problem=sent.problem)
-        return _refused(sent.decision, login_id)
+        return refused(sent.decision, login_id)

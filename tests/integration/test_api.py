@@ -46,6 +46,7 @@ async def test_with_2fa_by_sms_a_code_is_texted_and_the_login_must_be_verified(
         "input": "sms",
         "sent_to": "+44 ••••••• 56",
         "expires_at": FIVE_MINUTES_LATER,
+        "recovery": False,  # no recovery codes yet
     }
     assert world.sms.sent[-1].to == ALICE_MOBILE
     answer = await api.post(f"/v1/logins/{body['login_id']}/verify", {"code": world.sms.last_code()})

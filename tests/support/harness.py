@@ -97,7 +97,7 @@ class Harness:
             self.recovery,
         )
         self.logins = LoginService(
-            self.uow_factory, self.codes, self.devices, self.watch, self.clock, self.tokens
+            self.uow_factory, self.codes, self.devices, self.watch, self.clock, self.tokens, self.recovery
         )
 
     def chat(self, chat_id: str = "tg:1001") -> Chat:
