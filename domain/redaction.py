@@ -1,6 +1,14 @@
-"""Removing secrets from free text: codes (also typed as "123 456"), tokens and full phone numbers.
+"""Removing secrets from free text: codes (also typed as "123 456"), tokens, full phone numbers, recovery
+codes and an authenticator app's key.
 
-Used on every log line and on what a user writes to support, which could quote a live code.
+Used on every log line and on what a user writes to support, which could quote a live code. At DEBUG,
+python-telegram-bot logs every message it sends and receives (a set of recovery codes, an app's setup key,
+a code typed back), as the `repr` of a dict: a line break there is the two characters `\\n`.
+
+A recovery code is 8 symbols of Crockford's base 32 (`domain.recovery`), with or without its dash. An
+8-letter word has that shape too, so one is taken for a code only when it has a digit or is written in
+capitals, as codes are shown: a code typed back in lower case with no digit in it (about one in twenty)
+is missed, and a capitalised 8-letter word is hidden.
 """
 
 from __future__ import annotations
@@ -15,8 +23,23 @@ _PATTERNS = [
 ]
 
 
+_APP_KEYS = [  # before the others, which could take a piece of one and leave the rest
+    (re.compile(r"(?<![A-Z2-7])(?:[A-Z2-7]{4} ){3,}[A-Z2-7]{4}(?![A-Z2-7])"), "<app-key>"),  # in fours
+    (re.compile(r"(?<![A-Z2-7])[A-Z2-7]{16,}(?![A-Z2-7])"), "<app-key>"),  # base 32, 80 bits or more
+]
+_EDGE = r"(?:(?<![0-9A-Za-z_])|(?<=\\[nrt]))"  # a word's start, or just after a `\n` of a repr
+_RECOVERY_SHAPED = re.compile(_EDGE + r"([0-9A-TV-Za-tv-z]{4})[-‐‑–—]?([0-9A-TV-Za-tv-z]{4})(?![0-9A-Za-z_])")
+
+
+def _recovery_code(match: re.Match[str]) -> str:
+    symbols = match.group(1) + match.group(2)
+    if any(c.isdigit() for c in symbols) or symbols.isupper():
+        return "<recovery-code>"
+    return match.group(0)
+
+
 def redact(text: str) -> str:
-    """`text` with every code-, token- and phone-shaped part replaced by a placeholder."""
-    for pattern, replacement in _PATTERNS:
+    """`text` with every code-, token-, phone- and key-shaped part replaced by a placeholder."""
+    for pattern, replacement in [*_APP_KEYS, *_PATTERNS]:
         text = pattern.sub(replacement, text)
-    return text
+    return _RECOVERY_SHAPED.sub(_recovery_code, text)

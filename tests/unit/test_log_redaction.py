@@ -54,3 +54,28 @@ def test_a_record_with_an_exception_is_redacted_before_any_handler_formats_it() 
     formatted = logging.Formatter().format(records[0])
     assert "654321" not in formatted and "+15555550123" not in formatted
     assert "RuntimeError" in formatted
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("'text': 'Your recovery codes:\\n\\n 1. 7KQ2-M9XD\\n 2. HTRW-PQZN'", "7KQ2-M9XD"),
+        ("'text': 'Your recovery codes:\\n\\n 1. 7KQ2-M9XD\\n 2. HTRW-PQZN'", "HTRW-PQZN"),
+        ("'text': '7kq2-m9xd'", "7kq2-m9xd"),  # typed back in lower case
+        ("'text': '7kq2m9xd'", "7kq2m9xd"),  # without the dash
+        ("or add it by hand with this key:\\n\\nJBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP\\n\\n", "JBSW"),
+        ("otpauth://totp/x?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=y", "JBSWY3DPEHPK3PXP"),
+    ],
+)
+def test_recovery_codes_and_an_apps_key_are_redacted(text: str, secret: str) -> None:
+    """Python-telegram-bot logs each message it sends and receives at DEBUG: a set of recovery codes,
+    one typed back, an authenticator app's setup key."""
+    assert secret not in redact(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a well-made long-term plan", "password reset for Telegram", "step 1 of 3: RECOVERY_CODES_ISSUED"],
+)
+def test_words_shaped_like_a_code_without_a_digit_in_lower_case_are_kept(text: str) -> None:
+    assert redact(text) == text
