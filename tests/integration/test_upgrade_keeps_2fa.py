@@ -62,6 +62,6 @@ async def test_upgrading_from_the_last_release_keeps_every_users_2fa(engine: Asy
     }
     async with SqlUnitOfWorkFactory(engine)() as uow:
         for email, _, _ in USERS:
-            user = await uow.users.get_by_email(email)
-            assert user is not None
-            assert await uow.app_secrets.get(user.key, active=True) is None
+            found = await uow.users.get_by_email(email)
+            assert found is not None
+            assert await uow.app_secrets.get(found.key, active=True) is None
