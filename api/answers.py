@@ -9,7 +9,7 @@ from typing import Any
 from aiohttp import hdrs, web
 
 from api.errors import json_error
-from domain.logins import LoginResult, LoginStatus
+from domain.signin.logins import LoginResult, LoginStatus
 
 
 def iso_utc(moment: datetime, *, round_up: bool = False) -> str:

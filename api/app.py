@@ -23,7 +23,7 @@ from api.manager_views import ACTIONS
 from api.openapi import openapi_document
 from api.services import ApiServices, HttpAddress
 from api.tokens import KeyLookup
-from domain.manager_actions import ManagerActions
+from domain.accounts.manager_actions import ManagerActions
 
 log = logging.getLogger(__name__)
 

@@ -16,8 +16,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from api.errors import ApiError
 from api.keys import API_KEY, KEYS, SERVICES
 from api.tokens import presented_token
-from domain.api_keys import KeyGrant, KeyScope
-from domain.model import AuditEvent, AuditKind
+from domain.core.api_keys import KeyGrant, KeyScope
+from domain.core.model import AuditEvent, AuditKind
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ from aiohttp import web
 
 from api.services import ApiServices
 from api.tokens import KeyLookup
-from domain.api_keys import KeyGrant
+from domain.core.api_keys import KeyGrant
 
 SERVICES = web.AppKey[ApiServices]("services")  # a protocol: aiohttp wants it as the type argument
 KEYS = web.AppKey("keys", KeyLookup)

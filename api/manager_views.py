@@ -18,8 +18,8 @@ from api.errors import ApiError, json_error
 from api.keys import SERVICES, api_key
 from api.validation import code_text, json_object, optional_text, path_token, required_text
 from api.views import EMAIL_LIMIT
-from domain.manager_action_state import ManagerAction
-from domain.manager_actions import ActionOutcome, ActionResult, ManagerActions
+from domain.accounts.manager_actions import ActionOutcome, ActionResult, ManagerActions
+from domain.core.manager_action_state import ManagerAction
 
 ACTIONS = web.AppKey("manager_actions", ManagerActions)
 REASON_LIMIT = 200

@@ -15,7 +15,7 @@ from api.openapi_parts import (
     object_schema,
     post,
 )
-from domain.ports import DeliveryProblem
+from domain.core.ports import DeliveryProblem
 
 _CHANNEL = {"type": "string", "enum": ["sms", "email", "app"]}
 _INPUT = {

@@ -11,9 +11,9 @@ from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from domain.codes import CodeService
-from domain.logins import LoginService
-from domain.ports import Clock, TokenSource, UnitOfWorkFactory
+from domain.core.ports import Clock, TokenSource, UnitOfWorkFactory
+from domain.proofs.codes import CodeService
+from domain.signin.logins import LoginService
 
 # name -> (help text, {labels: value}): gauges the API measures itself and adds to the counters
 Gauges = dict[str, tuple[str, dict[tuple[tuple[str, str], ...], float]]]

@@ -13,8 +13,8 @@ from collections import OrderedDict
 from dataclasses import replace
 from datetime import timedelta
 
-from domain.api_keys import KeyGrant, key_hash
-from domain.ports import Clock, UnitOfWorkFactory
+from domain.core.api_keys import KeyGrant, key_hash
+from domain.core.ports import Clock, UnitOfWorkFactory
 
 CACHE_SECONDS = 5.0
 CACHE_SIZE = 1024  # keys held at once; the oldest lookup goes first

@@ -14,7 +14,7 @@ from typing import Any
 from aiohttp import web
 
 from api.errors import ApiError
-from domain.inputs import (
+from domain.core.inputs import (
     LINE_ENDS,
     InvalidInput,
     checked_text,

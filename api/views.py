@@ -16,8 +16,8 @@ from api.validation import (
     path_token,
     required_text,
 )
-from domain.devices import IP_LIMIT, USER_AGENT_LIMIT
-from domain.logins import LoginResult, LoginStatus
+from domain.signin.devices import IP_LIMIT, USER_AGENT_LIMIT
+from domain.signin.logins import LoginResult, LoginStatus
 
 EMAIL_LIMIT = 320  # RFC 5321: 64 + @ + 255
 DEVICE_TOKEN_LIMIT = 128

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the CLI parser imports this module; keep start-up light
     from app.wiring import Services
-from domain.destinations import email_key
-from domain.errors import NotFound
-from domain.inputs import checked_text
-from domain.model import AuditEvent
-from domain.ports import UnitOfWork
+from domain.core.destinations import email_key
+from domain.core.errors import NotFound
+from domain.core.inputs import checked_text
+from domain.core.model import AuditEvent
+from domain.core.ports import UnitOfWork
 
 NAME_LIMIT, EMAIL_LIMIT = 200, 320  # as `twofa users add` takes them
 COLUMNS = ("at", "kind", "user_email", "actor", "chat_id", "detail")

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from threadpoolctl import threadpool_limits
 
-from domain.faq import Prediction
+from domain.chat.faq import Prediction
 from faq.classifier import IntentClassifier as FaqModel
 
 

@@ -12,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app import audit_export, commands_keys, faq_cli, logs
 from app.settings import ConfigurationError, Settings
-from domain.errors import DomainError
+from domain.core.errors import DomainError
 
 
 def _notice_id(text: str) -> int:

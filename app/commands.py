@@ -26,12 +26,12 @@ from bot.chat_outbox import ChatOutboxDispatcher
 from bot.telegram import TelegramFrontEnd, run_polling, telegram_delivery
 from bot.terminal import TerminalChat
 from bot.update_log import PRUNE_INTERVAL_SECONDS, UpdateLogPruner
-from domain import admin
-from domain.destinations import normalise_email
-from domain.errors import NotFound
-from domain.inputs import InvalidInput, checked_text
-from domain.linking import create_link_token
-from domain.model import AuditEvent, AuditKind, Role
+from domain.accounts import admin
+from domain.accounts.linking import create_link_token
+from domain.core.destinations import normalise_email
+from domain.core.errors import NotFound
+from domain.core.inputs import InvalidInput, checked_text
+from domain.core.model import AuditEvent, AuditKind, Role
 
 log = logging.getLogger(__name__)
 NAME_LIMIT = 200  # a contract's or a person's name

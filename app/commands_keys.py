@@ -9,8 +9,8 @@ import argparse
 import sys
 
 from app.wiring import Services
-from domain.api_keys import KeyScope
-from domain.key_admin import add_key, revoke_key
+from domain.accounts.key_admin import add_key, revoke_key
+from domain.core.api_keys import KeyScope
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

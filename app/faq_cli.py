@@ -8,7 +8,7 @@ import json
 import sys
 
 from app.classifier import load_classifier
-from domain import faq
+from domain.chat import faq
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

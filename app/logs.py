@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from domain.redaction import redact
+from domain.core.redaction import redact
 
 
 class RedactingFilter(logging.Filter):

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from domain.policy import OtpPolicy
+from domain.core.policy import OtpPolicy
 from storage.files import tighten
 
 _DEFAULTS = OtpPolicy()

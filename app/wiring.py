@@ -16,21 +16,21 @@ from app.production import check_production
 from app.secret_box import AesGcmSecretBox
 from app.settings import ConfigurationError, Settings
 from app.system import SecretsTokens, SystemClock
-from domain.app_codes import AppCodes
-from domain.assistant import Assistant
-from domain.challenge_sweep import ChallengeSweeper
-from domain.code_delivery import DueCodes
-from domain.codes import CodeService
-from domain.devices import DevicePolicy, RememberedDevices
-from domain.faq import IntentClassifier
-from domain.limits import SendLimits
-from domain.login_chat import LoginChat
-from domain.login_watch import LoginWatch, WatchPolicy
-from domain.logins import LoginService
-from domain.ports import Clock, EmailSender, SmsSender, TokenSource
-from domain.recovery import RecoveryCodes
-from domain.support import SupportDesk, TicketLimit
-from domain.twofa_flow import DestinationRules
+from domain.accounts.support import SupportDesk, TicketLimit
+from domain.chat.assistant import Assistant
+from domain.chat.code_delivery import DueCodes
+from domain.chat.faq import IntentClassifier
+from domain.chat.login_chat import LoginChat
+from domain.chat.twofa_flow import DestinationRules
+from domain.core.ports import Clock, EmailSender, SmsSender, TokenSource
+from domain.proofs.app_codes import AppCodes
+from domain.proofs.codes import CodeService
+from domain.proofs.limits import SendLimits
+from domain.proofs.recovery import RecoveryCodes
+from domain.signin.challenge_sweep import ChallengeSweeper
+from domain.signin.devices import DevicePolicy, RememberedDevices
+from domain.signin.login_watch import LoginWatch, WatchPolicy
+from domain.signin.logins import LoginService
 from gateways.dispatcher import OutboxDispatcher
 from gateways.email import OutboxFolderEmailSender, SmtpEmailSender
 from gateways.sms import ConsoleSmsSender

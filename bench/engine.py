@@ -32,8 +32,8 @@ from sqlalchemy import event, func, select
 from sqlmodel import col
 
 from app.wiring import Services, build_services
-from domain.assistant import Assistant
-from domain.replies import Incoming
+from domain.chat.assistant import Assistant
+from domain.core.replies import Incoming
 from storage.tables import TwoFactorRow
 
 WARM_UP_USERS = 20  # run first, not counted: connections opened, statements compiled and cached

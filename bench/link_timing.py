@@ -10,7 +10,7 @@ its replies are returned. The assistant is built by `build_services` as a worker
 product's `SmtpEmailSender` sending to a real SMTP server (aiosmtpd) on loopback. Kinds of address:
 
 - existing: an account with no link code yet: a code is recorded in the step and emailed after the
-  commit, in the background (`domain/code_delivery.py`);
+  commit, in the background (`domain/chat/code_delivery.py`);
 - unknown: no account (a decoy prompt, no code);
 - limited (warns): an account that had 8 link codes this hour from other chats (the per-account limit):
   the code is refused in the step, silently (a decoy prompt), and the owner is warned (once a day);
@@ -54,9 +54,9 @@ from benchkit.stats import heading, percentile
 from sqlalchemy import event
 
 from app.wiring import Services, build_services
-from domain.model import AuditEvent, AuditKind
-from domain.replies import Incoming, Reply
-from domain.sources import SendKind, chat_source
+from domain.core.model import AuditEvent, AuditKind
+from domain.core.replies import Incoming, Reply
+from domain.core.sources import SendKind, chat_source
 from tests.support.databases import (
     PostgresUnavailable,
     create_postgres_database,

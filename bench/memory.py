@@ -40,9 +40,9 @@ from sqlalchemy import insert
 from api.app import init_app
 from app.wiring import build_services
 from bot.telegram import TelegramFrontEnd
-from domain.destinations import mask_phone
-from domain.otp import code_for
-from domain.replies import Incoming
+from domain.core.destinations import mask_phone
+from domain.core.otp import code_for
+from domain.core.replies import Incoming
 from storage.engine import create_engine
 from storage.repos_base import to_json
 from storage.tables import ChallengeRow, ChatLinkRow, ConversationRow

@@ -60,8 +60,8 @@ from benchkit.stats import Latencies, Summary, heading, merged, summarise
 
 from app.wiring import build_services
 from app.worker import run_worker
-from domain.model import OutgoingSms
-from domain.replies import Incoming
+from domain.core.model import OutgoingSms
+from domain.core.replies import Incoming
 
 SCRIPT = str(Path(__file__).resolve())
 AUTH = {"Authorization": f"Bearer {API_TOKEN}"}

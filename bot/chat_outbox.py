@@ -16,9 +16,9 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from domain.model import ChatMessage, ChatMessageStatus
-from domain.ports import Clock, UnitOfWorkFactory
-from domain.replies import Button, Reply
+from domain.core.model import ChatMessage, ChatMessageStatus
+from domain.core.ports import Clock, UnitOfWorkFactory
+from domain.core.replies import Button, Reply
 
 log = logging.getLogger(__name__)
 Deliver = Callable[[ChatMessage], Awaitable[None]]

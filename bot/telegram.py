@@ -27,10 +27,11 @@ from telegram.ext import (
 )
 
 from bot.chat_outbox import Deliver, as_reply
-from domain import commands, texts
-from domain.assistant import Assistant
-from domain.model import ChatMessage
-from domain.replies import Answer, Incoming, Reply
+from domain.chat.assistant import Assistant
+from domain.core import commands
+from domain.core.model import ChatMessage
+from domain.core.replies import Answer, Incoming, Reply
+from domain.wording import texts
 
 log = logging.getLogger(__name__)
 

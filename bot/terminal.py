@@ -14,11 +14,11 @@ from collections.abc import Awaitable, Callable
 import segno
 
 from bot.chat_outbox import as_reply
-from domain import texts
-from domain.assistant import Assistant
-from domain.inputs import parse_id
-from domain.model import ChatMessage
-from domain.replies import Button, Incoming, Reply
+from domain.chat.assistant import Assistant
+from domain.core.inputs import parse_id
+from domain.core.model import ChatMessage
+from domain.core.replies import Button, Incoming, Reply
+from domain.wording import texts
 
 log = logging.getLogger(__name__)
 

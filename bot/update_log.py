@@ -10,7 +10,7 @@ import contextlib
 import logging
 from datetime import timedelta
 
-from domain.ports import Clock, UnitOfWorkFactory
+from domain.core.ports import Clock, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 KEEP = timedelta(days=1)

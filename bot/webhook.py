@@ -26,7 +26,7 @@ from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import Application
 
 from bot.telegram import ALLOWED_UPDATES
-from domain.inputs import parse_json
+from domain.core.inputs import parse_json
 
 log = logging.getLogger(__name__)
 

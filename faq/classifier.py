@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from domain.faq import INTENTS as DOMAIN_INTENTS
+from domain.chat.faq import INTENTS as DOMAIN_INTENTS
 from faq.features import vector
 from faq.normalise import normalise
 

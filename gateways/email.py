@@ -17,8 +17,8 @@ from typing import Any, TextIO
 
 import aiosmtplib
 
-from domain.model import OutgoingEmail
-from domain.ports import DeliveryError, DeliveryProblem
+from domain.core.model import OutgoingEmail
+from domain.core.ports import DeliveryError, DeliveryProblem
 from gateways.display import boxed, save_private
 
 log = logging.getLogger(__name__)

@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
-from domain.model import OutgoingSms
-from domain.ports import DeliveryError, DeliveryProblem
+from domain.core.model import OutgoingSms
+from domain.core.ports import DeliveryError, DeliveryProblem
 from gateways.display import boxed, save_private
 
 log = logging.getLogger(__name__)

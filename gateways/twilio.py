@@ -17,8 +17,8 @@ from typing import Any, Self
 
 import aiohttp
 
-from domain.model import OutgoingSms
-from domain.ports import DeliveryError, DeliveryProblem
+from domain.core.model import OutgoingSms
+from domain.core.ports import DeliveryError, DeliveryProblem
 
 log = logging.getLogger(__name__)
 

@@ -7,8 +7,8 @@ import builtins
 from sqlmodel import col, delete, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from domain.errors import NotFound
-from domain.model import ChatLink, Contract, Method, Role, TwoFactorSetting, User
+from domain.core.errors import NotFound
+from domain.core.model import ChatLink, Contract, Method, Role, TwoFactorSetting, User
 from storage.repos_base import insert, upsert
 from storage.tables import ChatLinkRow, ContractRow, TwoFactorRow, UserRow
 

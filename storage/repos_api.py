@@ -9,9 +9,9 @@ from typing import Any
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from domain.api_keys import ApiKey, KeyScope
-from domain.errors import NotFound
-from domain.manager_action_state import ActionStatus, ManagerAction
+from domain.core.api_keys import ApiKey, KeyScope
+from domain.core.errors import NotFound
+from domain.core.manager_action_state import ActionStatus, ManagerAction
 from storage.columns import as_utc
 from storage.repos_base import insert, on_postgres
 from storage.tables_api import ACTION_REASON_MAX_CHARS, ApiKeyRow, ManagerActionRow

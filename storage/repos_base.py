@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from domain.errors import Duplicate, NotFound
+from domain.core.errors import Duplicate, NotFound
 
 
 def on_postgres(session: AsyncSession) -> bool:

@@ -10,11 +10,11 @@ from sqlalchemy import update as sql_update
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from domain.challenge import Challenge, ChallengeStatus, Purpose
-from domain.conversation_state import Conversation, Step
-from domain.destinations import MASK_PATTERNS
-from domain.model import Channel, LinkToken, Lockout
-from domain.sources import CodeSend, SendKind
+from domain.core.challenge import Challenge, ChallengeStatus, Purpose
+from domain.core.conversation_state import Conversation, Step
+from domain.core.destinations import MASK_PATTERNS
+from domain.core.model import Channel, LinkToken, Lockout
+from domain.core.sources import CodeSend, SendKind
 from storage.repos_base import from_json, insert_new, on_postgres, to_json, update, upsert
 from storage.tables import (
     ChallengeRow,

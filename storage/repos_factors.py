@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import col, delete, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from domain.model import AppSecret
+from domain.core.model import AppSecret
 from storage.tables_factors import AppSecretRow
 
 

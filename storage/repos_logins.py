@@ -13,8 +13,8 @@ from sqlalchemy import ColumnElement
 from sqlmodel import col, delete, func, or_, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from domain.errors import NotFound
-from domain.model import ChatMessage, ChatMessageStatus, Device, LoginAttempt, LoginOutcome
+from domain.core.errors import NotFound
+from domain.core.model import ChatMessage, ChatMessageStatus, Device, LoginAttempt, LoginOutcome
 from storage.columns import as_utc
 from storage.repos_base import insert, insert_new, update
 from storage.tables import ChatMessageRow, DeviceRow, LoginAttemptRow, UserRow

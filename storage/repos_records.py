@@ -10,9 +10,9 @@ from typing import Any
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from domain.errors import NotFound
-from domain.model import AuditEvent, AuditKind, OutgoingEmail
-from domain.ports import OutboxItem, OutboxStatus
+from domain.core.errors import NotFound
+from domain.core.model import AuditEvent, AuditKind, OutgoingEmail
+from domain.core.ports import OutboxItem, OutboxStatus
 from storage.repos_base import from_json, to_json
 from storage.tables import AuditEventRow, OutboxRow
 

@@ -9,7 +9,7 @@ from sqlalchemy import func
 from sqlmodel import col, delete, select, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from domain.recovery_state import StoredRecoveryCode
+from domain.core.recovery_state import StoredRecoveryCode
 from storage.repos_base import on_postgres
 from storage.tables import UserRow
 from storage.tables_recovery import RecoveryCodeRow

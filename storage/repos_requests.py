@@ -10,8 +10,8 @@ from typing import Any
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from domain.errors import NotFound
-from domain.model import DisableRequest, RequestStatus
+from domain.core.errors import NotFound
+from domain.core.model import DisableRequest, RequestStatus
 from storage.columns import as_utc
 from storage.tables import ContractRow, DisableRequestRow, UserRow
 from storage.tables_requests import REASON_MAX_CHARS

@@ -10,8 +10,8 @@ from datetime import datetime
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from domain.errors import NotFound
-from domain.model import SupportTicket
+from domain.core.errors import NotFound
+from domain.core.model import SupportTicket
 from storage.columns import as_utc
 from storage.tables import SupportTicketRow, UserRow
 from storage.tables_support import CONTEXT_MAX_CHARS, DESCRIPTION_MAX_CHARS

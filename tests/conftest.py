@@ -9,7 +9,7 @@ import pytest
 import pytest_asyncio
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from domain.ports import UnitOfWorkFactory
+from domain.core.ports import UnitOfWorkFactory
 from storage.engine import create_engine
 from storage.uow import SqlUnitOfWorkFactory
 from tests.support.databases import (

@@ -12,7 +12,7 @@ import sys
 from collections import deque
 from typing import TextIO
 
-from domain.model import OutgoingEmail, OutgoingSms
+from domain.core.model import OutgoingEmail, OutgoingSms
 
 _CODE = re.compile(r"\b(\d{6,10})\b")
 CODE_LINE = "CODE"

@@ -19,7 +19,7 @@ from sqlalchemy import insert, select
 from sqlmodel import col
 
 from app.settings import Settings
-from domain.api_keys import KeyScope, key_hash
+from domain.core.api_keys import KeyScope, key_hash
 from storage.engine import create_engine
 from storage.migrate import upgrade
 from storage.tables import ApiKeyRow, ContractRow, TwoFactorRow, UserRow

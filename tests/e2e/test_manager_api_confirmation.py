@@ -18,10 +18,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from api.app import init_app
 from api.keys import KEYS
-from domain import admin
-from domain.api_keys import KeyScope
-from domain.key_admin import revoke_key
-from domain.model import AuditEvent, AuditKind, Lockout, Method, Role, TwoFactorSetting
+from domain.accounts import admin
+from domain.accounts.key_admin import revoke_key
+from domain.core.api_keys import KeyScope
+from domain.core.model import AuditEvent, AuditKind, Lockout, Method, Role, TwoFactorSetting
 from storage.engine import create_engine
 from tests.support.api import (
     CAROL_2FA,

@@ -18,8 +18,8 @@ import pytest
 from aiohttp import web
 
 from api.app import init_app
-from domain.api_keys import KeyScope
-from domain.model import Method, TwoFactorSetting
+from domain.core.api_keys import KeyScope
+from domain.core.model import Method, TwoFactorSetting
 from tests.support.api import seed_key
 from tests.support.running_bot import Running, running_bot
 from tests.support.smtp import SmtpSink, extract_code

@@ -14,8 +14,8 @@ from pathlib import Path
 import pyotp
 import pytest
 
-from domain.logins import LoginStatus
-from domain.model import Channel
+from domain.core.model import Channel
+from domain.signin.logins import LoginStatus
 from tests.support.fake_twilio import FakeTwilio
 from tests.support.running_bot import Running, running_bot
 from tests.support.smtp import SmtpSink

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from domain.commands import COMMANDS
+from domain.core.commands import COMMANDS
 from tests.support.running_bot import running_bot
 from tests.support.smtp import SmtpSink
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from domain.linking import create_link_token
+from domain.accounts.linking import create_link_token
 from tests.support.running_bot import Running as RunningBot
 from tests.support.running_bot import running_bot
 from tests.support.smtp import SmtpSink, extract_code

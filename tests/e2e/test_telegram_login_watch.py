@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from domain.logins import LoginStatus
+from domain.signin.logins import LoginStatus
 from tests.support.fake_twilio import FakeTwilio
 from tests.support.running_bot import Running, running_bot
 from tests.support.smtp import SmtpSink

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from domain.linking import create_link_token
-from domain.model import AuditKind, Method, TwoFactorSetting
+from domain.accounts.linking import create_link_token
+from domain.core.model import AuditKind, Method, TwoFactorSetting
 from tests.support.fake_twilio import FakeTwilio
 from tests.support.running_bot import Running, running_bot
 from tests.support.smtp import SmtpSink, body_of

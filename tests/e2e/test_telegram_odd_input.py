@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from bot.telegram import SOMETHING_WENT_WRONG
-from domain import texts
-from domain.linking import create_link_token
-from domain.model import AuditKind
+from domain.accounts.linking import create_link_token
+from domain.core.model import AuditKind
+from domain.wording import texts
 from storage.engine import create_engine
 from tests.support.databases import truncate_all
 from tests.support.running_bot import Running, running_bot

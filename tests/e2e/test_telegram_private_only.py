@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from domain import texts
-from domain.model import ChatLink
+from domain.core.model import ChatLink
+from domain.wording import texts
 from tests.support.running_bot import Running, running_bot
 from tests.support.smtp import SmtpSink
 

@@ -21,7 +21,7 @@ import pytest
 from sqlalchemy import inspect, text
 
 from app.logs import RedactingFilter
-from domain.logins import LoginStatus
+from domain.signin.logins import LoginStatus
 from tests.support.fake_twilio import FakeTwilio
 from tests.support.running_bot import Running, running_bot
 from tests.support.smtp import SmtpSink

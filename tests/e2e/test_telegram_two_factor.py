@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from domain.model import AuditKind
-from domain.ports import OutboxStatus
+from domain.core.model import AuditKind
+from domain.core.ports import OutboxStatus
 from tests.support.fake_twilio import FakeTwilio
 from tests.support.running_bot import Running, running_bot
 from tests.support.smtp import SmtpSink, body_of

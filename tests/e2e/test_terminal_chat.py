@@ -9,7 +9,7 @@ from pathlib import Path
 from app.settings import Settings
 from app.wiring import build_services
 from bot.terminal import TerminalChat
-from domain import admin
+from domain.accounts import admin
 
 
 async def test_a_person_links_a_demo_account_in_the_terminal_reading_the_code_from_the_shown_email(

@@ -25,8 +25,8 @@ import pytest_asyncio
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from domain import admin
-from domain.api_keys import KeyScope
+from domain.accounts import admin
+from domain.core.api_keys import KeyScope
 from storage.engine import create_engine
 from storage.uow import SqlUnitOfWorkFactory
 from tests.support.api import seed_key

@@ -15,9 +15,9 @@ from typing import Any
 import aiohttp
 
 from app.wiring import build_services
-from domain import admin
-from domain.api_keys import KeyScope
-from domain.model import Method, Role, TwoFactorSetting
+from domain.accounts import admin
+from domain.core.api_keys import KeyScope
+from domain.core.model import Method, Role, TwoFactorSetting
 from tests.support.api import TOKEN, api_settings, seed_key, wait_healthy
 from tests.support.smtp import free_port
 

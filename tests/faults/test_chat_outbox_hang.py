@@ -21,7 +21,7 @@ from telegram.ext import ApplicationBuilder
 
 from bot.chat_outbox import ChatOutboxDispatcher
 from bot.telegram import telegram_delivery
-from domain.model import ChatMessage
+from domain.core.model import ChatMessage
 from storage.engine import create_engine
 from tests.support.fake_bot_api import FakeBotApi
 from tests.support.running_bot import Running, running_bot

@@ -23,7 +23,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from bot.telegram import SOMETHING_WENT_WRONG
-from domain import texts
+from domain.wording import texts
 from tests.faults.serving import ALICE_MOBILE, seed, sends_counted, timed, twofa_serve
 from tests.support.fake_bot_api import FakeBotApi
 

@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 from app.wiring import build_services
-from domain.notices import enqueue_notice
-from domain.ports import OutboxStatus
+from domain.core.notices import enqueue_notice
+from domain.core.ports import OutboxStatus
 from tests.faults.serving import BlackHole, seed, twofa_serve
 from tests.support.api import api_settings
 

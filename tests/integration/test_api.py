@@ -3,9 +3,9 @@ OpenAPI document."""
 
 from __future__ import annotations
 
-from domain.devices import DevicePolicy, RememberedDevices
-from domain.login_watch import LoginWatch, WatchPolicy
-from domain.ports import DeliveryProblem
+from domain.core.ports import DeliveryProblem
+from domain.signin.devices import DevicePolicy, RememberedDevices
+from domain.signin.login_watch import LoginWatch, WatchPolicy
 from tests.support.api import ALICE_MOBILE, CAROL_2FA, ApiClient, ApiWorld
 
 FIVE_MINUTES_LATER = "2026-11-27T09:05:00Z"

@@ -15,7 +15,7 @@ from api.app import init_app
 from api.keys import KEYS
 from app.settings import Settings
 from app.wiring import build_services
-from domain.model import AuditKind
+from domain.core.model import AuditKind
 from storage.engine import create_engine
 from tests.support.api import ApiClient, Contract
 from tests.support.cli import run

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from domain import admin
-from domain.model import AuditEvent, AuditKind, Method, Role, TwoFactorSetting
-from domain.ports import OutboxItem
+from domain.accounts import admin
+from domain.core.model import AuditEvent, AuditKind, Method, Role, TwoFactorSetting
+from domain.core.ports import OutboxItem
 from tests.support.api import MANAGER_TOKEN, Answer, ApiClient, ApiWorld
 from tests.support.fakes import EPOCH
 

@@ -17,10 +17,10 @@ from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import text
 
 from api.app import init_app
-from domain import admin
-from domain.destinations import APP
-from domain.factors import AppCode
-from domain.model import Channel, Method, Role, TwoFactorSetting
+from domain.accounts import admin
+from domain.core.destinations import APP
+from domain.core.model import Channel, Method, Role, TwoFactorSetting
+from domain.proofs.factors import AppCode
 from tests.support.api import ApiClient, ApiWorld, Contract, api_world
 from tests.support.fakes import EPOCH
 

@@ -17,11 +17,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.settings import Settings
 from app.wiring import build_services
-from domain import admin
-from domain.challenge import Purpose
-from domain.challenge_sweep import ChallengeSweeper
-from domain.model import Channel, Role
-from domain.ports import DeliveryProblem
+from domain.accounts import admin
+from domain.core.challenge import Purpose
+from domain.core.model import Channel, Role
+from domain.core.ports import DeliveryProblem
+from domain.signin.challenge_sweep import ChallengeSweeper
 from storage.engine import create_engine
 from storage.uow import SqlUnitOfWorkFactory
 from tests.support.databases import migrated_sqlite_engine, truncate_all

@@ -15,9 +15,9 @@ import pytest
 from app.cli import main
 from app.settings import Settings
 from app.wiring import build_services
-from domain.managers import NotAllowed, authorize, disable_for
-from domain.model import AuditEvent, AuditKind, Method, TwoFactorSetting, User
-from domain.ports import UnitOfWork
+from domain.accounts.managers import NotAllowed, authorize, disable_for
+from domain.core.model import AuditEvent, AuditKind, Method, TwoFactorSetting, User
+from domain.core.ports import UnitOfWork
 from tests.support.cli import run
 
 pytestmark = pytest.mark.usefixtures("cli_database", "restore_logging")

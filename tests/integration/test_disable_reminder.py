@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from domain.ports import UnitOfWorkFactory
+from domain.core.ports import UnitOfWorkFactory
 from tests.support.edge_chats import MOBILE, linked_with_sms
 from tests.support.harness import Harness
 

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from app.cli import main
-from domain.faq import INTENTS
+from domain.chat.faq import INTENTS
 
 
 def test_one_question_prints_intent_confidence_and_answer_as_json(capsys: pytest.CaptureFixture[str]) -> None:

@@ -2,7 +2,7 @@
 JSON answer (never a 500), the same on both databases, and nothing half-written is left behind.
 
 PostgreSQL text cannot hold NUL and neither database takes a lone surrogate, so these are the cases where
-the two backends used to differ; the boundary (`domain/inputs.py`) makes them answer alike.
+the two backends used to differ; the boundary (`domain/core/inputs.py`) makes them answer alike.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from telegram.ext import Application
 from api.app import init_app
 from bot.telegram import TelegramFrontEnd
 from bot.webhook import SECRET_HEADER, TelegramWebhook
-from domain.model import AuditKind
+from domain.core.model import AuditKind
 from storage.engine import create_engine
 from tests.support.api import MANAGER_TOKEN, TOKEN, Answer, ApiClient, ApiWorld, Contract, api_world
 from tests.support.cli import run

@@ -16,8 +16,8 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from domain.model import AuditKind
-from domain.replies import Incoming
+from domain.core.model import AuditKind
+from domain.core.replies import Incoming
 from storage.uow import SqlUnitOfWorkFactory
 from tests.support.harness import Harness
 

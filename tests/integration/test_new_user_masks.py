@@ -7,9 +7,9 @@ from __future__ import annotations
 import phonenumbers
 import pytest
 
-from domain.countries import NAMES
-from domain.destinations import BULLET, is_masked, mask_email
-from domain.ports import UnitOfWorkFactory
+from domain.core.countries import NAMES
+from domain.core.destinations import BULLET, is_masked, mask_email
+from domain.core.ports import UnitOfWorkFactory
 from tests.support.harness import Chat, Harness
 
 

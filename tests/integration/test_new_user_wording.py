@@ -11,12 +11,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from domain import texts
-from domain.challenge import Purpose
-from domain.commands import COMMANDS
-from domain.destinations import APP
-from domain.model import Channel, DisableRequest, Method, OutgoingEmail, Role, TwoFactorSetting, User
-from domain.ports import UnitOfWorkFactory
+from domain.core.challenge import Purpose
+from domain.core.commands import COMMANDS
+from domain.core.destinations import APP
+from domain.core.model import Channel, DisableRequest, Method, OutgoingEmail, Role, TwoFactorSetting, User
+from domain.core.ports import UnitOfWorkFactory
+from domain.wording import texts
 from gateways.email import build_message
 from tests.support.edge_chats import MOBILE, linked_with_sms
 from tests.support.fakes import EPOCH

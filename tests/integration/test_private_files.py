@@ -14,7 +14,7 @@ import pytest
 
 from app.settings import Settings
 from app.wiring import build_services
-from domain import admin
+from domain.accounts import admin
 
 TWOFA = [sys.executable, "-m", "app.cli"]
 

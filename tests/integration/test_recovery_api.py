@@ -15,7 +15,7 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from api.app import init_app
-from domain.model import AuditKind
+from domain.core.model import AuditKind
 from tests.support.api import ApiClient, ApiWorld, Contract, api_world
 
 ALICE = "alice@example.com"  # 2FA by SMS (api_world)

@@ -18,9 +18,10 @@ from typing import Any
 import pyotp
 import pytest
 
-from domain import faq, texts, texts_recovery
-from domain.model import AuditKind, Method, Role, TwoFactorSetting, User
-from domain.ports import UnitOfWork, UnitOfWorkFactory
+from domain.chat import faq
+from domain.core.model import AuditKind, Method, Role, TwoFactorSetting, User
+from domain.core.ports import UnitOfWork, UnitOfWorkFactory
+from domain.wording import texts, texts_recovery
 from tests.support.fake_hashing import FakeSlowHasher
 from tests.support.fakes import EPOCH
 from tests.support.harness import Chat, Harness

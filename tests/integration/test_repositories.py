@@ -9,10 +9,10 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from sqlalchemy.exc import StatementError
 
-from domain.challenge import Challenge, ChallengeStatus, Purpose
-from domain.conversation_state import Conversation, Step
-from domain.errors import Duplicate, NotFound
-from domain.model import (
+from domain.core.challenge import Challenge, ChallengeStatus, Purpose
+from domain.core.conversation_state import Conversation, Step
+from domain.core.errors import Duplicate, NotFound
+from domain.core.model import (
     AuditEvent,
     AuditKind,
     Channel,
@@ -26,7 +26,7 @@ from domain.model import (
     TwoFactorSetting,
     User,
 )
-from domain.ports import OutboxItem, OutboxStatus, UnitOfWork, UnitOfWorkFactory
+from domain.core.ports import OutboxItem, OutboxStatus, UnitOfWork, UnitOfWorkFactory
 
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 PARIS = timezone(timedelta(hours=1))

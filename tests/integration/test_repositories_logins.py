@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from domain.errors import Duplicate, NotFound
-from domain.model import (
+from domain.core.errors import Duplicate, NotFound
+from domain.core.model import (
     AuditEvent,
     AuditKind,
     ChatMessage,
@@ -22,7 +22,7 @@ from domain.model import (
     Role,
     User,
 )
-from domain.ports import UnitOfWork, UnitOfWorkFactory
+from domain.core.ports import UnitOfWork, UnitOfWorkFactory
 from storage.uow import SqlUnitOfWorkFactory
 
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)

@@ -16,14 +16,14 @@ from sqlmodel import SQLModel
 import storage.tables  # noqa: F401  (registers every table, for the dump below)
 from app.hashing import ScryptHasher
 from app.system import SecretsTokens
-from domain import admin
-from domain.limits import SendLimits
-from domain.model import Role, User
-from domain.policy import OtpPolicy
-from domain.ports import UnitOfWorkFactory
-from domain.recovery import RecoveryCodes, RecoveryOutcome
-from domain.recovery_state import StoredRecoveryCode
-from domain.sources import login_source
+from domain.accounts import admin
+from domain.core.model import Role, User
+from domain.core.policy import OtpPolicy
+from domain.core.ports import UnitOfWorkFactory
+from domain.core.recovery_state import StoredRecoveryCode
+from domain.core.sources import login_source
+from domain.proofs.limits import SendLimits
+from domain.proofs.recovery import RecoveryCodes, RecoveryOutcome
 from storage.engine import create_engine, is_postgres
 from storage.uow import SqlUnitOfWorkFactory
 from tests.support.fake_hashing import FakeSlowHasher

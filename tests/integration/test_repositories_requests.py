@@ -9,9 +9,9 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from domain.errors import NotFound
-from domain.model import Contract, DisableRequest, RequestStatus, Role, User
-from domain.ports import UnitOfWork, UnitOfWorkFactory
+from domain.core.errors import NotFound
+from domain.core.model import Contract, DisableRequest, RequestStatus, Role, User
+from domain.core.ports import UnitOfWork, UnitOfWorkFactory
 from storage.uow import SqlUnitOfWorkFactory
 
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)

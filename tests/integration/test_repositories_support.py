@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from domain.errors import NotFound
-from domain.model import Contract, Role, SupportTicket, User
-from domain.ports import UnitOfWorkFactory
+from domain.core.errors import NotFound
+from domain.core.model import Contract, Role, SupportTicket, User
+from domain.core.ports import UnitOfWorkFactory
 from storage.uow import SqlUnitOfWorkFactory
 
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)

@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from domain.conversation_state import Conversation
-from domain.ports import KeptReplies, UnitOfWorkFactory
-from domain.replies import Button, Reply
+from domain.core.conversation_state import Conversation
+from domain.core.ports import KeptReplies, UnitOfWorkFactory
+from domain.core.replies import Button, Reply
 from storage.uow import SqlUnitOfWorkFactory
 
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import pytest
 
-from domain import texts
-from domain.conversation_state import Step
-from domain.model import Method, TwoFactorSetting
-from domain.ports import UnitOfWorkFactory
+from domain.core.conversation_state import Step
+from domain.core.model import Method, TwoFactorSetting
+from domain.core.ports import UnitOfWorkFactory
+from domain.wording import texts
 from tests.support.fakes import EPOCH
 from tests.support.harness import Chat, Harness
 

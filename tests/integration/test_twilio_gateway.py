@@ -14,8 +14,8 @@ import aiohttp
 import pytest
 import pytest_asyncio
 
-from domain.model import OutgoingSms
-from domain.ports import DeliveryError, DeliveryProblem
+from domain.core.model import OutgoingSms
+from domain.core.ports import DeliveryError, DeliveryProblem
 from gateways.twilio import TwilioSmsSender
 from tests.support.fake_twilio import FakeTwilio, ReceivedSms
 

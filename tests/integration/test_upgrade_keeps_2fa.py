@@ -8,8 +8,8 @@ from alembic import command
 from sqlalchemy import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from domain import admin
-from domain.model import Method, Role, TwoFactorSetting
+from domain.accounts import admin
+from domain.core.model import Method, Role, TwoFactorSetting
 from storage.migrate import alembic_config, upgrade
 from storage.uow import SqlUnitOfWorkFactory
 from tests.support.fakes import EPOCH

@@ -15,7 +15,7 @@ from telegram.ext import Application
 from api.app import init_app
 from bot.telegram import TelegramFrontEnd
 from bot.webhook import SECRET_HEADER, TelegramWebhook, WebhookNotRegistered, register_webhook
-from domain.key_admin import revoke_key
+from domain.accounts.key_admin import revoke_key
 from tests.support.api import TOKEN, ApiWorld, api_world
 from tests.support.fake_bot_api import ApiError, FakeBotApi
 

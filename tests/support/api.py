@@ -16,10 +16,10 @@ from openapi_schema_validator import OAS31Validator
 from api.openapi import openapi_document
 from app.settings import Settings
 from app.wiring import Services, build_services
-from domain import admin
-from domain.api_keys import ApiKey, KeyScope, key_hash
-from domain.model import Method, Role, TwoFactorSetting
-from domain.ports import UnitOfWork
+from domain.accounts import admin
+from domain.core.api_keys import ApiKey, KeyScope, key_hash
+from domain.core.model import Method, Role, TwoFactorSetting
+from domain.core.ports import UnitOfWork
 from tests.support.fakes import EPOCH, FakeClock, FakeEmailSender, FakeSmsSender, FakeTokens
 
 TOKEN = "api-token-for-tests-0123456789abcdefghij"  # the login page's key ("login-page", login scope)

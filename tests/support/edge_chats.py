@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from domain.model import ChatMessageStatus, Method, TwoFactorSetting
+from domain.core.model import ChatMessageStatus, Method, TwoFactorSetting
 from tests.support.fakes import EPOCH
 from tests.support.harness import Chat, Harness
 

@@ -9,12 +9,21 @@ from dataclasses import replace
 from datetime import datetime
 from typing import cast
 
-from domain.challenge import Challenge, ChallengeStatus
-from domain.conversation_state import Conversation
-from domain.errors import Duplicate, NotFound
-from domain.model import AuditEvent, AuditKind, ChatLink, Contract, LinkToken, Lockout, TwoFactorSetting, User
-from domain.ports import OutboxItem, OutboxStatus
-from domain.sources import CodeSend, SendKind
+from domain.core.challenge import Challenge, ChallengeStatus
+from domain.core.conversation_state import Conversation
+from domain.core.errors import Duplicate, NotFound
+from domain.core.model import (
+    AuditEvent,
+    AuditKind,
+    ChatLink,
+    Contract,
+    LinkToken,
+    Lockout,
+    TwoFactorSetting,
+    User,
+)
+from domain.core.ports import OutboxItem, OutboxStatus
+from domain.core.sources import CodeSend, SendKind
 from tests.support.fake_tables import Transaction, utc
 
 

@@ -6,9 +6,9 @@ import builtins
 from dataclasses import replace
 from typing import cast
 
-from domain.api_keys import ApiKey
-from domain.errors import Duplicate, NotFound
-from domain.manager_action_state import ManagerAction
+from domain.core.api_keys import ApiKey
+from domain.core.errors import Duplicate, NotFound
+from domain.core.manager_action_state import ManagerAction
 from storage.tables_api import ACTION_REASON_MAX_CHARS
 from tests.support.fake_tables import Transaction, stored
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from domain.model import AppSecret
+from domain.core.model import AppSecret
 from tests.support.fake_tables import Transaction
 
 _TABLE = "app_secrets"

@@ -7,8 +7,8 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TypeVar, cast
 
-from domain.errors import Duplicate, NotFound
-from domain.model import ChatMessage, ChatMessageStatus, Device, LoginAttempt, LoginOutcome
+from domain.core.errors import Duplicate, NotFound
+from domain.core.model import ChatMessage, ChatMessageStatus, Device, LoginAttempt, LoginOutcome
 from storage.tables_logins import IP_MAX_CHARS, USER_AGENT_MAX_CHARS
 from tests.support.fake_tables import Transaction, stored, utc
 

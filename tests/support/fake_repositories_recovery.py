@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from domain.recovery_state import StoredRecoveryCode
+from domain.core.recovery_state import StoredRecoveryCode
 from tests.support.fake_tables import Transaction, utc
 
 _TABLE = "recovery_codes"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import cast
 
-from domain.errors import NotFound
-from domain.model import DisableRequest, RequestStatus
+from domain.core.errors import NotFound
+from domain.core.model import DisableRequest, RequestStatus
 from storage.tables_requests import REASON_MAX_CHARS
 from tests.support.fake_tables import Transaction, stored
 

@@ -6,8 +6,8 @@ from dataclasses import replace
 from datetime import datetime
 from typing import cast
 
-from domain.errors import NotFound
-from domain.model import SupportTicket
+from domain.core.errors import NotFound
+from domain.core.model import SupportTicket
 from storage.tables_support import CONTEXT_MAX_CHARS, DESCRIPTION_MAX_CHARS
 from tests.support.fake_tables import Transaction, stored
 

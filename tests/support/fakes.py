@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from domain.faq import Prediction
-from domain.model import OutgoingEmail, OutgoingSms
-from domain.ports import DeliveryError, DeliveryProblem
+from domain.chat.faq import Prediction
+from domain.core.model import OutgoingEmail, OutgoingSms
+from domain.core.ports import DeliveryError, DeliveryProblem
 
 EPOCH = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 CODE = re.compile(r"\b(\d{6})\b")

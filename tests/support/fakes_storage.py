@@ -9,7 +9,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Self
 
-from domain.ports import (
+from domain.core.ports import (
     ApiKeyRepository,
     AppSecretRepository,
     AuditLog,

@@ -6,23 +6,23 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from app.secret_box import AesGcmSecretBox
-from domain import admin
-from domain.app_codes import AppCodes
-from domain.assistant import Assistant
-from domain.codes import CodeService
-from domain.devices import DevicePolicy, RememberedDevices
-from domain.faq import IntentClassifier
-from domain.limits import SendLimits
-from domain.login_chat import LoginChat
-from domain.login_watch import LoginWatch, WatchPolicy
-from domain.logins import LoginService
-from domain.model import AuditEvent, AuditKind, OutgoingEmail, Role, TwoFactorSetting, User
-from domain.policy import OtpPolicy
-from domain.ports import UnitOfWorkFactory
-from domain.recovery import RecoveryCodes
-from domain.replies import Incoming, Reply
-from domain.support import SupportDesk
-from domain.twofa_flow import DestinationRules
+from domain.accounts import admin
+from domain.accounts.support import SupportDesk
+from domain.chat.assistant import Assistant
+from domain.chat.faq import IntentClassifier
+from domain.chat.login_chat import LoginChat
+from domain.chat.twofa_flow import DestinationRules
+from domain.core.model import AuditEvent, AuditKind, OutgoingEmail, Role, TwoFactorSetting, User
+from domain.core.policy import OtpPolicy
+from domain.core.ports import UnitOfWorkFactory
+from domain.core.replies import Incoming, Reply
+from domain.proofs.app_codes import AppCodes
+from domain.proofs.codes import CodeService
+from domain.proofs.limits import SendLimits
+from domain.proofs.recovery import RecoveryCodes
+from domain.signin.devices import DevicePolicy, RememberedDevices
+from domain.signin.login_watch import LoginWatch, WatchPolicy
+from domain.signin.logins import LoginService
 from tests.support.fake_hashing import FakeSlowHasher
 from tests.support.fakes import FakeClock, FakeEmailSender, FakeSmsSender, FakeTokens
 

@@ -15,7 +15,7 @@ from app.settings import Settings
 from app.wiring import Services, build_services
 from bot.chat_outbox import ChatOutboxDispatcher
 from bot.telegram import TelegramFrontEnd, run_polling, telegram_delivery
-from domain import admin
+from domain.accounts import admin
 from tests.support.fake_bot_api import FakeBotApi
 from tests.support.fake_twilio import FakeTwilio
 from tests.support.smtp import SmtpSink, extract_code

@@ -6,7 +6,7 @@ import json
 from datetime import UTC, datetime, timedelta, timezone
 
 from api.answers import ERRORS, answer, iso_utc
-from domain.logins import LoginResult, LoginStatus
+from domain.signin.logins import LoginResult, LoginStatus
 
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 SUCCESSES = {LoginStatus.NOT_ENABLED, LoginStatus.REMEMBERED, LoginStatus.REQUIRED}

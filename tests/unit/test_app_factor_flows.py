@@ -10,7 +10,7 @@ from datetime import timedelta
 import pyotp
 import pytest
 
-from domain.model import AuditKind, Method
+from domain.core.model import AuditKind, Method
 from tests.support.fakes_storage import FakeUnitOfWorkFactory
 from tests.support.harness import Chat, Harness
 
@@ -116,8 +116,8 @@ async def test_the_app_then_tests_changes_and_turns_off_2fa_each_step_once(
 
 
 async def test_the_faq_answers_an_app_user_about_the_app(harness: Harness, chat: Chat) -> None:
-    from domain.faq import answer
-    from domain.model import TwoFactorSetting
+    from domain.chat.faq import answer
+    from domain.core.model import TwoFactorSetting
 
     setting = TwoFactorSetting(1, Method.APP, "authenticator app")
     async with harness.uow_factory() as uow:

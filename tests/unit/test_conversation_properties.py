@@ -31,13 +31,12 @@ from hypothesis import Phase, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, rule
 
-from domain import texts
-from domain.challenge import Challenge, ChallengeStatus, Purpose
-from domain.conversation_state import CODE_STEPS, DESTINATION_STEPS, METHOD_STEPS, Conversation, Step
-from domain.destinations import mask, normalise_email, parse_phone
-from domain.errors import InvalidEmail, InvalidPhone, SmsNotAvailable
-from domain.lifecycle import Change
-from domain.model import (
+from domain.accounts.lifecycle import Change
+from domain.core.challenge import Challenge, ChallengeStatus, Purpose
+from domain.core.conversation_state import CODE_STEPS, DESTINATION_STEPS, METHOD_STEPS, Conversation, Step
+from domain.core.destinations import mask, normalise_email, parse_phone
+from domain.core.errors import InvalidEmail, InvalidPhone, SmsNotAvailable
+from domain.core.model import (
     AuditEvent,
     AuditKind,
     Channel,
@@ -47,9 +46,10 @@ from domain.model import (
     TwoFactorSetting,
     User,
 )
-from domain.otp import normalise_typed_code
-from domain.ports import DeliveryProblem, OutboxItem
-from domain.replies import Incoming, Reply
+from domain.core.otp import normalise_typed_code
+from domain.core.ports import DeliveryProblem, OutboxItem
+from domain.core.replies import Incoming, Reply
+from domain.wording import texts
 from tests.support.fakes import EPOCH
 from tests.support.fakes_storage import FakeUnitOfWorkFactory
 from tests.support.harness import Chat, Harness

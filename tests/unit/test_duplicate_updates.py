@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 
 from bot.update_log import UpdateLogPruner
-from domain.conversation_state import Step
-from domain.model import OutgoingEmail
-from domain.replies import Incoming
+from domain.core.conversation_state import Step
+from domain.core.model import OutgoingEmail
+from domain.core.replies import Incoming
 from tests.support.fakes import FakeEmailSender
 from tests.support.fakes_storage import FakeUnitOfWorkFactory
 from tests.support.harness import Harness

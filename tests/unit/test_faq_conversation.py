@@ -7,9 +7,9 @@ from typing import Any, cast
 
 import pytest
 
-from domain.faq import Prediction
-from domain.model import AuditKind, Method, TwoFactorSetting
-from domain.ports import DeliveryProblem
+from domain.chat.faq import Prediction
+from domain.core.model import AuditKind, Method, TwoFactorSetting
+from domain.core.ports import DeliveryProblem
 from tests.support.fakes import EPOCH, FakeClassifier
 from tests.support.fakes_storage import FakeUnitOfWorkFactory
 from tests.support.harness import Chat, Harness

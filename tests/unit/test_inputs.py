@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.inputs import (
+from domain.core.inputs import (
     BUTTON_LIMIT,
     CHAT_TEXT_LIMIT,
     LINE_ENDS,
@@ -24,7 +24,7 @@ from domain.inputs import (
     parse_id,
     problem,
 )
-from domain.replies import Incoming
+from domain.core.replies import Incoming
 
 # every code point, lone surrogates included (hypothesis leaves them out of text() by default)
 ANY_TEXT = st.text(st.characters(min_codepoint=0, max_codepoint=0x10FFFF, blacklist_categories=()))

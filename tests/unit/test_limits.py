@@ -1,4 +1,4 @@
-"""Send limits and lockouts per source (domain/limits.py) at their boundaries, with a fake clock."""
+"""Send limits and lockouts per source (domain/proofs/limits.py) at their boundaries, with a fake clock."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ from datetime import timedelta
 
 import pytest
 
-from domain.challenge import Purpose, VerifyOutcome
-from domain.codes import SendResult
-from domain.model import Channel, Lockout, User
-from domain.otp import code_for
-from domain.policy import OtpPolicy, Refusal
-from domain.sources import chat_source, login_source
+from domain.core.challenge import Purpose, VerifyOutcome
+from domain.core.model import Channel, Lockout, User
+from domain.core.otp import code_for
+from domain.core.policy import OtpPolicy, Refusal
+from domain.core.sources import chat_source, login_source
+from domain.proofs.codes import SendResult
 from tests.support.fakes import EPOCH
 from tests.support.fakes_storage import FakeUnitOfWorkFactory
 from tests.support.harness import KEY, Harness

@@ -6,10 +6,10 @@ from datetime import timedelta
 
 import pytest
 
-from domain.linking import create_link_token
-from domain.model import AuditKind, Method, TwoFactorSetting
-from domain.policy import OtpPolicy
-from domain.ports import DeliveryProblem
+from domain.accounts.linking import create_link_token
+from domain.core.model import AuditKind, Method, TwoFactorSetting
+from domain.core.policy import OtpPolicy
+from domain.core.ports import DeliveryProblem
 from tests.support.fakes import EPOCH
 from tests.support.fakes_storage import FakeUnitOfWorkFactory
 from tests.support.harness import KEY, Harness

@@ -7,7 +7,7 @@ import logging
 import pytest
 
 from app.logs import RedactingFilter
-from domain.redaction import redact
+from domain.core.redaction import redact
 
 
 @pytest.mark.parametrize(

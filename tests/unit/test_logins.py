@@ -7,9 +7,9 @@ from datetime import timedelta
 
 import pytest
 
-from domain.logins import LoginStatus
-from domain.model import AuditKind, Channel, ChatMessageStatus, Method, TwoFactorSetting
-from domain.ports import DeliveryProblem
+from domain.core.model import AuditKind, Channel, ChatMessageStatus, Method, TwoFactorSetting
+from domain.core.ports import DeliveryProblem
+from domain.signin.logins import LoginStatus
 from tests.support.fakes import EPOCH
 from tests.support.fakes_storage import FakeUnitOfWorkFactory
 from tests.support.harness import Chat, Harness

@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from domain import admin
-from domain.model import AuditKind, ChatMessageStatus, Method, RequestStatus, Role, TwoFactorSetting
+from domain.accounts import admin
+from domain.core.model import AuditKind, ChatMessageStatus, Method, RequestStatus, Role, TwoFactorSetting
 from tests.support.fakes import EPOCH
 from tests.support.fakes_storage import FakeUnitOfWorkFactory
 from tests.support.harness import Chat, Harness

@@ -7,7 +7,7 @@ import base64
 import pyotp
 import pytest
 
-from domain.otp import (
+from domain.core.otp import (
     challenge_secret,
     code_for,
     codes_match,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from domain.challenge import Challenge, ChallengeStatus, Purpose, VerifyOutcome
-from domain.model import Channel, Lockout
-from domain.otp import code_for
-from domain.policy import OtpPolicy, Refusal, lockout_after_failure, lockout_after_success, send_allowed
+from domain.core.challenge import Challenge, ChallengeStatus, Purpose, VerifyOutcome
+from domain.core.model import Channel, Lockout
+from domain.core.otp import code_for
+from domain.core.policy import OtpPolicy, Refusal, lockout_after_failure, lockout_after_success, send_allowed
 from tests.support.fakes import EPOCH
 
 POLICY = OtpPolicy()

@@ -1,5 +1,5 @@
-"""Recovery codes (domain/recovery.py): the alphabet, reading typed codes, single use, a new set, the count,
-audit and notices, and the lockout they share with one-time codes; on the in-memory store."""
+"""Recovery codes (domain/proofs/recovery.py): the alphabet, reading typed codes, single use, a new set, the
+count, audit and notices, and the lockout they share with one-time codes; on the in-memory store."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ from collections import Counter
 import pytest
 
 from app.system import SecretsTokens
-from domain.challenge import Purpose, VerifyOutcome
-from domain.limits import SendLimits
-from domain.model import AuditKind, Channel, User
-from domain.policy import OtpPolicy
-from domain.recovery import (
+from domain.core.challenge import Purpose, VerifyOutcome
+from domain.core.model import AuditKind, Channel, User
+from domain.core.policy import OtpPolicy
+from domain.core.sources import login_source
+from domain.proofs.limits import SendLimits
+from domain.proofs.recovery import (
     ALPHABET,
     CODES_PER_SET,
     SYMBOLS,
@@ -25,7 +26,6 @@ from domain.recovery import (
     lookup_key,
     normalise,
 )
-from domain.sources import login_source
 from tests.support.fake_hashing import FakeSlowHasher
 from tests.support.fakes_storage import FakeUnitOfWorkFactory
 from tests.support.harness import KEY, Harness

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.telegram import MAX_MESSAGE_LENGTH, merged
-from domain.replies import Button, Reply
+from domain.core.replies import Button, Reply
 
 YES = ((Button("Yes", "yes"),),)
 NO = ((Button("No", "no"),),)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from domain.conversation_state import Step
-from domain.model import AuditKind, Method
-from domain.ports import DeliveryProblem
+from domain.core.conversation_state import Step
+from domain.core.model import AuditKind, Method
+from domain.core.ports import DeliveryProblem
 from tests.support.fakes_storage import FakeUnitOfWorkFactory
 from tests.support.harness import Chat, Harness
 

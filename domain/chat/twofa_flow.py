@@ -1,0 +1,259 @@
+"""Enable, change and disable 2FA in chat, with a code at every step.
+
+- enable: choose SMS or email -> type the destination -> code to it -> on.
+- change: code to the current destination -> choose the method -> new destination -> code to it -> changed.
+  The old setting stays fully in force until the last code is verified.
+- disable: confirm -> code to the current destination -> off.
+A destination becomes active only as the destination of a verified challenge: nothing unverified is saved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from domain.accounts.lifecycle import Actor, Change, apply_change, describe, next_setting
+from domain.accounts.linking import chat_label
+from domain.chat.turn import Turn
+from domain.chat.verification import CANCEL_ONLY, CodePrompt, other_method
+from domain.core.challenge import Challenge, ChallengeStatus, Purpose
+from domain.core.conversation_state import Step
+from domain.core.destinations import APP, mask, normalise_email, parse_phone
+from domain.core.errors import AlreadyEnabled, InvalidEmail, InvalidPhone, NotEnabled, SmsNotAvailable
+from domain.core.model import AuditEvent, AuditKind, Channel, TwoFactorSetting, User
+from domain.core.replies import Button, Reply
+from domain.proofs.codes import SendStatus
+from domain.proofs.recovery_proof import is_recovery_proof, recovery_proof_holds
+from domain.wording import texts, texts_app
+
+SECRET_SHOWN = "secret_shown"  # conversation data: where the front-end showed an app's key
+PROOF_LIFETIME = timedelta(minutes=15)  # how long a verified old-destination code allows the change
+
+
+@dataclass(frozen=True)
+class DestinationRules:
+    """Where SMS codes may go: local input is read in `default_region`; SMS only in `sms_regions`."""
+
+    default_region: str = "GB"
+    sms_regions: frozenset[str] = frozenset({"GB"})
+
+
+def method_buttons() -> tuple[tuple[Button, ...], ...]:
+    return (
+        (Button(texts.BUTTON_SMS, "method:sms"), Button(texts.BUTTON_EMAIL, "method:email")),
+        (Button(texts_app.BUTTON_APP, "method:app"),),
+        (Button(texts.BUTTON_CANCEL, "cancel"),),
+    )
+
+
+def status_buttons(setting: TwoFactorSetting) -> tuple[tuple[Button, ...], ...]:
+    """The chat's "set up 2FA" banner when off; change and turn-off when on."""
+    if not setting.enabled:
+        return ((Button(texts.BUTTON_ENABLE, "enable"),),)
+    return ((Button(texts.BUTTON_CHANGE, "change"), Button(texts.BUTTON_DISABLE, "disable")),)
+
+
+class TwoFactorFlow:
+    """The three 2FA flows of a linked user; every completed one goes through `apply_change`."""
+
+    def __init__(self, prompt: CodePrompt, rules: DestinationRules) -> None:
+        self._prompt = prompt
+        self._rules = rules
+
+    async def enable(self, turn: Turn, user: User) -> list[Reply]:
+        setting = await turn.uow.two_factor.get(user.key)
+        if setting.enabled:
+            text = texts.ALREADY_ON.format(setting=describe(setting))
+            return [Reply(text, status_buttons(setting))]
+        turn.conversation = turn.conversation.at(Step.ENABLE_METHOD, turn.now)
+        return [Reply(texts.ASK_METHOD, method_buttons())]
+
+    async def change(self, turn: Turn, user: User) -> list[Reply]:
+        setting = await turn.uow.two_factor.get(user.key)
+        if setting.channel is None or setting.destination is None:
+            return [Reply(texts.ALREADY_OFF.format(what="change"), status_buttons(setting))]
+        return await self.code_to_current(
+            turn, user, setting, Purpose.CHANGE_OLD, Step.CHANGE_OLD_CODE, texts.CHANGE_OLD_SENT
+        )
+
+    async def disable(self, turn: Turn, user: User) -> list[Reply]:
+        setting = await turn.uow.two_factor.get(user.key)
+        if setting.channel is None or setting.destination is None:
+            return [Reply(texts.ALREADY_OFF.format(what="turn off"), status_buttons(setting))]
+        masked = mask(setting.channel, setting.destination)
+        turn.conversation = turn.conversation.at(Step.DISABLE_CONFIRM, turn.now, None, to=masked)  # reminder
+        buttons = (
+            (Button(texts.BUTTON_CONFIRM_DISABLE, "disable:yes"), Button(texts.BUTTON_KEEP, "cancel")),
+        )
+        return [Reply(texts.CONFIRM_DISABLE.format(masked=masked), buttons)]
+
+    async def confirm_disable(self, turn: Turn, user: User) -> list[Reply]:
+        setting = await turn.uow.two_factor.get(user.key)
+        if setting.channel is None or setting.destination is None:
+            turn.conversation = turn.conversation.idle(turn.now)
+            return [Reply(texts.ALREADY_OFF.format(what="turn off"), status_buttons(setting))]
+        return await self.code_to_current(
+            turn, user, setting, Purpose.DISABLE, Step.DISABLE_CODE, texts.DISABLE_CODE_SENT
+        )
+
+    async def test(self, turn: Turn, user: User) -> list[Reply]:
+        """`/test`: a code through the user's method, confirmed when typed back ("is my 2FA working?")."""
+        setting = await turn.uow.two_factor.get(user.key)
+        if setting.channel is None or setting.destination is None:
+            return [Reply(texts.ALREADY_OFF.format(what="test"), status_buttons(setting))]
+        return await self.code_to_current(
+            turn, user, setting, Purpose.TEST, Step.TEST_CODE, texts.TEST_CODE_SENT
+        )
+
+    async def choose_method(self, turn: Turn, channel: Channel) -> list[Reply]:
+        """SMS or email chosen (by button or in words): ask for the number or address. The app: set it up."""
+        if channel is Channel.APP:
+            return await self._set_up_app(turn)
+        step = (
+            Step.CHANGE_DESTINATION
+            if turn.conversation.step in (Step.CHANGE_METHOD, Step.CHANGE_DESTINATION)
+            else (Step.ENABLE_DESTINATION)
+        )
+        data = {k: v for k, v in turn.conversation.data.items() if k == "proof"}
+        turn.conversation = turn.conversation.at(step, turn.now, None, method=channel.value, **data)
+        ask = texts.ASK_PHONE if channel is Channel.SMS else texts.ASK_EMAIL
+        return [Reply(ask, ((other_method(channel), Button(texts.BUTTON_CANCEL, "cancel")),))]
+
+    async def destination(self, turn: Turn, user: User, text: str) -> list[Reply]:
+        """A typed number or address: validated, then a code goes to it (it is saved only once verified)."""
+        conversation = turn.conversation
+        channel = Channel(conversation.data.get("method", "email"))
+        buttons = ((other_method(channel), Button(texts.BUTTON_CANCEL, "cancel")),)
+        try:
+            if channel is Channel.SMS:
+                destination = parse_phone(text, self._rules.default_region, self._rules.sms_regions)
+            else:
+                destination = normalise_email(text)
+        except SmsNotAvailable as error:
+            return [Reply(texts.sms_not_available(error.region), buttons)]
+        except InvalidPhone as error:
+            return [Reply(texts.PHONE_REFUSED.format(why=error), buttons)]
+        except InvalidEmail as error:
+            return [Reply(texts.EMAIL_REFUSED.format(why=str(error).rstrip(".")), buttons)]
+        current = await turn.uow.two_factor.get(user.key)
+        if current.channel is channel and current.destination == destination:
+            return [Reply(texts.SAME_DESTINATION, buttons)]
+        changing = conversation.step is Step.CHANGE_DESTINATION
+        purpose, step = (
+            (Purpose.CHANGE_NEW, Step.CHANGE_NEW_CODE) if changing else (Purpose.ENABLE, Step.ENABLE_CODE)
+        )
+        sent_text = texts.CHANGE_NEW_SENT if changing else texts.ENABLE_CODE_SENT
+        keep = {k: v for k, v in conversation.data.items() if k in ("proof", "method")}
+        result, replies = await self._prompt.send_code(
+            turn, user, purpose, channel, destination, step, sent_text, **keep
+        )
+        if result.status is SendStatus.UNDELIVERED and result.problem is not None:
+            masked = mask(channel, destination)
+            why = texts.NEW_UNDELIVERED[result.problem.value].format(masked=masked)
+            return [Reply(f"{why} {texts.NEW_UNDELIVERED_TAIL}", buttons)]
+        return replies
+
+    async def _set_up_app(self, turn: Turn) -> list[Reply]:
+        """A new authenticator app: its key (QR code and text) and a code from it to confirm; the method in
+        force stays until then (`domain.lifecycle.apply_change` makes the new app the active one)."""
+        app, user = self._prompt.codes.app, turn.user
+        if app is None or user is None:
+            return [Reply(texts.STALE_BUTTON)]
+        changing = turn.conversation.step in (Step.CHANGE_METHOD, Step.CHANGE_DESTINATION)
+        purpose, step = (
+            (Purpose.CHANGE_NEW, Step.CHANGE_NEW_CODE) if changing else (Purpose.ENABLE, Step.ENABLE_CODE)
+        )
+        enrolment = await app.enrol(turn.uow, user, turn.now)
+        proof = {k: v for k, v in turn.conversation.data.items() if k == "proof"}
+        result, replies = await self._prompt.send_code(
+            turn, user, purpose, Channel.APP, APP, step, "{masked}", method=Channel.APP.value, **proof
+        )
+        if not result.sent:
+            return replies
+        words = texts_app.PURPOSE_CHANGE if changing else texts_app.PURPOSE_ENABLE
+        text = texts_app.APP_SETUP.format(key=enrolment.key, purpose=words)
+        return [Reply(text, CANCEL_ONLY, qr=enrolment.uri, secret=True)]
+
+    async def on_verified(self, turn: Turn, challenge: Challenge, user: User) -> list[Reply]:
+        """A code of one of the flows was right: take the next step, or apply the change."""
+        if turn.user is None or turn.user.id != user.id:
+            turn.conversation = turn.conversation.idle(turn.now)
+            return [Reply(texts.LINK_FIRST)]
+        if challenge.purpose is Purpose.CHANGE_OLD:
+            current = await turn.uow.two_factor.get(user.key)
+            turn.conversation = turn.conversation.at(Step.CHANGE_METHOD, turn.now, None, proof=challenge.id)
+            ask = texts.ASK_NEW_METHOD.format(current=describe(current))
+            return [Reply(ask, method_buttons())]
+        if challenge.purpose is Purpose.TEST:
+            turn.conversation = turn.conversation.idle(turn.now)
+            await turn.uow.audit.add(
+                AuditEvent(
+                    at=turn.now,
+                    kind=AuditKind.TWOFA_TESTED,
+                    user_id=user.key,
+                    chat_id=turn.chat_id,
+                    actor=f"chat:{turn.chat_id}",
+                )
+            )
+            if challenge.channel is Channel.APP:
+                return [Reply(texts_app.TEST_PASSED_APP)]
+            return [Reply(texts.TEST_PASSED.format(masked=mask(challenge.channel, challenge.destination)))]
+        if challenge.purpose is Purpose.CHANGE_NEW and not await self._proof_holds(turn, user):
+            turn.conversation = turn.conversation.idle(turn.now)
+            return [Reply(texts.CODE_NOT_ACTIVE)]
+        change = {Purpose.ENABLE: Change.ENABLED, Purpose.CHANGE_NEW: Change.CHANGED}.get(
+            challenge.purpose, Change.DISABLED
+        )
+        before = await turn.uow.two_factor.get(user.key)
+        shown = turn.conversation.data.get(SECRET_SHOWN)  # where the app's key was shown, to delete it
+        turn.conversation = turn.conversation.idle(turn.now)
+        try:
+            after = next_setting(before, change, turn.now, challenge.channel, challenge.destination)
+        except (AlreadyEnabled, NotEnabled):
+            return [Reply(texts.STATE_CHANGED + "\n" + describe(before), status_buttons(before))]
+        actor = Actor(
+            name=f"chat:{turn.chat_id}", chat_id=turn.chat_id, channel=f"in {chat_label(turn.chat_id)}"
+        )
+        await apply_change(turn.uow, user, before, after, change, actor, turn.now)
+        turn.recovery_due = change is Change.ENABLED  # the first set, made after the commit
+        masked = mask(challenge.channel, challenge.destination)
+        if challenge.channel is Channel.APP and change is not Change.DISABLED:
+            done_app = texts_app.ENABLED_APP if change is Change.ENABLED else texts_app.CHANGED_APP
+            text = f"{done_app}\n\n{texts_app.SECRET_DELETED}" if shown else done_app
+            return [Reply(text, status_buttons(after), forget=(shown,) if shown else ())]
+        done = {Change.ENABLED: texts.ENABLED, Change.CHANGED: texts.CHANGED, Change.DISABLED: texts.DISABLED}
+        return [Reply(done[change].format(masked=masked), status_buttons(after))]
+
+    async def _proof_holds(self, turn: Turn, user: User) -> bool:
+        """The change was opened by a verified code to the old destination, recently, by this user."""
+        proof_id = turn.conversation.data.get("proof")
+        if proof_id and is_recovery_proof(proof_id):  # a recovery code stood for that code
+            return recovery_proof_holds(proof_id, turn.now, PROOF_LIFETIME)
+        proof = await turn.uow.challenges.get(proof_id) if proof_id else None
+        return (
+            proof is not None
+            and proof.user_id == user.key
+            and proof.purpose is Purpose.CHANGE_OLD
+            and proof.status is ChallengeStatus.VERIFIED
+            and turn.now < proof.created_at + PROOF_LIFETIME
+        )
+
+    async def code_to_current(
+        self, turn: Turn, user: User, setting: TwoFactorSetting, purpose: Purpose, step: Step, sent_text: str
+    ) -> list[Reply]:
+        """A code through the user's method (2FA on) for `purpose`, waited for at `step` (also used by
+        `domain.recovery_chat`)."""
+        assert setting.channel is not None and setting.destination is not None  # noqa: S101  (checked by callers)
+        result, replies = await self._prompt.send_code(
+            turn, user, purpose, setting.channel, setting.destination, step, sent_text
+        )
+        if result.sent and setting.channel is Channel.APP:  # nothing was sent: the app shows the code
+            words = texts_app.APP_PURPOSES.get(purpose.value, "go on")
+            return [Reply(texts_app.TYPE_APP_CODE.format(purpose=words), CANCEL_ONLY)]
+        if result.sent:
+            return replies
+        turn.conversation = turn.conversation.idle(turn.now)
+        if result.status is SendStatus.UNDELIVERED:
+            masked = mask(setting.channel, setting.destination)
+            return [Reply(texts.OLD_UNREACHABLE.format(masked=masked))]
+        return replies

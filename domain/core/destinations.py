@@ -1,0 +1,126 @@
+"""Email addresses and phone numbers: validation, normalisation and masking for display.
+
+email-validator and phonenumbers are pure helpers (no network: deliverability checks stay off).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import email_validator
+import phonenumbers
+
+from domain.core.errors import InvalidEmail, InvalidPhone, SmsNotAvailable
+from domain.core.model import Channel
+
+BULLET = "•"
+# What `mask` gives, as SQL LIKE patterns and as expressions (a stored challenge is scrubbed to one). The
+# email shapes are those of `mask_email` now and before (`a•••@`, from before the last character was shown).
+MASK_PATTERNS: tuple[str, ...] = (
+    f"__{BULLET * 3}_@%",
+    f"_{BULLET * 3}_@%",
+    f"_{BULLET * 3}@%",
+    f"{BULLET * 3}@%",
+    f"+% {BULLET * 7} %",
+)
+_MASKED = re.compile(rf"(.{{0,2}}{BULLET * 3}.?@[^@]*|\+\d* {BULLET * 7} \d{{0,2}})")
+
+
+def normalise_email(text: str) -> str:
+    """The normalised address (lower-cased domain, Unicode NFC), or `InvalidEmail` saying why not."""
+    try:
+        info = email_validator.validate_email(text.strip(), check_deliverability=False)
+    except email_validator.EmailNotValidError as error:
+        raise InvalidEmail(str(error)) from None
+    return info.normalized
+
+
+_SMS_CAPABLE = {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
+_WHY_NOT_SMS = {
+    phonenumbers.PhoneNumberType.FIXED_LINE: "it is a landline",
+    phonenumbers.PhoneNumberType.PREMIUM_RATE: "it is a premium-rate number",
+    phonenumbers.PhoneNumberType.SHARED_COST: "it is a shared-cost number",
+    phonenumbers.PhoneNumberType.TOLL_FREE: "it is a toll-free number",
+    phonenumbers.PhoneNumberType.VOIP: "it is an internet (VoIP) number",
+    phonenumbers.PhoneNumberType.PAGER: "it is a pager number",
+    phonenumbers.PhoneNumberType.UAN: "it is a company switchboard number",
+    phonenumbers.PhoneNumberType.VOICEMAIL: "it is a voicemail access number",
+    phonenumbers.PhoneNumberType.PERSONAL_NUMBER: "it is a forwarding (personal) number",
+}
+
+
+def parse_phone(text: str, default_region: str, sms_regions: frozenset[str]) -> str:
+    """A mobile number in strict E.164, from international or local (`default_region`) input.
+
+    Raises `InvalidPhone` (not a number, or cannot receive SMS, with the reason) or `SmsNotAvailable`
+    (a real mobile number in a country where SMS is not offered yet).
+    """
+    try:
+        number = phonenumbers.parse(text.strip(), default_region.upper())
+    except phonenumbers.NumberParseException:
+        raise InvalidPhone("that does not look like a phone number") from None
+    if not phonenumbers.is_valid_number(number):
+        raise InvalidPhone("that is not a valid phone number; include the country code, like +44 7400 123456")
+    region = phonenumbers.region_code_for_number(number) or "unknown"
+    if region not in sms_regions:
+        raise SmsNotAvailable(region)
+    kind = phonenumbers.number_type(number)
+    if kind not in _SMS_CAPABLE:
+        reason = _WHY_NOT_SMS.get(kind, "we cannot tell that it receives text messages")
+        raise InvalidPhone(f"this number cannot receive SMS codes: {reason}")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def email_key(email: str) -> str:
+    """The form used to look an address up: case-insensitive, as mail providers treat it."""
+    return email.strip().casefold()
+
+
+def mask_email(email: str) -> str:
+    """`alice@example.com` -> `al•••e@example.com`: mostly enough to tell two addresses on one domain
+    apart (`a•••@` alone was not), never more than three characters of the name, and always three
+    bullets, so not its length either.
+
+    A name of 5 or more characters shows its first two and its last; of 4, its first and last; shorter
+    ones only their first (`bob@` -> `b•••@`), as before.
+    """
+    local, _, domain = email.rpartition("@")
+    if len(local) >= 5:
+        head, tail = local[:2], local[-1]
+    elif len(local) == 4:
+        head, tail = local[:1], local[-1]
+    else:
+        head, tail = local[:1], ""
+    return f"{head}{BULLET * 3}{tail}@{domain}"
+
+
+@functools.lru_cache(maxsize=1024)
+def mask_phone(e164: str) -> str:
+    """`+447700900489` -> `+44 ••••••• 89`: country code and the last two digits only.
+
+    Always seven bullets, so the mask does not reveal the number's length either. Cached: every status
+    line, code prompt and login answer masks the same few numbers, and parsing one is the costly part.
+    """
+    try:
+        number = phonenumbers.parse(e164, None)
+        country = str(number.country_code)
+        national = str(number.national_number)
+    except phonenumbers.NumberParseException:
+        country, national = "", e164.lstrip("+")
+    return f"+{country} {BULLET * 7} {national[-2:]}"
+
+
+APP = "authenticator app"  # an app's "destination": nothing secret, shown as it is
+MASK_PATTERNS += (APP,)
+
+
+def is_masked(destination: str) -> bool:
+    """Whether `destination` is the output of `mask` rather than a number or an address."""
+    return destination == APP or _MASKED.fullmatch(destination) is not None
+
+
+def mask(channel: Channel, destination: str) -> str:
+    if channel is Channel.APP:
+        return APP
+    return mask_phone(destination) if channel is Channel.SMS else mask_email(destination)

@@ -1,0 +1,1 @@
+"""Sign-ins through the login API: challenges, remembered devices, outcomes and the "was this you?" watch."""

@@ -1,0 +1,133 @@
+"""What recovery codes say: the set shown once, the status line, and the notices of a new set and of a use.
+
+Kept apart from `domain.texts` so the recovery-code sentences live in one place; the codes themselves
+appear only in `codes_shown`, the one message a person reads them from, and never in a notice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from domain.core.model import User
+
+FEW_LEFT = 2  # at or below this, the status line and the notice of a use say to make a new set
+
+
+def _left(remaining: int) -> str:
+    if remaining == 0:
+        return "You have no recovery codes left"
+    return f"You have {remaining} recovery code{'' if remaining == 1 else 's'} left"
+
+
+def _few_left_advice(remaining: int) -> str:
+    """The warning once two or fewer remain (empty above that)."""
+    if remaining > FEW_LEFT:
+        return ""
+    return "Two or fewer remain: make a new set in your 2FA assistant chat while you can still sign in."
+
+
+def codes_shown(codes: Sequence[str]) -> str:
+    """The new set, in the one message that shows it (it is not shown again)."""
+    lines = "\n".join(f"{number:>2}. {code}" for number, code in enumerate(codes, start=1))
+    return (
+        "Your recovery codes. Each one works once, in place of a code, if you ever lose your phone or "
+        f"your 2FA email:\n\n{lines}\n\nKeep them somewhere safe, such as a password manager. They are "
+        "shown only this once; any earlier set no longer works."
+    )
+
+
+def remaining_line(remaining: int) -> str:
+    """The status line's recovery-code part."""
+    advice = _few_left_advice(remaining)
+    return f"{_left(remaining)}." + (f" {advice}" if advice else "")
+
+
+def notice_codes_replaced(user: User, at: datetime) -> tuple[str, str]:
+    """Sent when a new set replaces an earlier one (turning 2FA on is told by its own notice)."""
+    return (
+        "New recovery codes were made for your account",
+        f"Hello {user.name},\n\nOn {at:%Y-%m-%d at %H:%M UTC} a new set of recovery codes was made for your "
+        "account. The codes you had before no longer work.\n\nIf this was not you, contact support straight "
+        "away and change your password.",
+    )
+
+
+def notice_code_used(user: User, at: datetime, remaining: int, at_sign_in: bool) -> tuple[str, str]:
+    """Sent at every use of a recovery code, saying how many remain (and to renew them when few do)."""
+    where = "to sign in" if at_sign_in else "in your 2FA assistant chat"
+    advice = _few_left_advice(remaining)
+    return (
+        "A recovery code was used on your account",
+        f"Hello {user.name},\n\nOn {at:%Y-%m-%d at %H:%M UTC} one of your recovery codes was used {where}. "
+        f"That code no longer works. {_left(remaining)}.\n\n"
+        + (f"{advice}\n\n" if advice else "")
+        + "If this was not you, contact support straight away, change your password, and ask your "
+        "account manager to check your account.",
+    )
+
+
+# The chat: buttons, the flows' names, and what each step says ------------------------------------------
+
+BUTTON_NEW_CODES = "New recovery codes"
+BUTTON_GET_CODES = "Get recovery codes"  # when the person has none (never made, or all used)
+BUTTON_USE_CODE = "Use a recovery code"
+BUTTON_CHANGE_METHOD = "Change my 2FA method"
+BUTTON_TURN_OFF = "Turn off 2FA"
+CODE_PURPOSE = "to make new recovery codes"  # in the code's SMS or email: "Your code to make ..."
+FLOW_NAMES = {"newcodes": "making new recovery codes", "lost": "using a recovery code"}
+NEXT_NAMES = {"newcodes": "make new recovery codes", "lost": "use a recovery code"}
+
+NEW_CODES_SENT = (
+    "To make new recovery codes, type the code we sent to {masked}. The codes you have keep working "
+    "until then."
+)
+NEW_CODES_VERIFIED = "That was the right code."
+CODES_NOT_MADE = (
+    "Your recovery codes could not be made just now (your 2FA setting is as it was, and any codes you "
+    "had still work). Tap the button to try again."
+)
+NOT_KEPT = (
+    "(Recovery codes are shown only once and are never sent again. If you did not see them, send "
+    "/newcodes for a new set.)"
+)
+OFF_NOTHING_TO_RECOVER = (
+    "2FA is off, so your password alone signs you in: there is nothing to use a recovery code for."
+)
+ASK_RECOVERY_CODE = (
+    "Type one of your recovery codes (8 letters and digits, like XXXX-XXXX). Each one works once. "
+    "Or tap Cancel."
+)
+NONE_LEFT = (
+    "You have no recovery codes to use. Your account manager can turn 2FA off for you; then set it up "
+    "again with a number or address you keep. I can send them the request."
+)
+CODE_WRONG = (
+    "That is not one of your unused recovery codes. Check it and type it again, or tap Cancel. Wrong "
+    "recovery codes count toward the same limit as wrong one-time codes."
+)
+RECOVERED = (
+    "That recovery code was right; it is now used up. {left}\n\nWhat would you like to do? Change your 2FA "
+    "method (the current one stays in force until the new one is confirmed), or turn 2FA off."
+)
+CHOICE_AGAIN = "What would you like to do with your recovery code: change your 2FA method, or turn 2FA off?"
+CHOOSE_NEW_METHOD = (
+    "How would you like to get your codes from now on? Your current setting stays in force until the new "
+    "one is confirmed."
+)
+CHOICE_TOO_LATE = (
+    "That recovery code was used more than 15 minutes ago, so nothing was changed. Send /lost to use "
+    "another one."
+)
+NOTICE_BY_RECOVERY_CODE = "This was done with a recovery code, in place of a code to the previous method."
+FAQ_LOST_OFFER = (
+    " If you kept the recovery codes you got when you turned on 2FA, you can use one here instead, to "
+    "change your method or turn 2FA off yourself."
+)
+
+
+def status_line(remaining: int) -> str:
+    """The /status line about recovery codes while 2FA is on (none: the button gets a set)."""
+    if remaining == 0:
+        return "Recovery codes: none. Get a set, for the day you lose your phone or 2FA email."
+    return remaining_line(remaining)
