@@ -11,7 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from api.keys import SERVICES
 from api.services import Gauges
-from domain.core.ports import OutboxStatus
+from domain.core.repositories import OutboxStatus
 
 log = logging.getLogger(__name__)
 

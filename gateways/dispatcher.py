@@ -24,15 +24,8 @@ from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Any, Protocol, Self, TypeVar
 
-from domain.core.ports import (
-    Clock,
-    DeliveryError,
-    DeliveryProblem,
-    EmailSender,
-    Outbox,
-    OutboxItem,
-    OutboxStatus,
-)
+from domain.core.ports import Clock, DeliveryError, DeliveryProblem, EmailSender
+from domain.core.repositories import Outbox, OutboxItem, OutboxStatus
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.core.errors import NotFound
 from domain.core.model import AuditEvent, AuditKind, OutgoingEmail
-from domain.core.ports import OutboxItem, OutboxStatus
+from domain.core.repositories import OutboxItem, OutboxStatus
 from storage.repos_base import from_json, to_json
 from storage.tables import AuditEventRow, OutboxRow
 

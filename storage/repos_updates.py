@@ -9,8 +9,8 @@ from datetime import datetime
 from sqlmodel import col, delete, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from domain.core.ports import KeptReplies
 from domain.core.replies import Button, Reply
+from domain.core.repositories import KeptReplies
 from storage.repos_base import insert_if_new
 from storage.tables_updates import ProcessedUpdateRow
 

@@ -9,7 +9,7 @@ from typing import Self
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from domain.core.ports import (
+from domain.core.repositories import (
     ApiKeyRepository,
     AppSecretRepository,
     AuditLog,

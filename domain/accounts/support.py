@@ -9,8 +9,9 @@ from domain.accounts.lifecycle import describe
 from domain.core.errors import DomainError
 from domain.core.inputs import clean_text
 from domain.core.model import AuditEvent, AuditKind, ChatMessage, OutgoingEmail, SupportTicket, User
-from domain.core.ports import OutboxItem, UnitOfWork
+from domain.core.ports import UnitOfWork
 from domain.core.redaction import redact
+from domain.core.repositories import OutboxItem
 from domain.wording import texts
 
 RECENT = timedelta(days=7)

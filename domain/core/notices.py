@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from domain.core.model import OutgoingEmail, User
-from domain.core.ports import OutboxItem, UnitOfWork
+from domain.core.ports import UnitOfWork
+from domain.core.repositories import OutboxItem
 
 
 async def enqueue_notice(uow: UnitOfWork, user: User, subject: str, body: str, now: datetime) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from domain.core.model import AuditKind
-from domain.core.ports import OutboxStatus
+from domain.core.repositories import OutboxStatus
 from tests.support.fake_twilio import FakeTwilio
 from tests.support.running_bot import Running, running_bot
 from tests.support.smtp import SmtpSink, body_of

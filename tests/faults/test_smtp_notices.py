@@ -18,7 +18,8 @@ from app.cli import main
 from app.settings import Settings
 from app.wiring import Services, build_services, email_sender
 from domain.core.model import AuditKind, OutgoingEmail
-from domain.core.ports import DeliveryError, OutboxItem, OutboxStatus
+from domain.core.ports import DeliveryError
+from domain.core.repositories import OutboxItem, OutboxStatus
 from tests.support.fakes import EPOCH, FakeClock
 from tests.support.smtp import SmtpSink
 

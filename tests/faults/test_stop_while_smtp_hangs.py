@@ -14,7 +14,7 @@ from pathlib import Path
 
 from app.wiring import build_services
 from domain.core.notices import enqueue_notice
-from domain.core.ports import OutboxStatus
+from domain.core.repositories import OutboxStatus
 from tests.faults.serving import BlackHole, seed, twofa_serve
 from tests.support.api import api_settings
 

@@ -14,7 +14,8 @@ from api.tokens import presented_token
 from app.http_api import refuse_api_tokens
 from app.settings import ConfigurationError, Settings
 from domain.core.model import AuditKind, OutgoingEmail
-from domain.core.ports import DeliveryProblem, OutboxItem, OutboxStatus
+from domain.core.ports import DeliveryProblem
+from domain.core.repositories import OutboxItem, OutboxStatus
 from storage.engine import create_engine
 from tests.support.api import OTHER_TOKEN, TOKEN, ApiClient, ApiWorld, Contract
 from tests.support.fakes import EPOCH

@@ -11,7 +11,7 @@ import pytest
 
 from domain.accounts import admin
 from domain.core.model import AuditEvent, AuditKind, Method, Role, TwoFactorSetting
-from domain.core.ports import OutboxItem
+from domain.core.repositories import OutboxItem
 from tests.support.api import MANAGER_TOKEN, Answer, ApiClient, ApiWorld
 from tests.support.fakes import EPOCH
 

@@ -19,7 +19,8 @@ from typing import cast
 import pytest
 
 from domain.core.model import OutgoingEmail, OutgoingSms
-from domain.core.ports import DeliveryError, DeliveryProblem, OutboxItem, OutboxStatus
+from domain.core.ports import DeliveryError, DeliveryProblem
+from domain.core.repositories import OutboxItem, OutboxStatus
 from gateways.dispatcher import OutboxDispatcher
 from gateways.display import boxed
 from gateways.email import OutboxFolderEmailSender, SmtpEmailSender, build_message

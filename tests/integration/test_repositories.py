@@ -26,7 +26,8 @@ from domain.core.model import (
     TwoFactorSetting,
     User,
 )
-from domain.core.ports import OutboxItem, OutboxStatus, UnitOfWork, UnitOfWorkFactory
+from domain.core.ports import UnitOfWork, UnitOfWorkFactory
+from domain.core.repositories import OutboxItem, OutboxStatus
 
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 PARIS = timezone(timedelta(hours=1))

@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from domain.core.conversation_state import Conversation
-from domain.core.ports import KeptReplies, UnitOfWorkFactory
+from domain.core.ports import UnitOfWorkFactory
 from domain.core.replies import Button, Reply
+from domain.core.repositories import KeptReplies
 from storage.uow import SqlUnitOfWorkFactory
 
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)

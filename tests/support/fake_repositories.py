@@ -22,7 +22,7 @@ from domain.core.model import (
     TwoFactorSetting,
     User,
 )
-from domain.core.ports import OutboxItem, OutboxStatus
+from domain.core.repositories import OutboxItem, OutboxStatus
 from domain.core.sources import CodeSend, SendKind
 from tests.support.fake_tables import Transaction, utc
 

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from domain.core.ports import KeptReplies
 from domain.core.replies import Reply
+from domain.core.repositories import KeptReplies
 from tests.support.fake_tables import Transaction, utc
 
 _TABLE = "telegram_updates"

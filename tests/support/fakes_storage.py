@@ -9,7 +9,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Self
 
-from domain.core.ports import (
+from domain.core.repositories import (
     ApiKeyRepository,
     AppSecretRepository,
     AuditLog,

@@ -47,8 +47,9 @@ from domain.core.model import (
     User,
 )
 from domain.core.otp import normalise_typed_code
-from domain.core.ports import DeliveryProblem, OutboxItem
+from domain.core.ports import DeliveryProblem
 from domain.core.replies import Incoming, Reply
+from domain.core.repositories import OutboxItem
 from domain.wording import texts
 from tests.support.fakes import EPOCH
 from tests.support.fakes_storage import FakeUnitOfWorkFactory
