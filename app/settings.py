@@ -95,6 +95,12 @@ class Settings(BaseSettings):
     twilio_from: str | None = None
     twilio_api_url: str = "https://api.twilio.com"
     twilio_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
+    # Telegram's Gateway API: with a token, SMS-method codes go through Telegram first (README)
+    telegram_gateway_token: SecretStr | None = None
+    telegram_gateway_url: str = "https://gatewayapi.telegram.org/"
+    telegram_gateway_callback_url: str | None = None  # where Telegram posts delivery reports
+    # the whole try through the gateway (check and send); then SMS gets the rest of the send deadline
+    telegram_gateway_timeout_seconds: float = Field(default=5.0, gt=0, le=60)
 
     otp_digits: int = _DEFAULTS.digits
     otp_lifetime_seconds: int = int(_DEFAULTS.lifetime.total_seconds())
