@@ -19,6 +19,8 @@ $(VENV)/.installed-run: pyproject.toml | $(BIN)/python
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@# tests/browser drive Debian's Chromium through its chromedriver (never a downloaded browser)
+	command -v chromium >/dev/null && command -v chromedriver >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver)
 	@touch $@ $(VENV)/.installed-run
 
 run: $(VENV)/.installed-run

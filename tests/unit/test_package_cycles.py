@@ -12,7 +12,7 @@ from pathlib import Path
 from tests.unit.test_architecture import imported_top_level_modules
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("app", "api", "bot", "domain", "storage", "gateways", "faq")
+PACKAGES = ("app", "api", "bot", "domain", "storage", "gateways", "faq", "demo_site")
 Edges = dict[str, dict[str, list[str]]]  # package -> package it imports -> the files that do
 
 
