@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 
-from app import audit_export, commands_keys, faq_cli, logs
+from app import audit_export, commands_keys, demo_site_command, faq_cli, logs
 from app.settings import ConfigurationError, Settings
 from domain.core.errors import DomainError
 
@@ -66,6 +66,7 @@ def parser() -> argparse.ArgumentParser:
     which.add_argument("--all-failed", action="store_true", help="every failed notice")
     audit_export.add_parser(sub)
     commands_keys.add_parser(sub)
+    demo_site_command.add_parser(sub)
     return top
 
 
@@ -85,6 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command == "faq":  # needs no settings, database or key: it must start fast, anywhere
         return faq_cli.run(args)
+    if args.command == "demo-site" and (args.api_url or args.api_key):  # a client of another API only
+        return demo_site_command.run_client(args)
     try:
         settings = Settings()
     except ValidationError as error:

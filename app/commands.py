@@ -17,7 +17,7 @@ from telegram import Bot
 from telegram.error import TelegramError
 
 from api.app import has_active_keys
-from app import audit_export, commands_keys
+from app import audit_export, commands_keys, demo_site_command
 from app.http_api import refuse_api_tokens, start_http_api
 from app.settings import DEFAULT_TELEGRAM_API, ConfigurationError, Settings
 from app.wiring import Services, build_services
@@ -40,7 +40,7 @@ EMAIL_LIMIT = 320  # RFC 5321: 64 + @ + 255
 
 # Long-running processes keep the storage default; a command that no one else waits on waits longer for
 # an SQLite file another process is writing (`TWOFA_CLI_BUSY_TIMEOUT_SECONDS`).
-_PROCESSES = frozenset({"run", "serve", "chat"})
+_PROCESSES = frozenset({"run", "serve", "chat", "demo-site"})
 
 
 async def dispatch(settings: Settings, args: argparse.Namespace) -> int:
@@ -337,4 +337,5 @@ _HANDLERS = {
     ("keys", "add"): commands_keys.add,
     ("keys", "list"): commands_keys.list_keys,
     ("keys", "revoke"): commands_keys.revoke,
+    ("demo-site", None): demo_site_command.with_api,
 }

@@ -35,7 +35,7 @@ BOB = "bob@example.com"  # no 2FA
 LOCK_AFTER = 3  # wrong codes in a row before the IP is locked (the product's default is 10)
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
@@ -103,7 +103,7 @@ async def site_world(
 ) -> AsyncIterator[SiteWorld]:
     values: dict[str, Any] = {
         "http_host": "127.0.0.1",
-        "http_port": _free_port(),
+        "http_port": free_port(),
         "smtp_host": "127.0.0.1",
         "smtp_port": smtp.port,
         "sms_provider": "twilio",
