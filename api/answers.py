@@ -39,12 +39,15 @@ ERRORS: dict[LoginStatus, tuple[int, str]] = {
 def _sent(result: LoginResult) -> dict[str, Any]:
     if result.channel is None or result.expires_at is None:
         raise ValueError(f"a {result.status} result carries the channel and the expiry")
-    return {
+    body = {
         "channel": result.channel.value,
         "input": result.channel.value,  # which code the page asks for: "sms", "email" or "app"
         "sent_to": result.sent_to,
         "expires_at": iso_utc(result.expires_at),
     }
+    if result.delivered_via is not None:  # an SMS-method code that could go through Telegram
+        body["delivered_via"] = result.delivered_via.value
+    return body
 
 
 def _success(result: LoginResult) -> dict[str, Any] | None:

@@ -15,7 +15,7 @@ from api.openapi_parts import (
     object_schema,
     post,
 )
-from domain.core.ports import DeliveryProblem
+from domain.core.ports import DeliveryProblem, DeliveryRoute
 
 _CHANNEL = {"type": "string", "enum": ["sms", "email", "app"]}
 _INPUT = {
@@ -27,6 +27,13 @@ _INPUT = {
 _SENT_TO = {
     "type": "string",
     "description": "the destination, masked (`+44 ••••••• 89`, `al•••e@example.com`), or `authenticator app`",
+}
+_DELIVERED_VIA = {
+    "type": "string",
+    "enum": [r.value for r in DeliveryRoute],
+    "description": "only when Telegram's Gateway API is configured, for a code of the SMS method: "
+    "`telegram` (the code is in the user's Telegram app, as a message from Telegram's verification "
+    "service) or `sms` (Telegram could not take it: it went by SMS)",
 }
 
 _RETRY_AFTER = {"Retry-After": {"description": "seconds to wait", "schema": {"type": "integer"}}}
@@ -92,6 +99,7 @@ _STARTED = {
                 "sent_to": _SENT_TO,
                 "expires_at": TIME,
                 "recovery": _RECOVERY,
+                "delivered_via": _DELIVERED_VIA,
             },
         ),
     ]
@@ -111,7 +119,14 @@ _VERIFIED = object_schema(
 )
 _RESENT = object_schema(
     ["sent", "channel", "input", "sent_to", "expires_at"],
-    {"sent": {"const": True}, "channel": _CHANNEL, "input": _INPUT, "sent_to": _SENT_TO, "expires_at": TIME},
+    {
+        "sent": {"const": True},
+        "channel": _CHANNEL,
+        "input": _INPUT,
+        "sent_to": _SENT_TO,
+        "expires_at": TIME,
+        "delivered_via": _DELIVERED_VIA,
+    },
 )
 _TOO_MANY_SENDS = json_response(
     "Too many codes to this user or destination (`rate_limited`), or the resend cooldown (`cooldown`).",

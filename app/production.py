@@ -62,6 +62,11 @@ def production_problems(settings: Settings) -> list[str]:
             "TWOFA_TELEGRAM_API_URL is not https://, so the bot token (part of every request's path) would "
             "cross the network in clear; use https:// (the default is https://api.telegram.org/bot)"
         )
+    if settings.telegram_gateway_token is not None and _plain_http(settings.telegram_gateway_url):
+        problems.append(
+            "TWOFA_TELEGRAM_GATEWAY_URL is not https://, so the gateway token and every code would cross "
+            "the network in clear; use https:// (the default is https://gatewayapi.telegram.org/)"
+        )
     if settings.log_level.strip().upper() == "DEBUG":
         problems.append(
             "TWOFA_LOG_LEVEL=DEBUG logs what people type and the libraries' request details; use INFO "

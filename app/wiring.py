@@ -31,9 +31,11 @@ from domain.signin.challenge_sweep import ChallengeSweeper
 from domain.signin.devices import DevicePolicy, RememberedDevices
 from domain.signin.login_watch import LoginWatch, WatchPolicy
 from domain.signin.logins import LoginService
+from gateways.code_routes import CodeRoutes
 from gateways.dispatcher import OutboxDispatcher
 from gateways.email import OutboxFolderEmailSender, SmtpEmailSender
 from gateways.sms import ConsoleSmsSender
+from gateways.telegram_gateway import TelegramGateway
 from gateways.twilio import TwilioSmsSender
 from storage.engine import create_engine
 from storage.migrate import upgrade
@@ -60,7 +62,7 @@ class Services:
 
     async def aclose(self) -> None:
         await self.assistant.drain()  # link codes still going out
-        if isinstance(self.sms, TwilioSmsSender):
+        if isinstance(self.sms, TwilioSmsSender | CodeRoutes):
             await self.sms.aclose()
         if isinstance(self.classifier, FaqClassifier):
             self.classifier.close()
@@ -113,6 +115,26 @@ def sms_sender(settings: Settings, stream: TextIO | None) -> SmsSender:
     )
 
 
+def through_telegram(settings: Settings, sms: SmsSender, metrics: CounterMetrics) -> SmsSender:
+    """With `TWOFA_TELEGRAM_GATEWAY_TOKEN`, SMS-method codes go through Telegram first, `sms` after."""
+    if settings.telegram_gateway_token is None:
+        return sms
+    gateway = TelegramGateway(
+        settings.telegram_gateway_token.get_secret_value(),
+        settings.telegram_gateway_url,
+        timeout=settings.telegram_gateway_timeout_seconds,
+        callback_url=settings.telegram_gateway_callback_url,
+    )
+    return CodeRoutes(
+        gateway,
+        sms,
+        settings.sms_region_set(),
+        settings.otp_lifetime_seconds,
+        settings.telegram_gateway_timeout_seconds,
+        metrics,
+    )
+
+
 async def build_services(
     settings: Settings,
     *,
@@ -141,6 +163,7 @@ async def build_services(
     notice_email = email or email_sender(settings, stream, notices=True)
     email = email or email_sender(settings, stream)
     metrics = CounterMetrics()
+    sms = through_telegram(settings, sms, metrics)
     codes = CodeService(
         settings.otp_policy(),
         server_key,
@@ -169,7 +192,7 @@ async def build_services(
         codes,
         devices,
     )
-    rules = DestinationRules(settings.default_region, settings.sms_region_set())
+    rules = DestinationRules(settings.default_region, settings.sms_region_set(), isinstance(sms, CodeRoutes))
     desk = SupportDesk(
         settings.support_email,
         f"tg:{settings.support_chat_id}" if settings.support_chat_id is not None else None,

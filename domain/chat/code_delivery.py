@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Coroutine
+from dataclasses import replace
 from typing import Any
 
 from domain.chat.turn import Turn
@@ -22,10 +23,11 @@ from domain.chat.verification import CodePrompt
 from domain.core.challenge import Challenge, Purpose
 from domain.core.conversation_state import Conversation
 from domain.core.destinations import mask
-from domain.core.ports import Clock, DeliveryProblem, UnitOfWorkFactory
+from domain.core.ports import Clock, DeliveryProblem, DeliveryRoute, UnitOfWorkFactory
 from domain.core.replies import Reply
 from domain.proofs.codes import CodeService
 from domain.wording import texts
+from domain.wording.texts_routes import route_line
 
 
 class StepDeliveries:
@@ -43,18 +45,22 @@ class StepDeliveries:
     async def after_commit(
         self, chat_id: str, before: Conversation, deliveries: list[Challenge], replies: list[Reply]
     ) -> list[Reply]:
-        """`replies` when every code went out; else what to say instead, the step undone."""
+        """`replies` when every code went out (saying which way, when a code could go more than one);
+        else what to say instead, the step undone."""
+        routes: list[tuple[Challenge, DeliveryRoute]] = []
         for challenge in deliveries:
             if challenge.purpose is Purpose.LINK:
                 self._spawn(self._link_code(chat_id, challenge))
                 continue
             try:
-                problem = await self._codes.deliver(self._uow_factory, challenge)
+                delivery = await self._codes.deliver_via(self._uow_factory, challenge)
             except Exception:  # noqa: S112  the step happened: never let it be answered "nothing was changed"
                 continue  # no answer was recorded, so the send is still due: the delivery loop retries it
-            if problem is not None:
-                return await self._undelivered(chat_id, before, challenge, problem)
-        return replies
+            if delivery.problem is not None:
+                return await self._undelivered(chat_id, before, challenge, delivery.problem)
+            if delivery.route is not None:
+                routes.append((challenge, delivery.route))
+        return told_the_way(replies, routes)
 
     async def drain(self) -> None:
         """Wait for the link codes still going out (tests, the terminal chat, shutting down)."""
@@ -92,6 +98,15 @@ class StepDeliveries:
             await uow.conversations.save(turn.conversation)
             await uow.commit()
         return replies
+
+
+def told_the_way(replies: list[Reply], routes: list[tuple[Challenge, DeliveryRoute]]) -> list[Reply]:
+    """The last reply (the one about the code) says which way each code went."""
+    if not routes or not replies:
+        return replies
+    lines = [route_line(route, mask(challenge.channel, challenge.destination)) for challenge, route in routes]
+    last = replies[-1]
+    return [*replies[:-1], replace(last, text=" ".join([last.text, *lines]))]
 
 
 class DueCodes:

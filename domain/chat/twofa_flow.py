@@ -32,10 +32,13 @@ PROOF_LIFETIME = timedelta(minutes=15)  # how long a verified old-destination co
 
 @dataclass(frozen=True)
 class DestinationRules:
-    """Where SMS codes may go: local input is read in `default_region`; SMS only in `sms_regions`."""
+    """Where SMS codes may go: local input is read in `default_region`; SMS only in `sms_regions`. With
+    `telegram_gateway`, a mobile number elsewhere is taken too: its codes go through Telegram's Gateway
+    API only (`gateways/code_routes.py`), and one Telegram cannot reach gets the advice to use email."""
 
     default_region: str = "GB"
     sms_regions: frozenset[str] = frozenset({"GB"})
+    telegram_gateway: bool = False
 
 
 def method_buttons() -> tuple[tuple[Button, ...], ...]:
@@ -125,10 +128,7 @@ class TwoFactorFlow:
         channel = Channel(conversation.data.get("method", "email"))
         buttons = ((other_method(channel), Button(texts.BUTTON_CANCEL, "cancel")),)
         try:
-            if channel is Channel.SMS:
-                destination = parse_phone(text, self._rules.default_region, self._rules.sms_regions)
-            else:
-                destination = normalise_email(text)
+            destination = self._phone(text) if channel is Channel.SMS else normalise_email(text)
         except SmsNotAvailable as error:
             return [Reply(texts.sms_not_available(error.region), buttons)]
         except InvalidPhone as error:
@@ -152,6 +152,15 @@ class TwoFactorFlow:
             why = texts.NEW_UNDELIVERED[result.problem.value].format(masked=masked)
             return [Reply(f"{why} {texts.NEW_UNDELIVERED_TAIL}", buttons)]
         return replies
+
+    def _phone(self, text: str) -> str:
+        """The typed number (`parse_phone`); outside the SMS countries, only when Telegram may reach it."""
+        try:
+            return parse_phone(text, self._rules.default_region, self._rules.sms_regions)
+        except SmsNotAvailable as error:
+            if not self._rules.telegram_gateway:
+                raise
+            return parse_phone(text, self._rules.default_region, self._rules.sms_regions | {error.region})
 
     async def _set_up_app(self, turn: Turn) -> list[Reply]:
         """A new authenticator app: its key (QR code and text) and a code from it to confirm; the method in

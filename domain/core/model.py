@@ -133,6 +133,7 @@ class AuditKind(enum.StrEnum):
     CODE_SENT = "code_sent"
     CODE_RESENT = "code_resent"
     CODE_DELIVERY_FAILED = "code_delivery_failed"
+    CODE_DELIVERED_VIA = "code_delivered_via"  # an SMS-method code went another way (Telegram's gateway)
     CODE_REFUSED = "code_refused"
     CODE_VERIFIED = "code_verified"
     CODE_FAILED = "code_failed"
@@ -206,6 +207,7 @@ class OutgoingEmail:
 class OutgoingSms:
     to: str  # E.164
     body: str
+    code: str | None = None  # the code in `body`, for a gateway that takes it apart (Telegram's)
 
 
 @dataclass(frozen=True)

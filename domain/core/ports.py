@@ -103,9 +103,16 @@ class EmailSender(Protocol):
         ...
 
 
+class DeliveryRoute(enum.StrEnum):
+    """How an SMS-method code reached the phone, when a sender has more than one way."""
+
+    SMS = "sms"
+    TELEGRAM = "telegram"  # Telegram's Gateway API: a message in the person's Telegram app
+
+
 class SmsSender(Protocol):
-    async def send_sms(self, message: OutgoingSms) -> None:
-        """Deliver one SMS or raise `DeliveryError`."""
+    async def send_sms(self, message: OutgoingSms) -> DeliveryRoute | None:
+        """Deliver one SMS or raise `DeliveryError`; the route it took (None: by SMS, the only one)."""
         ...
 
 

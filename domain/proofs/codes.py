@@ -21,6 +21,7 @@ from domain.core.ports import (
     Clock,
     DeliveryError,
     DeliveryProblem,
+    DeliveryRoute,
     EmailSender,
     Metrics,
     NoMetrics,
@@ -61,6 +62,14 @@ class SendResult:
     @property
     def sent(self) -> bool:
         return self.status is SendStatus.SENT
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What became of one code's send: why it failed, or which way it went (None: the channel's own)."""
+
+    problem: DeliveryProblem | None = None
+    route: DeliveryRoute | None = None
 
 
 @dataclass(frozen=True)
@@ -183,18 +192,25 @@ class CodeService:
     async def deliver(
         self, uow_factory: UnitOfWorkFactory, challenge: Challenge, then: AfterDelivery | None = None
     ) -> DeliveryProblem | None:
+        """`deliver_via`, saying only why the code could not be delivered (None: it went out)."""
+        return (await self.deliver_via(uow_factory, challenge, then)).problem
+
+    async def deliver_via(
+        self, uow_factory: UnitOfWorkFactory, challenge: Challenge, then: AfterDelivery | None = None
+    ) -> Delivery:
         """Send the code of a challenge `issue` or `resend` recorded, once their transaction committed: the
-        gateway is called outside any transaction, and its answer is recorded in a short one of its own
-        (with `then`'s writes when the code went out: what may only be said of a code that was sent)."""
+        gateway is called outside any transaction, and its answer (and the way the code went) is recorded
+        in a short one of its own (with `then`'s writes when the code went out: what may only be said of
+        a code that was sent)."""
         if not self.delivers(challenge.channel):
-            return None  # the person's own app shows the code
-        problem = await self._send(challenge)
+            return Delivery()  # the person's own app shows the code
+        delivery = await self._send(challenge)
         async with uow_factory() as uow:
-            await self._record_outcome(uow, challenge, problem)
-            if problem is None and then is not None:
+            await self._record_outcome(uow, challenge, delivery)
+            if delivery.problem is None and then is not None:
                 await then(uow)
             await uow.commit()
-        return problem
+        return delivery
 
     async def deliver_due(self, uow_factory: UnitOfWorkFactory, limit: int = DUE_BATCH) -> int:
         """Send the codes whose process died between recording and delivering them (each worker runs this
@@ -209,11 +225,20 @@ class CodeService:
             await self.deliver(uow_factory, challenge)
         return len(due)
 
-    async def _record_outcome(
-        self, uow: UnitOfWork, challenge: Challenge, problem: DeliveryProblem | None
-    ) -> None:
+    async def _record_outcome(self, uow: UnitOfWork, challenge: Challenge, delivery: Delivery) -> None:
+        problem = delivery.problem
         if problem is None:  # one UPDATE: the step's own transaction already wrote the audit event
             await uow.challenges.delivered(challenge.id)
+            if delivery.route not in (None, DeliveryRoute.SMS):  # not the channel's own way: say which
+                await self._audit(
+                    uow,
+                    AuditKind.CODE_DELIVERED_VIA,
+                    challenge.user_id,
+                    challenge.chat_id,
+                    challenge=challenge.id[:6],
+                    purpose=challenge.purpose.value,
+                    via=str(delivery.route),
+                )
             return
         details = {"purpose": challenge.purpose.value, "channel": challenge.channel.value}
         stored = await uow.challenges.get(challenge.id)
@@ -307,21 +332,25 @@ class CodeService:
         if challenge is not None and challenge.status is ChallengeStatus.PENDING:
             await uow.challenges.save(challenge.moved_to(ChallengeStatus.CANCELLED))
 
-    async def _send(self, challenge: Challenge) -> DeliveryProblem | None:
+    async def _send(self, challenge: Challenge) -> Delivery:
         code = code_for(self._key, challenge.id, self.policy.digits)
         body = texts.code_message(challenge.purpose, code, self.policy.lifetime, challenge.channel)
+        route = None
         try:
             async with asyncio.timeout(self.send_deadline.total_seconds()):
                 if challenge.channel is Channel.SMS:
-                    await self._sms.send_sms(OutgoingSms(challenge.destination, body))
+                    route = await self._sms.send_sms(OutgoingSms(challenge.destination, body, code))
                 else:
                     subject = texts.code_subject(challenge.purpose, challenge.channel)
                     await self._email.send_email(OutgoingEmail(challenge.destination, subject, body))
         except (DeliveryError, TimeoutError) as error:
             self._metrics.increment("code_delivery_failures", channel=challenge.channel.value)
-            return error.problem if isinstance(error, DeliveryError) else DeliveryProblem.UNAVAILABLE
+            problem = error.problem if isinstance(error, DeliveryError) else DeliveryProblem.UNAVAILABLE
+            return Delivery(problem)
         self._metrics.increment("codes_sent", channel=challenge.channel.value)
-        return None
+        if route is not None:
+            self._metrics.increment("code_routes", route=route.value)
+        return Delivery(route=route)
 
     async def _audit_issued(self, uow: UnitOfWork, challenge: Challenge) -> None:
         """`code_sent` / `code_resent`: a code issued (and counted) for delivery after the commit; a

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from domain.core.model import Channel
 from domain.core.policy import Decision, Refusal
-from domain.core.ports import DeliveryProblem
+from domain.core.ports import DeliveryProblem, DeliveryRoute
 from domain.signin.devices import IssuedDevice
 
 
@@ -45,6 +45,7 @@ class LoginResult:
     device: IssuedDevice | None = None
     recovery: bool = False  # REQUIRED: the user has recovery codes left, and may type one instead
     recovery_codes_left: int | None = None  # VERIFIED by a recovery code: how many remain
+    delivered_via: DeliveryRoute | None = None  # REQUIRED / SENT by SMS: the way it went, when it had two
 
 
 _REFUSALS = {

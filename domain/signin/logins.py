@@ -111,12 +111,12 @@ class LoginService:
             await self._watch.code_sent(uow, user, setting, attempt, now)
 
         # The code leaves only now, with no transaction open (domain.code_delivery).
-        problem = await self._codes.deliver(self._uow_factory, sent.challenge, tell_the_chat)
-        if problem is not None:
+        delivery = await self._codes.deliver_via(self._uow_factory, sent.challenge, tell_the_chat)
+        if delivery.problem is not None:
             async with self._uow_factory() as uow:
                 await uow.logins.save(replace(attempt, outcome=LoginOutcome.REFUSED))
                 await uow.commit()
-            return LoginResult(LoginStatus.UNDELIVERED, problem=problem)
+            return LoginResult(LoginStatus.UNDELIVERED, problem=delivery.problem)
         return LoginResult(
             LoginStatus.REQUIRED,
             attempt.id,
@@ -124,6 +124,7 @@ class LoginService:
             mask(setting.channel, setting.destination),
             sent.challenge.expires_at,
             recovery=recovery,
+            delivered_via=delivery.route,
         )
 
     async def verify(self, login_id: str, code: str, remember_device: bool = False) -> LoginResult:
@@ -227,15 +228,16 @@ class LoginService:
             await uow.commit()
         challenge = sent.challenge
         if sent.sent and challenge is not None:
-            problem = await self._codes.deliver(self._uow_factory, challenge)
-            if problem is not None:  # the code sent before still works
-                return LoginResult(LoginStatus.UNDELIVERED, login_id, problem=problem)
+            delivery = await self._codes.deliver_via(self._uow_factory, challenge)
+            if delivery.problem is not None:  # the code sent before still works
+                return LoginResult(LoginStatus.UNDELIVERED, login_id, problem=delivery.problem)
             return LoginResult(
                 LoginStatus.SENT,
                 login_id,
                 challenge.channel,
                 mask(challenge.channel, challenge.destination),
                 challenge.expires_at,
+                delivered_via=delivery.route,
             )
         if sent.status is SendStatus.UNDELIVERED:
             return LoginResult(LoginStatus.UNDELIVERED, login_id, problem=sent.problem)
