@@ -15,7 +15,7 @@ import logging
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
-from api import health, manager_views, views
+from api import gateway_reports, health, manager_views, views
 from api.auth import WEBHOOK_ROUTE, bearer_auth
 from api.errors import json_errors
 from api.keys import KEYS, SERVICES
@@ -66,6 +66,7 @@ def init_app(
     _add_api_routes(app)
     app.router.add_get("/healthz", health.healthz, name="healthz")
     app.router.add_get("/metrics", health.metrics, name="metrics")
+    gateway_reports.mount(app, services.gateway_reports)  # Telegram Gateway delivery reports, when configured
     return app
 
 

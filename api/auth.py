@@ -27,7 +27,8 @@ API_PREFIX = "/v1"
 # OpenAPI document describes the interface only, so integrators and tooling may fetch it freely. Telegram's
 # webhook holds no key either: it proves itself with its secret header, checked by bot.webhook.
 WEBHOOK_ROUTE = "telegram_webhook"
-PUBLIC_ROUTES = frozenset({"healthz", "metrics", "openapi", WEBHOOK_ROUTE})
+# telegram_gateway_reports: authenticated by the report's own signature (api/gateway_reports.py), not by a key
+PUBLIC_ROUTES = frozenset({"healthz", "metrics", "openapi", WEBHOOK_ROUTE, "telegram_gateway_reports"})
 LOGIN_ROUTES = frozenset({"start_login", "verify_login", "resend_code"})
 MANAGER_ROUTES = frozenset({"manager_disable", "manager_action_confirm", "manager_action_status"})
 _CHALLENGE: dict[str, str] = {hdrs.WWW_AUTHENTICATE: 'Bearer realm="twofa-assistant"'}

@@ -11,6 +11,7 @@ from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from api.gateway_reports import ReportDesk
 from domain.core.ports import Clock, TokenSource, UnitOfWorkFactory
 from domain.proofs.codes import CodeService
 from domain.signin.logins import LoginService
@@ -42,6 +43,8 @@ class ApiServices(Protocol):
     def logins(self) -> LoginService: ...
     @property
     def metrics(self) -> Metrics: ...
+    @property
+    def gateway_reports(self) -> ReportDesk | None: ...  # None: no Telegram Gateway configured
 
 
 class HttpAddress(Protocol):

@@ -9,6 +9,7 @@ from typing import TextIO
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from api.gateway_reports import ReportDesk
 from app.classifier import FaqClassifier, load_classifier
 from app.hashing import ScryptHasher
 from app.metrics import CounterMetrics
@@ -39,6 +40,7 @@ from gateways.telegram_gateway import TelegramGateway
 from gateways.twilio import TwilioSmsSender
 from storage.engine import create_engine
 from storage.migrate import upgrade
+from storage.repos_gateway import SqlGatewayReports
 from storage.uow import SqlUnitOfWorkFactory
 
 
@@ -59,6 +61,7 @@ class Services:
     metrics: CounterMetrics
     classifier: IntentClassifier
     recovery: RecoveryCodes
+    gateway_reports: ReportDesk | None = None  # Telegram Gateway delivery reports (api/gateway_reports.py)
 
     async def aclose(self) -> None:
         await self.assistant.drain()  # link codes still going out
@@ -133,6 +136,16 @@ def through_telegram(settings: Settings, sms: SmsSender, metrics: CounterMetrics
         settings.telegram_gateway_timeout_seconds,
         metrics,
     )
+
+
+def report_desk(
+    settings: Settings, engine: AsyncEngine, clock: Clock, metrics: CounterMetrics
+) -> ReportDesk | None:
+    """Where the gateway's delivery reports are checked and kept (only with its token)."""
+    if settings.telegram_gateway_token is None:
+        return None
+    token = settings.telegram_gateway_token.get_secret_value()
+    return ReportDesk(token, SqlGatewayReports(engine), clock, metrics)
 
 
 async def build_services(
@@ -238,4 +251,5 @@ async def build_services(
         metrics,
         classifier,
         recovery=recovery,
+        gateway_reports=report_desk(settings, engine, clock, metrics),
     )

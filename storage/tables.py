@@ -18,6 +18,7 @@ from storage.columns import UtcDateTime
 from storage.columns import at_field as _at
 from storage.tables_api import ApiKeyRow, ManagerActionRow
 from storage.tables_factors import AppSecretRow
+from storage.tables_gateway import GatewayReportRow
 from storage.tables_logins import ChatMessageRow, DeviceRow, LoginAttemptRow
 from storage.tables_recovery import RecoveryCodeRow
 from storage.tables_requests import DisableRequestRow
@@ -37,6 +38,7 @@ __all__ = [
     "ConversationRow",
     "DeviceRow",
     "DisableRequestRow",
+    "GatewayReportRow",
     "LinkTokenRow",
     "LockoutRow",
     "LoginAttemptRow",
