@@ -55,7 +55,7 @@ class SiteWorld:
         await self.page.open("/")
         await self.page.type("#email", email)
         await self.page.type("#password", password)
-        await self.page.click("#sign-in-button")
+        await self.page.submit("#sign-in-button")
 
     async def emailed_code(self, to: str, after: int = 0) -> str:
         message = await self.smtp.wait_for(lambda m: str(m["To"]).lower() == to)

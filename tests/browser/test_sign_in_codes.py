@@ -3,7 +3,26 @@ the product's login API on loopback; wrong codes, resend, a remembered device an
 
 from __future__ import annotations
 
-from tests.browser.site_world import ALICE, ALICE_MOBILE, BOB, CAROL, CAROL_2FA, DAVE, LOCK_AFTER, SiteWorld
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from tests.browser.site_world import (
+    ALICE,
+    ALICE_MOBILE,
+    BOB,
+    CAROL,
+    CAROL_2FA,
+    DAVE,
+    LOCK_AFTER,
+    SiteWorld,
+    site_world,
+)
+from tests.browser.webdriver import Browser
+from tests.support.fake_twilio import FakeTwilio
+from tests.support.smtp import SmtpSink
 
 
 def wrong(code: str) -> str:
@@ -16,7 +35,7 @@ async def test_a_code_by_email_signs_in(world: SiteWorld) -> None:
     sent_to = await world.page.wait_text("#sent-to", "We sent a code by email to")
     assert CAROL_2FA not in sent_to and "@example.net" in sent_to  # masked
     await world.page.type("#code", await world.emailed_code(CAROL_2FA))
-    await world.page.click("#verify")
+    await world.page.submit("#verify")
     await world.page.wait_text("h1", "Signed in")
     assert await world.page.text("#who") == CAROL
     assert "with the code sent to" in await world.page.text("#how")
@@ -30,11 +49,11 @@ async def test_a_wrong_sms_code_says_how_many_tries_are_left_then_the_right_one_
     await world.page.wait_text("#sent-to", "We sent a code by SMS to")
     code = await world.texted_code(ALICE_MOBILE)
     await world.page.type("#code", wrong(code))
-    await world.page.click("#verify")
+    await world.page.submit("#verify")
     assert await world.page.wait_text("#notice", "not right") == "That code is not right. 4 tries left."
     await world.shot("wrong-code")
     await world.page.type("#code", code)
-    await world.page.click("#verify")
+    await world.page.submit("#verify")
     await world.page.wait_text("h1", "Signed in")
     await world.shot("signed-in-after-a-wrong-code")
 
@@ -44,7 +63,7 @@ async def test_an_app_user_types_the_apps_code_and_nothing_is_sent(world: SiteWo
     await world.page.wait_text("#sent-to", "Type the code your authenticator app shows.")
     assert not await world.page.exists("#resend")  # nothing is sent, so nothing to send again
     await world.page.type("#code", world.totp.now())
-    await world.page.click("#verify")
+    await world.page.submit("#verify")
     await world.page.wait_text("h1", "Signed in")
     assert world.smtp.messages == [] and world.twilio.messages == []
     await world.shot("signed-in-with-the-app")
@@ -55,11 +74,11 @@ async def test_a_remembered_device_skips_the_second_step_next_time(world: SiteWo
     await world.page.wait_text("#sent-to", "by email")
     await world.page.type("#code", await world.emailed_code(CAROL_2FA))
     await world.page.click("#remember")
-    await world.page.click("#verify")
+    await world.page.submit("#verify")
     assert "remembered for 30 days" in await world.page.wait_text("#how", "code")
     device = [c for c in await world.page.cookies() if c["name"] == "demo_device"]
     assert len(device) == 1 and device[0]["httpOnly"] is True  # no script on the page can read it
-    await world.page.click("#sign-out")
+    await world.page.submit("#sign-out")
     await world.page.wait_text("#notice", "You are signed out.")
     sent = len(world.smtp.messages)
     await world.sign_in(CAROL)
@@ -76,10 +95,9 @@ async def test_wrong_codes_in_a_row_lock_this_browsers_address_with_the_time_to_
     code = await world.texted_code(ALICE_MOBILE)
     for _ in range(LOCK_AFTER):
         await world.page.type("#code", wrong(code))
-        await world.page.click("#verify")
-        await world.page.wait_text("#notice", "")
+        await world.page.submit("#verify")
     await world.page.type("#code", code)  # even the right code, now
-    await world.page.click("#verify")
+    await world.page.submit("#verify")
     notice = await world.page.wait_text("#notice", "blocked")
     assert notice.startswith("Too many wrong codes: sign-in codes are blocked from here until ")
     assert await world.page.exists("#notice [data-countdown]")
@@ -89,7 +107,7 @@ async def test_wrong_codes_in_a_row_lock_this_browsers_address_with_the_time_to_
 async def test_resend_too_soon_waits_with_a_countdown(world: SiteWorld) -> None:
     await world.sign_in(ALICE)
     await world.page.wait_text("#sent-to", "SMS")
-    await world.page.click("#resend")
+    await world.page.submit("#resend")
     await world.page.wait_text("#notice", "You can ask for another at")
     assert await world.page.attribute("#resend", "disabled") is not None
     seconds = int(await world.page.attribute(".countdown [data-enables=resend]", "data-countdown") or 0)
@@ -102,3 +120,67 @@ async def test_no_second_factor_and_a_wrong_password(world: SiteWorld) -> None:
     assert await world.page.wait_text("#notice", "Wrong") == "Wrong email or password."
     await world.sign_in(BOB)
     assert "has no two-step verification yet" in await world.page.wait_text("#how", "password")
+
+
+async def test_a_recovery_code_in_place_of_the_code(world: SiteWorld) -> None:
+    async with world.services.uow_factory() as uow:
+        alice = await uow.users.get_by_email(ALICE)
+        assert alice is not None
+        codes = await world.services.recovery.issue(uow, alice, world.services.clock.now())
+        await uow.commit()
+    await world.sign_in(ALICE)
+    await world.page.wait_text("#sent-to", "SMS")
+    await world.page.submit("#use-recovery")
+    await world.page.wait_text("label[for=code]", "recovery codes")
+    await world.page.type("#code", "ZZZZ-ZZZZ")
+    await world.page.submit("#verify")
+    assert (await world.page.wait_text("#notice", "not right")).startswith("That recovery code is not right.")
+    await world.page.type("#code", codes[0].lower())  # read in any case
+    await world.page.submit("#verify")
+    assert await world.page.wait_text("#how", "recovery") == "You signed in with a recovery code (9 left)."
+    await world.shot("signed-in-with-a-recovery-code")
+
+
+@pytest.fixture
+async def quick_world(
+    tmp_path: Path, browser: Browser, smtp_sink: SmtpSink, fake_twilio: FakeTwilio
+) -> AsyncIterator[SiteWorld]:
+    """Codes that expire in 4 s and may be sent again after 2 s."""
+    settings = {"otp_lifetime_seconds": 4, "otp_resend_cooldown_seconds": 2}
+    async with site_world(tmp_path, browser, smtp_sink, fake_twilio, **settings) as running:
+        yield running
+
+
+async def test_the_resend_countdown_gives_the_button_back_and_the_code_goes_again(
+    quick_world: SiteWorld,
+) -> None:
+    world = quick_world
+    await world.sign_in(CAROL)
+    await world.page.wait_text("#sent-to", "email")
+    await world.page.submit("#resend")
+    await world.page.wait_text("#notice", "You can ask for another at")
+    assert await world.page.attribute("#resend", "disabled") is not None
+    for _ in range(100):  # the page's script counts down and enables the button (no reload)
+        if await world.page.attribute("#resend", "disabled") is None:
+            break
+        await asyncio.sleep(0.05)
+    else:
+        raise AssertionError("the resend button stayed disabled")
+    await world.page.submit("#resend")
+    assert (await world.page.wait_text("#notice", "sent again")).startswith("The code was sent again to ")
+    await world.smtp.wait_for(lambda _: len(world.smtp.messages) >= 2)
+
+
+async def test_an_expired_code_sends_the_user_back_to_sign_in_again(quick_world: SiteWorld) -> None:
+    world = quick_world
+    await world.sign_in(CAROL)
+    await world.page.wait_text("#sent-to", "email")
+    code = await world.emailed_code(CAROL_2FA)
+    await asyncio.sleep(4.5)
+    await world.page.type("#code", code)
+    await world.page.submit("#verify")
+    assert await world.page.wait_text("#notice", "expired") == (
+        "This sign-in has expired. Sign in again to get a new one."
+    )
+    assert await world.page.exists("#sign-in")
+    await world.shot("expired")

@@ -147,6 +147,27 @@ class Page:
     async def click(self, css: str) -> None:
         await self._command("POST", f"/element/{await self._element(css)}/click", {})
 
+    async def script(self, body: str) -> Any:
+        """Run `body` (a function body; `return` gives the value) in the page."""
+        return await self._command("POST", "/execute/sync", {"script": body, "args": []})
+
+    async def submit(self, css: str, timeout: float = 10.0) -> None:  # noqa: ASYNC109
+        """Click what submits a form or follows a link, and wait until the next page has loaded."""
+        await self.script("window.__before_click = true;")
+        await self.click(css)
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                if await self.script(
+                    'return window.__before_click === undefined && document.readyState === "complete";'
+                ):
+                    return
+            except WebDriverError:  # between two documents
+                pass
+            if time.monotonic() > deadline:
+                raise AssertionError(f"clicking {css!r} loaded no new page")
+            await asyncio.sleep(0.02)
+
     async def text(self, css: str) -> str:
         value: str = await self._command("GET", f"/element/{await self._element(css)}/text")
         return value
