@@ -184,3 +184,32 @@ async def test_an_expired_code_sends_the_user_back_to_sign_in_again(quick_world:
     )
     assert await world.page.exists("#sign-in")
     await world.shot("expired")
+
+
+@pytest.mark.postgres
+async def test_a_wrong_code_then_the_right_one_and_a_remembered_device_on_postgres(
+    tmp_path: Path,
+    browser: Browser,
+    smtp_sink: SmtpSink,
+    fake_twilio: FakeTwilio,
+    postgres_database_url: str,
+    postgres_engine: object,  # every table emptied for this test
+) -> None:
+    async with site_world(
+        tmp_path, browser, smtp_sink, fake_twilio, database_url=postgres_database_url
+    ) as world:
+        await world.sign_in(ALICE)
+        await world.page.wait_text("#sent-to", "SMS")
+        code = await world.texted_code(ALICE_MOBILE)
+        await world.page.type("#code", wrong(code))
+        await world.page.submit("#verify")
+        await world.page.wait_text("#notice", "4 tries left")
+        await world.page.type("#code", code)
+        await world.page.click("#remember")
+        await world.page.submit("#verify")
+        await world.page.wait_text("h1", "Signed in")
+        await world.page.submit("#sign-out")
+        await world.sign_in(ALICE)
+        assert "on a remembered device" in await world.page.wait_text("#how", "remembered")
+        assert len(world.twilio.messages) == 1
+        await world.shot("remembered-on-postgres")
