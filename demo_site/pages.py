@@ -25,6 +25,9 @@ CONFIG = web.AppKey("config", SiteConfig)
 VISITS = web.AppKey("visits", Visits)
 JINJA = web.AppKey("jinja", jinja2.Environment)
 API = web.AppKey("api", LoginApi)
+VISIT = web.RequestKey("visit", Visit)  # set by the middleware for every request (demo_site/site.py)
+VISIT_ID = web.RequestKey("visit_id", str)  # the id its cookie will carry (renewed at sign-in)
+NONCE = web.RequestKey("nonce", str)  # the page's one inline script runs under this CSP nonce
 
 
 def now() -> datetime:
@@ -40,8 +43,14 @@ def moment(text: Any) -> datetime | None:
 
 
 def visit_of(request: web.Request) -> Visit:
-    visit: Visit = request["visit"]
-    return visit
+    return request[VISIT]
+
+
+def signed_in(request: web.Request, email: str | None, how: str) -> None:
+    """The visit is signed in from now on, under a new id (the middleware sends its cookie)."""
+    visit = visit_of(request)
+    visit.signed_in_as, visit.how = email, how
+    request[VISIT_ID] = request.app[VISITS].renew(request[VISIT_ID])
 
 
 def render(request: web.Request, template: str, status: int = 200, **context: Any) -> web.Response:
@@ -51,7 +60,7 @@ def render(request: web.Request, template: str, status: int = 200, **context: An
         .get_template(template)
         .render(
             csrf=visit.csrf,
-            nonce=request["nonce"],
+            nonce=request[NONCE],
             notice=visit.take_notice(),
             service=request.app[CONFIG].service,
             now=now(),

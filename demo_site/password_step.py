@@ -6,7 +6,7 @@ from aiohttp import web
 
 from demo_site.login_api import ApiAnswer, ApiUnavailable
 from demo_site.outcomes import refusal, unavailable
-from demo_site.pages import API, form, go, moment, render, visit_of
+from demo_site.pages import API, form, go, moment, render, signed_in, visit_of
 from demo_site.passwords import DEMO_PASSWORD, DemoPasswords
 from demo_site.visits import DEVICE_COOKIE, Notice, PendingLogin, Visit
 
@@ -37,25 +37,26 @@ async def sign_in(request: web.Request) -> web.Response:
         answer = await request.app[API].start(
             email,
             device_token=request.cookies.get(DEVICE_COOKIE),
-            ip=request.remote,  # the browser's address: the API's limits and lockout are per IP
+            # the browser's address: the API's limits and lockout are per IP (behind a reverse proxy, take
+            # it from the proxy's X-Forwarded-For instead, as the proxy sets it)
+            ip=request.remote,
             user_agent=request.headers.get("User-Agent"),
         )
     except ApiUnavailable:
         visit.notice = unavailable()
         raise go("/") from None
-    _after_start(visit, answer)
+    _after_start(request, visit, answer)
     raise go("/")
 
 
-def _after_start(visit: Visit, answer: ApiAnswer) -> None:
+def _after_start(request: web.Request, visit: Visit, answer: ApiAnswer) -> None:
     body = answer.body
     second = body.get("second_factor") if answer.ok else None
     if second == "not_enabled":
-        visit.signed_in_as = visit.email
-        visit.how = "with your password only: this account has no two-step verification yet"
+        how = "with your password only: this account has no two-step verification yet"
+        signed_in(request, visit.email, how)
     elif second == "remembered":
-        visit.signed_in_as = visit.email
-        visit.how = "on a remembered device: no second step was asked for"
+        signed_in(request, visit.email, "on a remembered device: no second step was asked for")
     elif second == "required":
         visit.login = PendingLogin(
             login_id=str(body["login_id"]),

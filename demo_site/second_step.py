@@ -9,7 +9,7 @@ from aiohttp import web
 
 from demo_site.login_api import LONG_POLL_SECONDS, ApiAnswer, ApiUnavailable
 from demo_site.outcomes import ENDS_LOGIN, refusal, unavailable
-from demo_site.pages import API, form, go, moment, now, render, visit_of
+from demo_site.pages import API, form, go, moment, now, render, signed_in, visit_of
 from demo_site.visits import Notice, PendingLogin, Visit, set_device_cookie
 
 CODE_LIMIT = 64
@@ -100,7 +100,8 @@ async def verify(request: web.Request) -> web.Response:
         visit.notice = notice
         raise go(_back(recovery))
     response = go("/")
-    _signed_in(visit, login, answer.body, recovery)
+    signed_in(request, visit.email, _how(login, answer.body, recovery))
+    visit.end_login()
     token, expires_at = answer.body.get("device_token"), moment(answer.body.get("device_expires_at"))
     if isinstance(token, str) and expires_at is not None:
         set_device_cookie(response, request, token, expires_at, now())
@@ -111,18 +112,16 @@ def _back(recovery: bool) -> str:
     return "/second-step?recovery=1" if recovery else "/second-step"
 
 
-def _signed_in(visit: Visit, login: PendingLogin, body: dict[str, Any], recovery: bool) -> None:
-    email = visit.email
-    visit.end_login()
-    visit.signed_in_as = email
+def _how(login: PendingLogin, body: dict[str, Any], recovery: bool) -> str:
     if recovery:
-        visit.how = f"with a recovery code ({body.get('recovery_codes_left', '?')} left)"
+        how = f"with a recovery code ({body.get('recovery_codes_left', '?')} left)"
     elif body.get("approved_by") == "number":
-        visit.how = "by tapping the number in Telegram"
+        how = "by tapping the number in Telegram"
     else:
-        visit.how = f"with the code sent to {login.sent_to}"
+        how = f"with the code sent to {login.sent_to}"
     if body.get("device_token"):
-        visit.how += "; this device is remembered for 30 days"
+        how += "; this device is remembered for 30 days"
+    return how
 
 
 async def resend(request: web.Request) -> web.Response:

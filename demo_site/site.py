@@ -19,7 +19,7 @@ from aiohttp import web
 
 from demo_site import password_step, second_step
 from demo_site.login_api import LoginApi
-from demo_site.pages import API, CONFIG, JINJA, VISITS, SiteConfig
+from demo_site.pages import API, CONFIG, JINJA, NONCE, VISIT, VISIT_ID, VISITS, SiteConfig
 from demo_site.passwords import DemoPasswords
 from demo_site.visits import VISIT_COOKIE, Visits, set_visit_cookie
 
@@ -32,17 +32,18 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 async def visit_and_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Load the visit (a new one gets its cookie); forbid framing; a nonce for the page's one script."""
     visit_id, visit = request.app[VISITS].of(request)
-    request["visit"], request["nonce"] = visit, secrets.token_urlsafe(16)
+    request[VISIT], request[VISIT_ID] = visit, visit_id
+    request[NONCE] = secrets.token_urlsafe(16)
     try:
         response = await handler(request)
     except web.HTTPException as redirect:  # redirects are raised: they carry the cookie too
         response = redirect
         if redirect.status >= 400:
             raise
-    if request.cookies.get(VISIT_COOKIE) != visit_id:
-        set_visit_cookie(response, request, visit_id)
+    if request.cookies.get(VISIT_COOKIE) != request[VISIT_ID]:  # new, or renewed at sign-in
+        set_visit_cookie(response, request, request[VISIT_ID])
     response.headers["Content-Security-Policy"] = (
-        f"default-src 'self'; script-src 'nonce-{request['nonce']}'; frame-ancestors 'none'; "
+        f"default-src 'self'; script-src 'nonce-{request[NONCE]}'; frame-ancestors 'none'; "
         "form-action 'self'; base-uri 'none'"
     )
     response.headers["Referrer-Policy"] = "no-referrer"
@@ -71,7 +72,8 @@ def make_app(config: SiteConfig, passwords: DemoPasswords) -> web.Application:
     app[JINJA] = env
 
     async def api_client(app: web.Application) -> AsyncIterator[None]:
-        async with aiohttp.ClientSession() as session:
+        # each waiting page holds one connection to the API for up to 25 s: room for many at once
+        async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=1000)) as session:
             app[API] = LoginApi(config.api_url, config.api_key, session)
             yield
 

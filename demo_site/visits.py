@@ -77,8 +77,14 @@ class Visits:
         self._visits.move_to_end(visit_id)
         return visit_id, visit
 
-    def forget(self, visit_id: str) -> None:
-        self._visits.pop(visit_id, None)
+    def renew(self, visit_id: str) -> str:
+        """The same visit under a new id (and a new CSRF token): done when someone signs in, so an id
+        planted or seen before that (session fixation) is worth nothing afterwards."""
+        visit = self._visits.pop(visit_id)
+        visit.csrf = secrets.token_urlsafe(24)
+        new_id = secrets.token_urlsafe(32)
+        self._visits[new_id] = visit
+        return new_id
 
     def _prune(self) -> None:
         oldest = time.monotonic() - VISIT_SECONDS

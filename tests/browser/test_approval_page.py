@@ -94,7 +94,7 @@ async def test_a_wrong_number_or_this_wasnt_me_denies_the_sign_in(world: Approva
 
 
 async def test_the_button_says_still_waiting_until_approved_then_signs_in(world: ApprovalWorld) -> None:
-    """"I have tapped it" (the way without the script) before the tap: still waiting; then signed in."""
+    """ "I have tapped it" (the way without the script) before the tap: still waiting; then signed in."""
     await world.sign_in()
     await world.page.submit("#finish")
     assert await world.page.wait_text("#notice", "Still waiting") == (

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -30,14 +31,23 @@ def wrong(code: str) -> str:
     return f"{(int(code) + 1) % 10**6:06d}"
 
 
+async def visit_cookie(world: SiteWorld) -> dict[str, Any]:
+    cookies = [c for c in await world.page.cookies() if c["name"] == "demo_visit"]
+    assert len(cookies) == 1
+    return cookies[0]
+
+
 async def test_a_code_by_email_signs_in(world: SiteWorld) -> None:
     await world.sign_in(CAROL)
     sent_to = await world.page.wait_text("#sent-to", "We sent a code by email to")
     assert CAROL_2FA not in sent_to and "@example.net" in sent_to  # masked
+    before = await visit_cookie(world)
     await world.page.type("#code", await world.emailed_code(CAROL_2FA))
     await world.page.submit("#verify")
     await world.page.wait_text("h1", "Signed in")
     assert await world.page.text("#who") == CAROL
+    after = await visit_cookie(world)
+    assert after["value"] != before["value"] and after["httpOnly"] is True  # a new id once signed in
     assert "with the code sent to" in await world.page.text("#how")
     await world.shot("signed-in-by-email")
 
