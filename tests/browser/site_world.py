@@ -35,6 +35,11 @@ BOB = "bob@example.com"  # no 2FA
 LOCK_AFTER = 3  # wrong codes in a row before the IP is locked (the product's default is 10)
 
 
+def wrong(code: str) -> str:
+    """A code of the same shape that is surely not `code`."""
+    return f"{(int(code) + 1) % 10**6:06d}"
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
