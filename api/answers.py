@@ -33,6 +33,8 @@ ERRORS: dict[LoginStatus, tuple[int, str]] = {
     LoginStatus.COOLDOWN: (429, "A code was sent moments ago; wait before asking for it again."),
     LoginStatus.UNDELIVERED: (502, "The code could not be delivered."),
     LoginStatus.NOTHING_TO_SEND: (409, "The code comes from the authenticator app: nothing is sent."),
+    LoginStatus.DENIED: (403, "The sign-in was refused in the user's Telegram chat."),
+    LoginStatus.NOT_APPROVED: (409, "The sign-in has not been approved in the user's Telegram chat yet."),
 }
 
 
@@ -41,7 +43,8 @@ def _sent(result: LoginResult) -> dict[str, Any]:
         raise ValueError(f"a {result.status} result carries the channel and the expiry")
     body = {
         "channel": result.channel.value,
-        "input": result.channel.value,  # which code the page asks for: "sms", "email" or "app"
+        # which code the page asks for: "sms", "email" or "app"; "approve": show the number, wait for the tap
+        "input": "approve" if result.number is not None else result.channel.value,
         "sent_to": result.sent_to,
         "expires_at": iso_utc(result.expires_at),
     }
@@ -58,11 +61,22 @@ def _success(result: LoginResult) -> dict[str, Any] | None:
     if status is LoginStatus.REMEMBERED:
         return {"second_factor": "remembered"}
     if status is LoginStatus.REQUIRED:
-        return {
+        required = {
             "second_factor": "required",
             "login_id": result.login_id,
             **_sent(result),
             "recovery": result.recovery,  # the page may offer to type a recovery code instead
+        }
+        if result.number is not None:
+            required["number"] = result.number
+        return required
+    if status is LoginStatus.PROGRESS:
+        return {
+            "login_id": result.login_id,
+            "status": result.state,
+            "input": "code" if result.code_sent else "approve",
+            "approved_by": result.approved_by,
+            "expires_at": iso_utc(result.expires_at) if result.expires_at else None,
         }
     if status is LoginStatus.SENT:
         return {"sent": True, **_sent(result)}
@@ -73,6 +87,8 @@ def _success(result: LoginResult) -> dict[str, Any] | None:
             body["device_expires_at"] = iso_utc(result.device.expires_at)
         if result.recovery_codes_left is not None:
             body["recovery_codes_left"] = result.recovery_codes_left
+        if result.approved_by is not None:
+            body["approved_by"] = result.approved_by
         return body
     return None
 
@@ -87,6 +103,8 @@ def answer(result: LoginResult, now: datetime) -> web.Response:
     headers: dict[str, str] = {}
     if result.status is LoginStatus.INVALID_CODE:
         extra["attempts_left"] = result.attempts_left or 0
+    if result.status is LoginStatus.NOT_APPROVED:
+        extra["status"] = result.state or "pending"
     if result.status is LoginStatus.UNDELIVERED and result.problem is not None:
         extra["problem"] = result.problem.value
     if result.retry_at is not None and status in (423, 429):

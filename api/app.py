@@ -74,6 +74,7 @@ def _add_api_routes(app: web.Application) -> None:
     app.router.add_post("/v1/logins", views.start_login, name="start_login")
     app.router.add_post("/v1/logins/{login_id}/verify", views.verify_login, name="verify_login")
     app.router.add_post("/v1/logins/{login_id}/resend", views.resend_code, name="resend_code")
+    app.router.add_get("/v1/logins/{login_id}", views.login_progress, name="login_progress")
     app.router.add_post(
         "/v1/contracts/{contract_id}/two-factor/disable",
         manager_views.disable_two_factor,

@@ -29,7 +29,7 @@ API_PREFIX = "/v1"
 WEBHOOK_ROUTE = "telegram_webhook"
 # telegram_gateway_reports: authenticated by the report's own signature (api/gateway_reports.py), not by a key
 PUBLIC_ROUTES = frozenset({"healthz", "metrics", "openapi", WEBHOOK_ROUTE, "telegram_gateway_reports"})
-LOGIN_ROUTES = frozenset({"start_login", "verify_login", "resend_code"})
+LOGIN_ROUTES = frozenset({"start_login", "verify_login", "resend_code", "login_progress"})
 MANAGER_ROUTES = frozenset({"manager_disable", "manager_action_confirm", "manager_action_status"})
 _CHALLENGE: dict[str, str] = {hdrs.WWW_AUTHENTICATE: 'Bearer realm="twofa-assistant"'}
 

@@ -23,10 +23,11 @@ _KEPT_HEADERS = (hdrs.ALLOW, hdrs.RETRY_AFTER, hdrs.WWW_AUTHENTICATE)
 
 
 def json_error(
-    status: int, code: str, message: str, headers: Mapping[str, str] | None = None, **extra: Any
+    http_status: int, code: str, message: str, headers: Mapping[str, str] | None = None, /, **extra: Any
 ) -> web.Response:
-    """The one shape of an error answer; `extra` adds fields like `attempts_left` or `retry_at`."""
-    return web.json_response({"error": code, "message": message, **extra}, status=status, headers=headers)
+    """The one shape of an error answer; `extra` adds fields like `attempts_left`, `retry_at` or `status`."""
+    body = {"error": code, "message": message, **extra}
+    return web.json_response(body, status=http_status, headers=headers)
 
 
 class ApiError(Exception):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 
+from api.openapi_approvals import APPROVED_BY, DENIED, NOT_APPROVED, NUMBER, progress_path
 from api.openapi_managers import MANAGER_PATHS
 from api.openapi_parts import (
     ANY_ERROR,
@@ -17,16 +18,18 @@ from api.openapi_parts import (
 )
 from domain.core.ports import DeliveryProblem, DeliveryRoute
 
-_CHANNEL = {"type": "string", "enum": ["sms", "email", "app"]}
+_CHANNEL = {"type": "string", "enum": ["sms", "email", "app", "telegram"]}
 _INPUT = {
     "type": "string",
-    "enum": ["sms", "email", "app"],
+    "enum": ["sms", "email", "app", "approve"],
     "description": "which code the page asks for: one sent by SMS or email, or the one the user's "
-    "authenticator app shows (nothing is sent)",
+    "authenticator app shows (nothing is sent); `approve`: no code, show `number` and wait for the tap in "
+    "the user's Telegram chat (`GET /v1/logins/{login_id}`)",
 }
 _SENT_TO = {
     "type": "string",
-    "description": "the destination, masked (`+44 ••••••• 89`, `al•••e@example.com`), or `authenticator app`",
+    "description": "the destination, masked (`+44 ••••••• 89`, `al•••e@example.com`), `authenticator app` "
+    "or `your Telegram chat`",
 }
 _DELIVERED_VIA = {
     "type": "string",
@@ -70,8 +73,9 @@ _START["additionalProperties"] = True  # unknown fields are ignored
 _VERIFY = {
     "type": "object",
     "description": "`code`, or `recovery_code` in its place (one of the user's single-use recovery codes, "
-    "`XXXX-XXXX`, read in any case with or without the dash): one of the two, never both.",
-    "oneOf": [{"required": ["code"]}, {"required": ["recovery_code"]}],
+    "`XXXX-XXXX`, read in any case with or without the dash): one of the two, never both; neither, to "
+    "finish a login approved in Telegram (`status: approved`).",
+    "not": {"required": ["code", "recovery_code"]},
     "properties": {
         "code": {"type": ["string", "integer"], "maxLength": 32, "description": "a string is best"},
         "recovery_code": {"type": "string", "minLength": 1, "maxLength": 64, "pattern": "\\S"},
@@ -100,6 +104,7 @@ _STARTED = {
                 "expires_at": TIME,
                 "recovery": _RECOVERY,
                 "delivered_via": _DELIVERED_VIA,
+                "number": NUMBER,
             },
         ),
     ]
@@ -115,6 +120,7 @@ _VERIFIED = object_schema(
             "minimum": 0,
             "description": "verified with a recovery code (now used up): how many the user has left",
         },
+        "approved_by": APPROVED_BY,
     },
 )
 _RESENT = object_schema(
@@ -166,8 +172,9 @@ _PATHS: Schema = {
                     attempts_left={"type": "integer", "minimum": 0},
                 ),
             ),
+            "403": DENIED,
             "404": _UNKNOWN,
-            "409": _USED,
+            "409": NOT_APPROVED,
             "410": json_response("The code expired; start the login again.", error_schema(["expired"])),
             "423": _LOCKED,
             "429": json_response(
@@ -197,6 +204,7 @@ _PATHS: Schema = {
         },
         parameters=[_LOGIN_ID],
     ),
+    "/v1/logins/{login_id}": progress_path(_LOGIN_ID, _UNKNOWN, BAD_REQUEST),
     **MANAGER_PATHS,
     "/v1/openapi.json": _public_get(
         "This document (public).", {"200": json_response("OpenAPI 3.1.", {"type": "object"})}

@@ -122,6 +122,8 @@ class Settings(BaseSettings):
     device_lifetime_days: int = 30
     max_devices_per_user: int = 10
     login_block_minutes: int = 15
+    # How long a sign-in waits for a tap in the linked Telegram chat (number matching)
+    approval_ttl_seconds: int = Field(default=120, ge=30, le=600)
     codes_too_often_count: int = 3
     codes_too_often_hours: int = 24
 

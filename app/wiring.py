@@ -28,6 +28,7 @@ from domain.proofs.app_codes import AppCodes
 from domain.proofs.codes import CodeService
 from domain.proofs.limits import SendLimits
 from domain.proofs.recovery import RecoveryCodes
+from domain.signin.approvals import ApprovalPolicy, Approvals, ApprovalSweeper
 from domain.signin.challenge_sweep import ChallengeSweeper
 from domain.signin.devices import DevicePolicy, RememberedDevices
 from domain.signin.login_watch import LoginWatch, WatchPolicy
@@ -205,6 +206,13 @@ async def build_services(
         codes,
         devices,
     )
+    approvals = Approvals(
+        ApprovalPolicy(timedelta(seconds=settings.approval_ttl_seconds), settings.app_issuer),
+        codes,
+        watch,
+        tokens,
+        clock,
+    )
     rules = DestinationRules(settings.default_region, settings.sms_region_set(), isinstance(sms, CodeRoutes))
     desk = SupportDesk(
         settings.support_email,
@@ -219,13 +227,13 @@ async def build_services(
         codes,
         clock,
         server_key,
-        LoginChat(watch, devices),
+        LoginChat(watch, devices, approvals),
         rules,
         classifier,
         desk,
         recovery,
     )
-    logins = LoginService(uow_factory, codes, devices, watch, clock, tokens, recovery)
+    logins = LoginService(uow_factory, codes, devices, watch, clock, tokens, recovery, approvals)
     dispatcher = OutboxDispatcher(
         uow_factory,
         notice_email,
@@ -233,7 +241,10 @@ async def build_services(
         max_attempts=settings.outbox_max_attempts,
         base_delay=timedelta(seconds=settings.outbox_retry_seconds),
         chores=(ChallengeSweeper(uow_factory, clock),),  # no number or address kept past a code's expiry
-        every_loop=(DueCodes(uow_factory, codes),),  # codes whose process died before its gateway answered
+        every_loop=(  # codes whose process died before its gateway answered; questions nobody answered
+            DueCodes(uow_factory, codes),
+            ApprovalSweeper(uow_factory, approvals),
+        ),
     )
     return Services(
         settings,

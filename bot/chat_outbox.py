@@ -21,7 +21,9 @@ from domain.core.ports import Clock, UnitOfWorkFactory
 from domain.core.replies import Button, Reply
 
 log = logging.getLogger(__name__)
-Deliver = Callable[[ChatMessage], Awaitable[None]]
+# Sends one message (or, for a message that `edits` another, replaces that one's text when `ref` names it)
+# and returns the front-end's reference of the message, kept so that a later one can replace it.
+Deliver = Callable[[ChatMessage], Awaitable[str | None]]
 # A message is tried every round until it is this old (a Bot API outage of minutes loses nothing); after
 # that it says nothing useful any more (a login alert, a reply to a step long past) and is marked failed.
 MAX_AGE = timedelta(minutes=10)
@@ -56,6 +58,10 @@ class ChatOutboxDispatcher:
                     return attempted
                 message = due[0]
                 await uow.chat_outbox.save(replace(message, next_attempt_at=now + CLAIM_LEASE))
+                if message.edits is not None:  # the message it replaces, as the front-end knows it
+                    message = replace(
+                        message, ref=await uow.chat_outbox.ref_of(message.chat_id, message.edits)
+                    )
                 await uow.commit()
             outcome = await self._attempt(message, self._clock.now())  # no connection held meanwhile
             async with self._uow_factory() as uow:
@@ -69,7 +75,7 @@ class ChatOutboxDispatcher:
     async def _attempt(self, message: ChatMessage, now: datetime) -> ChatMessage:
         tries = message.attempts + 1
         try:
-            await self._deliver(message)
+            ref = await self._deliver(message)
         except Exception as error:  # a chat that blocked the bot must not wedge the queue
             log.warning("chat message %s not delivered (%s)", message.id, type(error).__name__)
             if now - (message.created_at or now) < MAX_AGE:
@@ -77,7 +83,12 @@ class ChatOutboxDispatcher:
             log.error("chat message %s failed for good after %d tries", message.id, tries)
             return replace(message, attempts=tries, status=ChatMessageStatus.FAILED, next_attempt_at=None)
         return replace(
-            message, attempts=tries, status=ChatMessageStatus.SENT, sent_at=now, next_attempt_at=None
+            message,
+            attempts=tries,
+            status=ChatMessageStatus.SENT,
+            sent_at=now,
+            next_attempt_at=None,
+            ref=ref if ref is not None else message.ref,
         )
 
     async def run_forever(self, interval: float, stop: asyncio.Event) -> None:

@@ -10,11 +10,12 @@ import asyncio
 import io
 import logging
 from collections.abc import Awaitable
+from dataclasses import replace
 from typing import Any
 
 import segno
 from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.error import TelegramError
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -164,7 +165,11 @@ class TelegramFrontEnd:
         answer = await self._answer(incoming)
         message = query.message
         if isinstance(message, Message):
-            await _mark_choice(message, query.data or "")
+            if answer.replies and answer.replies[0].edit:  # the outcome replaces the question itself
+                await _replace(message, answer.replies[0].text)
+                answer = replace(answer, replies=answer.replies[1:])
+            else:
+                await _mark_choice(message, query.data or "")
             await self._send(message, answer)
 
     async def on_other(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -285,14 +290,28 @@ async def _mark_choice(message: Message, data: str) -> None:
         log.info("could not mark the chosen button: %s", type(error).__name__)
 
 
+async def _replace(message: Message, text: str) -> None:
+    """Show a question's outcome in its own message, buttons gone (so none can be pressed again)."""
+    try:
+        await message.edit_text(text)
+    except TelegramError as error:  # an old message may no longer be editable; the step still ran
+        log.info("could not replace the answered message: %s", type(error).__name__)
+
+
 def telegram_delivery(application: Application[Any, Any, Any, Any, Any, Any]) -> Deliver:
     """The chat outbox's delivery for `tg:` chats: a message with its inline keyboard."""
 
-    async def deliver(message: ChatMessage) -> None:
+    async def deliver(message: ChatMessage) -> str | None:
         reply = as_reply(message)
-        await application.bot.send_message(
-            int(message.chat_id.removeprefix("tg:")), reply.text, reply_markup=keyboard(reply)
-        )
+        chat = int(message.chat_id.removeprefix("tg:"))
+        if message.edits is not None and message.ref is not None:  # an outcome replacing its question
+            try:
+                await application.bot.edit_message_text(reply.text, chat_id=chat, message_id=int(message.ref))
+            except BadRequest as error:  # deleted, too old, or already showing it: nothing left to change
+                log.info("could not replace a chat message: %s", type(error).__name__)
+            return message.ref
+        sent = await application.bot.send_message(chat, reply.text, reply_markup=keyboard(reply))
+        return str(sent.message_id)
 
     return deliver
 

@@ -99,9 +99,11 @@ class TerminalChat:
         self._buttons.extend(buttons)
         self._write(text)
 
-    async def deliver(self, message: ChatMessage) -> None:
-        """The chat outbox's delivery for this terminal chat."""
+    async def deliver(self, message: ChatMessage) -> str | None:
+        """The chat outbox's delivery for this terminal chat (a message that replaces an earlier one is
+        printed as a new one: a terminal cannot change what it printed)."""
         self.show(as_reply(message))
+        return None
 
     async def step(self, line: str) -> list[Reply]:
         """One exchange: the line typed (or the button it names) and the replies printed.

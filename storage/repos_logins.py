@@ -193,6 +193,9 @@ def _message(row: ChatMessageRow) -> ChatMessage:
         attempts=row.attempts,
         sent_at=row.sent_at,
         next_attempt_at=row.next_attempt_at,
+        key=row.key,
+        edits=row.edits,
+        ref=row.ref,
     )
 
 
@@ -206,6 +209,9 @@ def _message_values(message: ChatMessage) -> dict[str, Any]:
         "attempts": message.attempts,
         "sent_at": message.sent_at,
         "next_attempt_at": message.next_attempt_at,
+        "key": message.key,
+        "edits": message.edits,
+        "ref": message.ref,
     }
 
 
@@ -218,6 +224,15 @@ class SqlChatOutbox:
     async def add(self, message: ChatMessage) -> None:
         """Queue the message (its `id` is ignored: the database numbers messages)."""
         self._session.add(ChatMessageRow(**_message_values(message)))
+
+    async def ref_of(self, chat_id: str, key: str) -> str | None:
+        query = (
+            select(ChatMessageRow.ref)
+            .where(col(ChatMessageRow.chat_id) == chat_id, col(ChatMessageRow.key) == key)
+            .order_by(col(ChatMessageRow.id).desc())
+            .limit(1)
+        )
+        return (await self._session.exec(query)).first()
 
     async def due(self, chat_prefix: str, limit: int, now: datetime | None = None) -> list[ChatMessage]:
         """Pending messages of chats whose id starts with `chat_prefix`, oldest first (with `now`, only

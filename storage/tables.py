@@ -17,6 +17,7 @@ from sqlmodel import Field, SQLModel
 from storage.columns import UtcDateTime
 from storage.columns import at_field as _at
 from storage.tables_api import ApiKeyRow, ManagerActionRow
+from storage.tables_approvals import LoginApprovalRow
 from storage.tables_factors import AppSecretRow
 from storage.tables_gateway import GatewayReportRow
 from storage.tables_logins import ChatMessageRow, DeviceRow, LoginAttemptRow
@@ -41,6 +42,7 @@ __all__ = [
     "GatewayReportRow",
     "LinkTokenRow",
     "LockoutRow",
+    "LoginApprovalRow",
     "LoginAttemptRow",
     "ManagerActionRow",
     "OutboxRow",

@@ -66,6 +66,7 @@ class ChatMessageRow(SQLModel, table=True):
     __table_args__ = (
         Index("ix_chat_outbox_chat_id", "chat_id"),
         Index("ix_chat_outbox_status_id", "status", "id"),
+        Index("ix_chat_outbox_chat_id_key", "chat_id", "key"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -77,3 +78,6 @@ class ChatMessageRow(SQLModel, table=True):
     attempts: int
     sent_at: datetime | None = at_field(nullable=True)
     next_attempt_at: datetime | None = at_field(nullable=True)  # NULL: due now; else claimed or backing off
+    key: str | None = Field(default=None, sa_type=String(80))  # a name a later message may replace it by
+    edits: str | None = Field(default=None, sa_type=String(80))  # the key of the message this one replaces
+    ref: str | None = Field(default=None, sa_type=String(32))  # the front-end's message id once sent

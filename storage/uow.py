@@ -21,6 +21,7 @@ from domain.core.repositories import (
     DeviceRepository,
     LinkTokenRepository,
     LockoutRepository,
+    LoginApprovalRepository,
     LoginRepository,
     ManagerActionRepository,
     Outbox,
@@ -34,6 +35,7 @@ from domain.core.repositories import (
 )
 from storage.engine import connection_limit
 from storage.repos_api import SqlApiKeyRepository, SqlManagerActionRepository
+from storage.repos_approvals import SqlLoginApprovalRepository
 from storage.repos_factors import SqlAppSecretRepository
 from storage.repos_recovery import SqlRecoveryCodeRepository
 from storage.repositories import (
@@ -82,6 +84,7 @@ class SqlUnitOfWork:
     api_keys: ApiKeyRepository
     manager_actions: ManagerActionRepository
     app_secrets: AppSecretRepository
+    approvals: LoginApprovalRepository
     recovery_codes: RecoveryCodeRepository
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], gate: asyncio.Semaphore) -> None:
@@ -121,6 +124,7 @@ class SqlUnitOfWork:
         self.api_keys = SqlApiKeyRepository(session)
         self.manager_actions = SqlManagerActionRepository(session)
         self.app_secrets = SqlAppSecretRepository(session)
+        self.approvals = SqlLoginApprovalRepository(session)
         self.recovery_codes = SqlRecoveryCodeRepository(session)
         return self
 

@@ -69,6 +69,8 @@ def describe(setting: TwoFactorSetting) -> str:
         return "off"
     if setting.channel is Channel.APP:
         return "codes from your authenticator app"
+    if setting.channel is Channel.TELEGRAM:
+        return "sign-ins approved in your Telegram chat"
     word = "SMS" if setting.channel is Channel.SMS else "email"
     return f"{word} to {mask(setting.channel, setting.destination)}"
 

@@ -8,6 +8,7 @@ from domain.core.model import AuditEvent, AuditKind, LoginOutcome, TwoFactorSett
 from domain.core.notices import enqueue_notice
 from domain.core.replies import Button, Reply
 from domain.core.useragent import describe
+from domain.signin.approvals import Approvals
 from domain.signin.devices import RememberedDevices
 from domain.signin.login_watch import LoginWatch
 from domain.wording import texts
@@ -16,9 +17,19 @@ from domain.wording import texts
 class LoginChat:
     """Handlers for the login buttons and remembered devices of a linked user."""
 
-    def __init__(self, watch: LoginWatch, devices: RememberedDevices) -> None:
+    def __init__(
+        self, watch: LoginWatch, devices: RememberedDevices, approvals: Approvals | None = None
+    ) -> None:
         self._watch = watch
         self._devices = devices
+        self._approvals = approvals
+
+    async def approval_button(self, turn: Turn, user: User, argument: str) -> list[Reply]:
+        """A button of a "which number does your screen show?" question (`domain.signin.approvals`)."""
+        login_id = argument.rpartition(":")[0]
+        if self._approvals is None or not is_token(login_id):
+            return [Reply(texts.STALE_BUTTON)]
+        return await self._approvals.tapped(turn.uow, user, turn.chat_id, argument, turn.now)
 
     async def login_button(self, turn: Turn, user: User, argument: str) -> list[Reply]:
         """`yes:<login id>` confirms; `no:<login id>` secures the account."""

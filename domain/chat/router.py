@@ -74,6 +74,7 @@ class Router:
         self._questions = Questions(classifier, self._switch, chat.status, self.where_we_are)
         self._any_step: dict[str, Handler] = {  # buttons of messages that come unasked
             "login": linked_with(logins.login_button),
+            "apv": linked_with(logins.approval_button),
             "device": linked_with(logins.device_button),
             "mgr": self._manager_button,
             "req": self._request_button,

@@ -87,7 +87,10 @@ class StepTable:
         self._managers = managers
         method = {"method": self._method_button}
         code = StepSpec(
-            a_code, prompt.text, self._code_reminder, {"resend": self._resend, "newcode": self._new}
+            a_code,
+            prompt.text,
+            self._code_reminder,
+            {"resend": self._resend, "newcode": self._new, "confirm": self._confirm},
         )
         self._specs: dict[Prompt, StepSpec] = {
             Prompt.NOTHING: StepSpec(nothing, self.idle_text, show_help),
@@ -156,6 +159,9 @@ class StepTable:
 
     async def _resend(self, turn: Turn, argument: str) -> list[Reply]:
         return await self._prompt.button(turn, "resend")
+
+    async def _confirm(self, turn: Turn, argument: str) -> list[Reply]:
+        return await self._prompt.confirm(turn)
 
     async def _new(self, turn: Turn, argument: str) -> list[Reply]:
         return await self._prompt.button(turn, "newcode")

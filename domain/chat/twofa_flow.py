@@ -15,7 +15,7 @@ from datetime import timedelta
 from domain.accounts.lifecycle import Actor, Change, apply_change, describe, next_setting
 from domain.accounts.linking import chat_label
 from domain.chat.turn import Turn
-from domain.chat.verification import CANCEL_ONLY, CodePrompt, other_method
+from domain.chat.verification import CANCEL_ONLY, CONFIRM_BUTTONS, CodePrompt, other_method
 from domain.core.challenge import Challenge, ChallengeStatus, Purpose
 from domain.core.conversation_state import Step
 from domain.core.destinations import APP, mask, normalise_email, parse_phone
@@ -24,7 +24,7 @@ from domain.core.model import AuditEvent, AuditKind, Channel, TwoFactorSetting, 
 from domain.core.replies import Button, Reply
 from domain.proofs.codes import SendStatus
 from domain.proofs.recovery_proof import is_recovery_proof, recovery_proof_holds
-from domain.wording import texts, texts_app
+from domain.wording import texts, texts_app, texts_approval
 
 SECRET_SHOWN = "secret_shown"  # conversation data: where the front-end showed an app's key
 PROOF_LIFETIME = timedelta(minutes=15)  # how long a verified old-destination code allows the change
@@ -44,7 +44,10 @@ class DestinationRules:
 def method_buttons() -> tuple[tuple[Button, ...], ...]:
     return (
         (Button(texts.BUTTON_SMS, "method:sms"), Button(texts.BUTTON_EMAIL, "method:email")),
-        (Button(texts_app.BUTTON_APP, "method:app"),),
+        (
+            Button(texts_app.BUTTON_APP, "method:app"),
+            Button(texts_approval.BUTTON_TELEGRAM, "method:telegram"),
+        ),
         (Button(texts.BUTTON_CANCEL, "cancel"),),
     )
 
@@ -112,6 +115,8 @@ class TwoFactorFlow:
         """SMS or email chosen (by button or in words): ask for the number or address. The app: set it up."""
         if channel is Channel.APP:
             return await self._set_up_app(turn)
+        if channel is Channel.TELEGRAM:
+            return await self._set_up_approval(turn)
         step = (
             Step.CHANGE_DESTINATION
             if turn.conversation.step in (Step.CHANGE_METHOD, Step.CHANGE_DESTINATION)
@@ -183,6 +188,33 @@ class TwoFactorFlow:
         text = texts_app.APP_SETUP.format(key=enrolment.key, purpose=words)
         return [Reply(text, CANCEL_ONLY, qr=enrolment.uri, secret=True)]
 
+    async def _set_up_approval(self, turn: Turn) -> list[Reply]:
+        """Sign-ins approved in this chat: confirmed by a tap here (the chat is the destination); the
+        method in force stays until then."""
+        user = turn.user
+        if user is None:
+            return [Reply(texts.STALE_BUTTON)]
+        changing = turn.conversation.step in (Step.CHANGE_METHOD, Step.CHANGE_DESTINATION)
+        purpose, step = (
+            (Purpose.CHANGE_NEW, Step.CHANGE_NEW_CODE) if changing else (Purpose.ENABLE, Step.ENABLE_CODE)
+        )
+        proof = {k: v for k, v in turn.conversation.data.items() if k == "proof"}
+        result, replies = await self._prompt.send_code(
+            turn,
+            user,
+            purpose,
+            Channel.TELEGRAM,
+            turn.chat_id,
+            step,
+            "",
+            method=Channel.TELEGRAM.value,
+            **proof,
+        )
+        if not result.sent:
+            return replies
+        words = texts_approval.PURPOSE_CHANGE if changing else texts_approval.PURPOSE_ENABLE
+        return [Reply(texts_approval.SET_UP.format(purpose=words), CONFIRM_BUTTONS)]
+
     async def on_verified(self, turn: Turn, challenge: Challenge, user: User) -> list[Reply]:
         """A code of one of the flows was right: take the next step, or apply the change."""
         if turn.user is None or turn.user.id != user.id:
@@ -206,6 +238,8 @@ class TwoFactorFlow:
             )
             if challenge.channel is Channel.APP:
                 return [Reply(texts_app.TEST_PASSED_APP)]
+            if challenge.channel is Channel.TELEGRAM:
+                return [Reply(texts_approval.TEST_PASSED)]
             return [Reply(texts.TEST_PASSED.format(masked=mask(challenge.channel, challenge.destination)))]
         if challenge.purpose is Purpose.CHANGE_NEW and not await self._proof_holds(turn, user):
             turn.conversation = turn.conversation.idle(turn.now)
@@ -230,6 +264,9 @@ class TwoFactorFlow:
             done_app = texts_app.ENABLED_APP if change is Change.ENABLED else texts_app.CHANGED_APP
             text = f"{done_app}\n\n{texts_app.SECRET_DELETED}" if shown else done_app
             return [Reply(text, status_buttons(after), forget=(shown,) if shown else ())]
+        if challenge.channel is Channel.TELEGRAM and change is not Change.DISABLED:
+            done_here = texts_approval.ENABLED if change is Change.ENABLED else texts_approval.CHANGED
+            return [Reply(done_here, status_buttons(after))]
         done = {Change.ENABLED: texts.ENABLED, Change.CHANGED: texts.CHANGED, Change.DISABLED: texts.DISABLED}
         return [Reply(done[change].format(masked=masked), status_buttons(after))]
 
@@ -259,6 +296,12 @@ class TwoFactorFlow:
         if result.sent and setting.channel is Channel.APP:  # nothing was sent: the app shows the code
             words = texts_app.APP_PURPOSES.get(purpose.value, "go on")
             return [Reply(texts_app.TYPE_APP_CODE.format(purpose=words), CANCEL_ONLY)]
+        if result.sent and setting.channel is Channel.TELEGRAM:  # a tap in the linked chat confirms
+            if setting.destination != turn.chat_id:
+                turn.conversation = turn.conversation.idle(turn.now)
+                return [Reply(texts_approval.OTHER_CHAT)]
+            words = texts_approval.PURPOSES.get(purpose.value, "go on")
+            return [Reply(texts_approval.CONFIRM_HERE.format(purpose=words), CONFIRM_BUTTONS)]
         if result.sent:
             return replies
         turn.conversation = turn.conversation.idle(turn.now)

@@ -16,7 +16,7 @@ from domain.chat.redelivery import TYPED, ask_again, destination_again
 from domain.chat.turn import Turn
 from domain.core.challenge import Challenge, Purpose, VerifyOutcome
 from domain.core.conversation_state import Step
-from domain.core.destinations import APP, mask, mask_email, normalise_email
+from domain.core.destinations import APP, TELEGRAM_CHAT, mask, mask_email, normalise_email
 from domain.core.errors import InvalidEmail
 from domain.core.model import Channel, User
 from domain.core.otp import normalise_typed_code
@@ -24,13 +24,16 @@ from domain.core.policy import Refusal
 from domain.core.ports import DeliveryProblem
 from domain.core.replies import Button, Reply
 from domain.proofs.codes import CodeService, SendResult, SendStatus
-from domain.wording import texts, texts_app
+from domain.wording import texts, texts_app, texts_approval
 
 OnVerified = Callable[[Turn, Challenge, User], Awaitable[list[Reply]]]
 OnEmailTyped = Callable[[Turn, str], Awaitable[list[Reply]]]
 
 CODE_BUTTONS = ((Button(texts.BUTTON_RESEND, "resend"), Button(texts.BUTTON_CANCEL, "cancel")),)
 CANCEL_ONLY = ((Button(texts.BUTTON_CANCEL, "cancel"),),)  # an app's code: nothing to send again
+CONFIRM_BUTTONS = (  # Telegram approval: a tap in the linked chat stands for the code
+    (Button(texts_approval.BUTTON_CONFIRM, "confirm"), Button(texts.BUTTON_CANCEL, "cancel")),
+)
 EXPIRED_BUTTONS = ((Button(texts.BUTTON_NEW_CODE, "newcode"), Button(texts.BUTTON_CANCEL, "cancel")),)
 
 
@@ -159,6 +162,8 @@ class CodePrompt:
         if challenge is None:
             turn.conversation = conversation.idle(turn.now)
             return [Reply(texts.CODE_KILLED)]
+        if challenge.channel is Channel.TELEGRAM:  # a tap here is the proof: nothing to send
+            return [Reply(texts_approval.NO_RESEND, CONFIRM_BUTTONS)]
         if not self._codes.delivers(challenge.channel):  # the person's app shows the code: nothing to send
             return [Reply(texts_app.APP_NO_RESEND, CANCEL_ONLY)]
         if action == "newcode":
@@ -193,10 +198,22 @@ class CodePrompt:
             return [Reply(texts.CODE_EXPIRED, EXPIRED_BUTTONS)]
         return [replace(self.not_sent(result, masked, turn.now), buttons=CODE_BUTTONS)]
 
+    async def confirm(self, turn: Turn) -> list[Reply]:
+        """Confirm tapped at a Telegram-approval prompt: in the chat the challenge was made for, the tap
+        stands for its code (checked, counted and audited as a typed one)."""
+        challenge_id = turn.conversation.challenge_id
+        challenge = await turn.uow.challenges.get(challenge_id) if challenge_id else None
+        code = self._codes.chat_code(challenge) if challenge is not None else None
+        if challenge is None or code is None or challenge.destination != turn.chat_id:
+            return [Reply(texts.STALE_BUTTON), self.reminder(turn)]
+        return await self.text(turn, code)
+
     def reminder(self, turn: Turn) -> Reply:
         masked = turn.conversation.data.get("to", "you")
         if masked == APP:
             return Reply(texts_app.APP_REMINDER, CANCEL_ONLY)
+        if masked == TELEGRAM_CHAT:
+            return Reply(texts_approval.REMINDER, CONFIRM_BUTTONS)
         return Reply(
             texts.CODE_REMINDER.format(digits=self._codes.policy.digits, masked=masked), CODE_BUTTONS
         )

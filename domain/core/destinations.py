@@ -112,15 +112,18 @@ def mask_phone(e164: str) -> str:
 
 
 APP = "authenticator app"  # an app's "destination": nothing secret, shown as it is
-MASK_PATTERNS += (APP,)
+TELEGRAM_CHAT = "your Telegram chat"  # approvals go to the linked chat (its id is the destination)
+MASK_PATTERNS += (APP, TELEGRAM_CHAT)
 
 
 def is_masked(destination: str) -> bool:
     """Whether `destination` is the output of `mask` rather than a number or an address."""
-    return destination == APP or _MASKED.fullmatch(destination) is not None
+    return destination in (APP, TELEGRAM_CHAT) or _MASKED.fullmatch(destination) is not None
 
 
 def mask(channel: Channel, destination: str) -> str:
     if channel is Channel.APP:
         return APP
+    if channel is Channel.TELEGRAM:
+        return TELEGRAM_CHAT
     return mask_phone(destination) if channel is Channel.SMS else mask_email(destination)

@@ -23,15 +23,18 @@ class Method(enum.StrEnum):
     SMS = "sms"
     EMAIL = "email"
     APP = "app"  # an authenticator app (TOTP): nothing is sent, the app shows the code
+    TELEGRAM = "telegram"  # sign-ins approved in the linked Telegram chat (number matching)
 
 
 class Channel(enum.StrEnum):
     """Where a one-time code comes from: sent by SMS or email (a user's registered email is always an
-    email channel), or shown by the user's authenticator app (nothing travels)."""
+    email channel), shown by the user's authenticator app (nothing travels), or the linked Telegram
+    chat itself (a tap there approves; a code is shown there only when the person asks for one)."""
 
     SMS = "sms"
     EMAIL = "email"
     APP = "app"
+    TELEGRAM = "telegram"
 
 
 @dataclass(frozen=True)
@@ -265,6 +268,9 @@ class ChatMessage:
     attempts: int = 0
     sent_at: datetime | None = None
     next_attempt_at: datetime | None = None  # None: due now; later while a sender holds it (its lease)
+    key: str | None = None  # a name for the message in its chat, so that a later one can replace it
+    edits: str | None = None  # the key of an earlier message this one replaces (its text, no buttons)
+    ref: str | None = None  # the front-end's reference once sent; for an edit, that of the one replaced
 
 
 class RequestStatus(enum.StrEnum):

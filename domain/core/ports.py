@@ -28,6 +28,7 @@ from domain.core.repositories import (
     DeviceRepository,
     LinkTokenRepository,
     LockoutRepository,
+    LoginApprovalRepository,
     LoginRepository,
     ManagerActionRepository,
     Outbox,
@@ -140,6 +141,7 @@ class UnitOfWork(Protocol):
     manager_actions: ManagerActionRepository
     recovery_codes: RecoveryCodeRepository
     app_secrets: AppSecretRepository
+    approvals: LoginApprovalRepository
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(

@@ -27,6 +27,9 @@ class Reply:
     secret: bool = False
     forget: tuple[str, ...] = ()  # front-end references of earlier secret messages to delete now
     kept_as: str | None = None  # a secret: what is stored in its place (else the app key's note)
+    # Replaces the message whose button was pressed (its text; its buttons go), instead of a new message:
+    # a question's outcome. A front-end that cannot edit sends it as a new message.
+    edit: bool = False
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Protocol
 
 from domain.core.api_keys import ApiKey
+from domain.core.approval_state import ApprovalStatus, LoginApproval
 from domain.core.challenge import Challenge
 from domain.core.conversation_state import Conversation
 from domain.core.manager_action_state import ManagerAction
@@ -214,6 +215,11 @@ class ChatOutbox(Protocol):
     """Messages the assistant starts in a chat, written in the transaction that decided to send them."""
 
     async def add(self, message: ChatMessage) -> None: ...
+    async def ref_of(self, chat_id: str, key: str) -> str | None:
+        """The front-end's reference (Telegram's message id) of the sent message named `key` in the chat,
+        None while it is not sent (or never was)."""
+        ...
+
     async def due(self, chat_prefix: str, limit: int, now: datetime | None = None) -> list[ChatMessage]:
         """Pending messages for chats whose id starts with `chat_prefix`, oldest first (with `now`, only
         those whose `next_attempt_at` is unset or not after it); locked until commit where the database
@@ -315,6 +321,21 @@ class AppSecretRepository(Protocol):
 
     async def delete_for_user(self, user_id: int) -> int:
         """Forget every secret of the user (2FA turned off, or moved to another method); how many."""
+        ...
+
+
+class LoginApprovalRepository(Protocol):
+    """Sign-ins waiting for a tap in the linked chat (`domain.signin.approvals`)."""
+
+    async def add(self, approval: LoginApproval) -> None: ...
+    async def get(self, login_id: str) -> LoginApproval | None: ...
+    async def decide(self, approval: LoginApproval, before: ApprovalStatus) -> bool:
+        """Save `approval` only if its stored status is still `before` (two workers, one tap); whether it
+        was saved."""
+        ...
+
+    async def overdue(self, now: datetime, limit: int) -> list[LoginApproval]:
+        """Pending approvals past their expiry with no code asked for instead, oldest first."""
         ...
 
 

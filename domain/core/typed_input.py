@@ -64,9 +64,11 @@ def may_be_question(text: str) -> bool:
 
 
 def channel_in_words(text: str) -> Channel | None:
-    """SMS, email or the authenticator app when the text names one ("text me", "by e-mail", "app"),
-    else None."""
+    """SMS, email, the authenticator app or Telegram approval when the text names one ("text me",
+    "by e-mail", "app", "approve in Telegram"), else None."""
     words = set(WORDS.sub(" ", text.lower()).split())
+    if words & {"telegram", "approve", "approval", "push"}:
+        return Channel.TELEGRAM
     if words & {"app", "authenticator", "totp"}:
         return Channel.APP
     if words & {"sms", "text", "phone", "mobile"}:

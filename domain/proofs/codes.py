@@ -32,7 +32,7 @@ from domain.core.ports import (
 )
 from domain.core.sources import LINK_PURPOSES, OWNER, SendKind, chat_source, kind_of
 from domain.proofs.app_codes import AppCodes
-from domain.proofs.factors import factors
+from domain.proofs.factors import ChatApproval, factors
 from domain.proofs.limits import SendLimits, warn_owner
 from domain.wording import texts
 
@@ -165,7 +165,7 @@ class CodeService:
             delivery_due_at=now + self.delivery_lease if factor.delivers else None,
         )
         await uow.challenges.add(challenge)
-        if factor.delivers:  # an app's code is not sent: nothing to count against the send limits
+        if factor.counts_sends:  # an app's code is not sent: nothing to count against the send limits
             await self._limits.record(uow, challenge, now)  # counted now: whatever the gateway says later
             await self._audit_issued(uow, challenge)
         return SendResult(SendStatus.SENT, challenge=challenge)
@@ -318,6 +318,21 @@ class CodeService:
             return challenge, VerifyResult(VerifyOutcome.NOT_PENDING)
         matched = await factor.matches(uow, challenge, normalise_typed_code(typed) or "", now)
         return challenge.judged(self.policy, matched)
+
+    async def count_refusal(self, uow: UnitOfWork, challenge: Challenge, how: str) -> None:
+        """A sign-in refused in the linked chat (a wrong number, "This wasn't me"): one failure toward the
+        lockout the challenge's source counts against, as a wrong code would be, audited with `how`."""
+        _, counted = await self._limits.lockouts(uow, challenge.user_id, challenge.source)
+        await self._limits.failed(uow, counted, self._clock.now())
+        await self._audit(
+            uow, AuditKind.CODE_FAILED, challenge.user_id, None, purpose=challenge.purpose.value, by=how
+        )
+
+    def chat_code(self, challenge: Challenge) -> str | None:
+        """The code of a challenge answered in the linked chat (Telegram approval), to show there or to
+        stand for a tap on Confirm; None for any other factor, whose code is never computed but to send."""
+        factor = self.factors.get(challenge.channel)
+        return factor.code(challenge) if isinstance(factor, ChatApproval) else None
 
     def delivers(self, channel: Channel) -> bool:
         """Whether codes of `channel` are sent (SMS, email) rather than shown by the person's app."""

@@ -39,6 +39,11 @@ class Factor(Protocol):
         """A code is sent to a destination (and may be sent again); False: the person's device shows it."""
         ...
 
+    @property
+    def counts_sends(self) -> bool:
+        """Each challenge counts against the send limits (it reaches the person: a code or a question)."""
+        ...
+
     def masked(self, destination: str) -> str: ...
 
     async def matches(self, uow: UnitOfWork, challenge: Challenge, digits: str, now: datetime) -> bool:
@@ -55,6 +60,7 @@ class DeliveredCode:
     server_key: bytes
     digits: int
     delivers: bool = True
+    counts_sends: bool = True
 
     def masked(self, destination: str) -> str:
         return mask(self.channel, destination)
@@ -73,6 +79,7 @@ class AppCode:
     channel: Channel = Channel.APP
     label: str = "authenticator app"
     delivers: bool = False
+    counts_sends: bool = False
 
     def masked(self, destination: str) -> str:
         return mask(Channel.APP, destination)
@@ -82,11 +89,36 @@ class AppCode:
         return await self.codes.accept(uow, challenge.user_id, digits, now, enrolling=enrolling)
 
 
+@dataclass(frozen=True)
+class ChatApproval:
+    """The linked Telegram chat: a tap there approves (a button of the chat's own prompt, or the number
+    a login page shows, `domain.signin.approvals`); nothing is sent by a gateway. The challenge's code,
+    HMAC(server key, challenge id) as for SMS, is shown in the chat only when the person asks for a code
+    to type instead, and checked like a delivered one; a tap on Confirm stands for it."""
+
+    server_key: bytes
+    digits: int
+    channel: Channel = Channel.TELEGRAM
+    label: str = "Telegram approval"
+    delivers: bool = False
+    counts_sends: bool = True  # a question in the chat is a send: a stranger cannot flood the person
+
+    def masked(self, destination: str) -> str:
+        return mask(Channel.TELEGRAM, destination)
+
+    def code(self, challenge: Challenge) -> str:
+        return code_for(self.server_key, challenge.id, self.digits)
+
+    async def matches(self, uow: UnitOfWork, challenge: Challenge, digits: str, now: datetime) -> bool:
+        return hmac.compare_digest(self.code(challenge).encode(), digits.encode())
+
+
 def factors(server_key: bytes, digits: int, app: AppCodes | None) -> dict[Channel, Factor]:
     """Every factor this deployment offers, by channel (the app only with an `AppCodes`)."""
     offered: dict[Channel, Factor] = {
         Channel.SMS: DeliveredCode(Channel.SMS, "SMS", server_key, digits),
         Channel.EMAIL: DeliveredCode(Channel.EMAIL, "email", server_key, digits),
+        Channel.TELEGRAM: ChatApproval(server_key, digits),
     }
     if app is not None:
         offered[Channel.APP] = AppCode(app)

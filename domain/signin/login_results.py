@@ -28,6 +28,9 @@ class LoginStatus(enum.StrEnum):
     UNKNOWN_LOGIN = "unknown_login"
     ALREADY_USED = "already_used"
     NOTHING_TO_SEND = "nothing_to_send"  # the user's authenticator app shows the code: no resend
+    DENIED = "denied"  # refused in the linked chat (a wrong number, "This wasn't me")
+    NOT_APPROVED = "not_approved"  # finishing an approval nobody has tapped yet
+    PROGRESS = "progress"  # where a login stands (`LoginService.progress`): see `state`
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,10 @@ class LoginResult:
     device: IssuedDevice | None = None
     recovery: bool = False  # REQUIRED: the user has recovery codes left, and may type one instead
     recovery_codes_left: int | None = None  # VERIFIED by a recovery code: how many remain
+    number: str | None = None  # REQUIRED with Telegram approval: the number the page shows
+    state: str | None = None  # PROGRESS: pending, approved, denied, expired or verified
+    code_sent: bool = False  # PROGRESS: the person asked in the chat for a code to type instead
+    approved_by: str | None = None  # how an approved login was approved: number, code, recovery
     delivered_via: DeliveryRoute | None = None  # REQUIRED / SENT by SMS: the way it went, when it had two
 
 

@@ -9,14 +9,16 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+from domain.core.approval_state import ApprovalStatus
 from domain.core.challenge import ChallengeStatus, Purpose, VerifyOutcome
 from domain.core.destinations import email_key, mask
-from domain.core.model import AuditEvent, AuditKind, LoginAttempt, LoginOutcome
+from domain.core.model import AuditEvent, AuditKind, Channel, LoginAttempt, LoginOutcome
 from domain.core.ports import Clock, TokenSource, UnitOfWork, UnitOfWorkFactory
 from domain.core.sources import login_source
 from domain.core.useragent import browser_key
 from domain.proofs.codes import CodeService, SendStatus
 from domain.proofs.recovery import RecoveryCodes, RecoveryOutcome
+from domain.signin.approvals import Approvals
 from domain.signin.devices import IP_LIMIT, USER_AGENT_LIMIT, RememberedDevices
 from domain.signin.login_results import LoginResult as LoginResult
 from domain.signin.login_results import LoginStatus as LoginStatus
@@ -38,6 +40,7 @@ class LoginService:
         clock: Clock,
         tokens: TokenSource,
         recovery: RecoveryCodes | None = None,
+        approvals: Approvals | None = None,
     ) -> None:
         self._uow_factory = uow_factory
         self._codes = codes
@@ -46,6 +49,7 @@ class LoginService:
         self._clock = clock
         self._tokens = tokens
         self._recovery = recovery
+        self._approvals = approvals
 
     async def start(
         self, email: str, device_token: str = "", ip: str = "", user_agent: str = "", api_key: str = ""
@@ -95,6 +99,9 @@ class LoginService:
                 return refused(sent.decision)
             attempt = replace(attempt, challenge_id=sent.challenge.id)
             await uow.logins.add(attempt)
+            approval = None
+            if setting.channel is Channel.TELEGRAM and self._approvals is not None:  # asked in the chat
+                approval = await self._approvals.ask(uow, attempt, sent.challenge, now)
             recovery = self._recovery is not None and await self._recovery.remaining(uow, user) > 0
             await uow.audit.add(
                 AuditEvent(
@@ -106,6 +113,16 @@ class LoginService:
                 )
             )
             await uow.commit()
+        if approval is not None:  # the question leaves through the chat outbox: nothing to deliver here
+            return LoginResult(
+                LoginStatus.REQUIRED,
+                attempt.id,
+                Channel.TELEGRAM,
+                mask(Channel.TELEGRAM, setting.destination),
+                approval.expires_at,
+                recovery=recovery,
+                number=approval.number,
+            )
 
         async def tell_the_chat(uow: UnitOfWork) -> None:  # "a login code was just sent": only once it was
             await self._watch.code_sent(uow, user, setting, attempt, now)
@@ -141,6 +158,7 @@ class LoginService:
             result: LoginResult
             if outcome is VerifyOutcome.VERIFIED:
                 result = await self._verified(uow, attempt, remember_device, now)
+                await self._approved_by_code(uow, login_id, now)
             elif outcome in (VerifyOutcome.WRONG, VerifyOutcome.NOT_A_CODE):
                 result = LoginResult(
                     LoginStatus.INVALID_CODE, login_id, attempts_left=check.result.attempts_left
@@ -215,6 +233,64 @@ class LoginService:
                 uow, attempt.user_id, attempt.user_agent, attempt.ip, now, ACTOR
             )
         return LoginResult(LoginStatus.VERIFIED, attempt.id, device=device)
+
+    async def _approved_by_code(self, uow: UnitOfWork, login_id: str, now: datetime) -> None:
+        """A login asked in the chat and finished with the code shown there: the question is answered."""
+        approval = await uow.approvals.get(login_id) if self._approvals is not None else None
+        if approval is not None and approval.status is ApprovalStatus.PENDING:
+            done = replace(approval, status=ApprovalStatus.APPROVED, decided_at=now, approved_by="code")
+            await uow.approvals.decide(done, ApprovalStatus.PENDING)
+
+    async def progress(self, login_id: str) -> LoginResult:
+        """Where a login stands, for a page waiting on a tap in the chat: pending, approved, denied,
+        expired or verified (one short read)."""
+        now = self._clock.now()
+        async with self._uow_factory() as uow:
+            attempt = await uow.logins.get(login_id)
+            approval = await uow.approvals.get(login_id) if attempt is not None else None
+        if attempt is None or attempt.challenge_id is None:
+            return LoginResult(LoginStatus.UNKNOWN_LOGIN)
+        state, code_sent, by = "pending", False, None
+        if approval is not None:
+            state, code_sent, by = approval.status.value, approval.code_sent, approval.approved_by
+            lapsed = approval.status is ApprovalStatus.PENDING and now >= approval.expires_at
+            if lapsed and not approval.code_sent:
+                state = ApprovalStatus.EXPIRED.value
+        if attempt.verified_at is not None:
+            state = "verified"
+        expires_at = approval.expires_at if approval is not None else None
+        return LoginResult(
+            LoginStatus.PROGRESS,
+            login_id,
+            expires_at=expires_at,
+            state=state,
+            code_sent=code_sent,
+            approved_by=by,
+        )
+
+    async def finish(self, login_id: str, remember_device: bool = False) -> LoginResult:
+        """Finish a login approved in the chat (no code typed), once; optionally remember the device."""
+        now = self._clock.now()
+        async with self._uow_factory() as uow:
+            attempt = await uow.logins.get(login_id)
+            approval = await uow.approvals.get(login_id) if attempt is not None else None
+            if attempt is None or approval is None:
+                return LoginResult(LoginStatus.UNKNOWN_LOGIN)
+            if attempt.verified_at is not None:
+                return LoginResult(LoginStatus.ALREADY_USED)
+            if approval.status is ApprovalStatus.DENIED:
+                return LoginResult(LoginStatus.DENIED, login_id)
+            if approval.status is ApprovalStatus.EXPIRED or (
+                approval.status is ApprovalStatus.PENDING
+                and now >= approval.expires_at
+                and not approval.code_sent
+            ):
+                return LoginResult(LoginStatus.EXPIRED, login_id)
+            if approval.status is not ApprovalStatus.APPROVED:
+                return LoginResult(LoginStatus.NOT_APPROVED, login_id, state=approval.status.value)
+            result = await self._verified(uow, attempt, remember_device, now, by="telegram")
+            await uow.commit()
+        return replace(result, approved_by=approval.approved_by)
 
     async def resend(self, login_id: str) -> LoginResult:
         """The same code again, with the chat flows' cooldown and limits."""

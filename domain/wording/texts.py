@@ -146,6 +146,10 @@ def status(user: User, contract: Contract | None, setting: TwoFactorSetting, mas
         since = f" since {setting.verified_at:%Y-%m-%d}" if setting.verified_at else ""
         if setting.method.value in METHOD_WORDS:
             lines.append(f"2FA: on, codes by {METHOD_WORDS[setting.method.value]} to {masked}{since}.")
+        elif setting.method.value == "telegram":  # nothing is sent: a tap in the linked chat
+            lines.append(f"2FA: on, sign-ins approved in {masked}{since}.")
+            lines.append("Every login asks you here to tap the number the login page shows.")
+            return "\n".join(lines)
         else:  # the authenticator app: nothing is sent anywhere
             lines.append(f"2FA: on, codes from your {masked}{since}.")
         lines.append("Every login asks for a code.")
@@ -202,6 +206,7 @@ HELP_LINKED = HELP  # the same list linked or not: a command a chat cannot use y
 
 ASK_METHOD = (
     "How would you like to get your codes: by SMS or email, or from an authenticator app on your phone? "
+    "Or approve each sign-in right here in Telegram, by tapping the number the login page shows. "
     "Choose one (only one can be used at a time)."
 )
 ASK_NEW_METHOD = (

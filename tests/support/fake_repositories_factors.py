@@ -1,9 +1,12 @@
-"""In-memory authenticator-app secrets, committed and rolled back with the unit of work."""
+"""In-memory authenticator-app secrets and login approvals, committed and rolled back with the unit of
+work."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 
+from domain.core.approval_state import ApprovalStatus, LoginApproval
 from domain.core.model import AppSecret
 from tests.support.fake_tables import Transaction
 
@@ -51,3 +54,34 @@ class FakeAppSecretRepository:
         for secret in mine:
             self._tx.delete(_TABLE, secret.id)
         return len(mine)
+
+
+class FakeLoginApprovalRepository:
+    """`LoginApprovalRepository` in memory, keyed by login id."""
+
+    _TABLE = "login_approvals"
+
+    def __init__(self, tx: Transaction) -> None:
+        self._tx = tx
+
+    async def add(self, approval: LoginApproval) -> None:
+        self._tx.put(self._TABLE, approval.login_id, approval)
+
+    async def get(self, login_id: str) -> LoginApproval | None:
+        found: LoginApproval | None = self._tx.get(self._TABLE, login_id)
+        return found
+
+    async def decide(self, approval: LoginApproval, before: ApprovalStatus) -> bool:
+        stored = await self.get(approval.login_id)
+        if stored is None or stored.status is not before:
+            return False
+        self._tx.put(self._TABLE, approval.login_id, approval)
+        return True
+
+    async def overdue(self, now: datetime, limit: int) -> list[LoginApproval]:
+        due = [
+            a
+            for _, a in self._tx.rows(self._TABLE)
+            if a.status is ApprovalStatus.PENDING and a.expires_at <= now and not a.code_sent
+        ]
+        return sorted(due, key=lambda a: a.expires_at)[:limit]

@@ -95,6 +95,10 @@ class FakeChatOutbox(_Repository):
         number = self._tx.database.next_id("chat_outbox")
         self._tx.put("chat_outbox", number, _as_json(replace(message, id=number)))
 
+    async def ref_of(self, chat_id: str, key: str) -> str | None:
+        named = [m for _, m in self._tx.rows("chat_outbox") if m.chat_id == chat_id and m.key == key]
+        return named[-1].ref if named else None
+
     async def due(self, chat_prefix: str, limit: int, now: datetime | None = None) -> list[ChatMessage]:
         return [
             message

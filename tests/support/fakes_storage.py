@@ -21,6 +21,7 @@ from domain.core.repositories import (
     DeviceRepository,
     LinkTokenRepository,
     LockoutRepository,
+    LoginApprovalRepository,
     LoginRepository,
     ManagerActionRepository,
     Outbox,
@@ -46,7 +47,7 @@ from tests.support.fake_repositories import (
     FakeUserRepository,
 )
 from tests.support.fake_repositories_api import FakeApiKeyRepository, FakeManagerActionRepository
-from tests.support.fake_repositories_factors import FakeAppSecretRepository
+from tests.support.fake_repositories_factors import FakeAppSecretRepository, FakeLoginApprovalRepository
 from tests.support.fake_repositories_logins import (
     FakeChatOutbox,
     FakeDeviceRepository,
@@ -82,6 +83,7 @@ class FakeUnitOfWork:
     api_keys: ApiKeyRepository
     manager_actions: ManagerActionRepository
     app_secrets: AppSecretRepository
+    approvals: LoginApprovalRepository
     recovery_codes: RecoveryCodeRepository
 
     def __init__(self, factory: FakeUnitOfWorkFactory) -> None:
@@ -109,6 +111,7 @@ class FakeUnitOfWork:
         self.api_keys = FakeApiKeyRepository(tx)
         self.manager_actions = FakeManagerActionRepository(tx)
         self.app_secrets = FakeAppSecretRepository(tx)
+        self.approvals = FakeLoginApprovalRepository(tx)
         self.recovery_codes = FakeRecoveryCodeRepository(tx)
 
     async def __aenter__(self) -> Self:

@@ -10,7 +10,7 @@ from domain.signin.logins import LoginResult, LoginStatus
 
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 SUCCESSES = {LoginStatus.NOT_ENABLED, LoginStatus.REMEMBERED, LoginStatus.REQUIRED}
-SUCCESSES |= {LoginStatus.VERIFIED, LoginStatus.SENT}
+SUCCESSES |= {LoginStatus.VERIFIED, LoginStatus.SENT, LoginStatus.PROGRESS}
 
 
 def test_every_login_status_has_an_answer() -> None:

@@ -318,6 +318,8 @@ def method_problems(settings: Mapping[str, TwoFactorSetting]) -> list[str]:
             problems.append(f"{email}: SMS to {destination!r}, not an E.164 mobile in an SMS region")
         elif method is Method.EMAIL and normalised(destination, False) != destination:
             problems.append(f"{email}: email to {destination!r}, not a normalised address")
+        elif method is Method.TELEGRAM and not destination.startswith("tg:"):
+            problems.append(f"{email}: Telegram approval in {destination!r}, not a Telegram chat")
     return problems
 
 
@@ -341,6 +343,8 @@ def unverified_destination_problems(
         ]
         if not verified:
             problems.append(f"{email}: {channel} to {destination} is active without a verified challenge")
+        if channel is Channel.TELEGRAM:  # no code travels: Confirm pressed in that chat (invariant 5)
+            continue
         typed_back = [
             d
             for d in deliveries
@@ -430,6 +434,14 @@ def step_problems(
             continue
         incoming = record.incoming
         text = incoming.text if incoming is not None else None
+        if incoming is not None and incoming.button == "confirm" and record.linked_to == email:
+            # Telegram approval: no code travels; Confirm pressed in the chat that becomes (or was) the
+            # destination stands for it
+            change = transition(old, new)
+            target = old if change is Change.DISABLED else new
+            if target.channel is not Channel.TELEGRAM or target.destination != record.chat:
+                problems.append(f"{email}: {show(old)} -> {show(new)} on Confirm in {record.chat}")
+            continue
         if incoming is None or text is None or incoming.command() is not None:
             problems.append(f"{email}: setting changed on {incoming or 'a clock/restart/sender step'}")
             continue

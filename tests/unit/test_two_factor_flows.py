@@ -46,7 +46,7 @@ async def test_status_offers_to_turn_on_2fa_when_it_is_off(harness: Harness, cha
 
 async def test_enabling_by_sms_needs_the_code_sent_to_the_new_number(harness: Harness, chat: Chat) -> None:
     assert "SMS or email" in await chat.say("/enable")
-    assert chat.buttons() == ["method:sms", "method:email", "method:app", "cancel"]
+    assert chat.buttons() == ["method:sms", "method:email", "method:app", "method:telegram", "cancel"]
     assert "mobile number" in await chat.press("method:sms")
     reply = await chat.say("07400 123456")  # local input, read in the default region
     assert f"We sent a code to {MOBILE_MASK}" in reply
