@@ -206,3 +206,21 @@ async def test_an_unanswered_question_expires_and_a_late_tap_is_never_approved(w
     assert (await progress(world, login_id))["status"] == "expired"
     late = await world.api.post(f"/v1/logins/{login_id}/verify", {})
     assert (late.status, late.body["error"]) == (410, "expired")
+
+
+async def test_a_tap_forged_in_another_chat_approves_nothing(world: World) -> None:
+    running = world.running
+    alice = 8202
+    await running.say(alice, "/start", "email address")
+    await running.say(alice, "alice@example.com", "we sent it a code")
+    linked = await running.say(
+        alice, await running.emailed_code("alice@example.com"), "linked to Alice Member's account"
+    )
+    assert linked
+    login_id, number, question = await start(world)
+    alice_message = running.api.messages_for(alice)[-1]
+    after = len(running.api.sent)
+    running.api.push_callback(alice, alice_message.message_id, question.callback_data(number))
+    await running.api.wait_for_message(alice, lambda m: "not one of yours" in m.text, after=after)
+    assert (await progress(world, login_id))["status"] == "pending"
+    assert question.buttons  # Bob's question is still open
