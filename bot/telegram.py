@@ -164,6 +164,8 @@ class TelegramFrontEnd:
         incoming = Incoming(chat_key(chat.id), button=query.data or "", update_id=update.update_id)
         answer = await self._answer(incoming)
         message = query.message
+        if not answer.replies:  # a redelivery acknowledged unrun: its first delivery already edited the
+            return  # message, and this update's copy of it is stale (it would put the question back)
         if isinstance(message, Message):
             if answer.replies and answer.replies[0].edit:  # the outcome replaces the question itself
                 await _replace(message, answer.replies[0].text)
