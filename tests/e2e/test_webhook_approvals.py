@@ -131,8 +131,8 @@ async def pair(postgres_database_url: str, tmp_path_factory: pytest.TempPathFact
                 twilio=(twilio.api_url, twilio.account_sid, twilio.auth_token),
                 outbox=folder / "outbox",
             )
-            async with serve_workers(env, 2, folder, http) as bases:
-                pair = Pair(api, smtp, engine, bases, http)
+            async with serve_workers(env, 2, folder, http) as workers:
+                pair = Pair(api, smtp, engine, [worker.base for worker in workers], http)
                 await asyncio.gather(*(enrol(pair, chat) for chat in PEOPLE.values()))
                 yield pair
     finally:

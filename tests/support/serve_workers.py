@@ -11,8 +11,9 @@ import asyncio
 import os
 import signal
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import aiohttp
@@ -76,11 +77,24 @@ async def healthy(http: aiohttp.ClientSession, base: str, seconds: float = READY
             await asyncio.sleep(0.1)
 
 
+@dataclass(frozen=True)
+class Served:
+    """One running worker: where it listens, and its process id (for its CPU time)."""
+
+    base: str
+    pid: int
+
+
 @asynccontextmanager
 async def serve_workers(
-    env: dict[str, str], count: int, folder: Path, http: aiohttp.ClientSession
-) -> AsyncIterator[list[str]]:
-    """`count` `twofa serve` processes on `env`, each on a free loopback port; yields their base URLs.
+    env: dict[str, str],
+    count: int,
+    folder: Path,
+    http: aiohttp.ClientSession,
+    command: Sequence[str] = (*TWOFA, "serve"),
+) -> AsyncIterator[list[Served]]:
+    """`count` processes of `command` (`twofa serve`) on `env`, each on a free loopback port (given as
+    `TWOFA_HTTP_PORT`); yields where they listen once each answers `/healthz`.
 
     At the end each gets SIGTERM; one that does not exit 0, or that logged a traceback, fails the block
     with its log.
@@ -88,22 +102,20 @@ async def serve_workers(
     logs = [folder / f"worker{n}.log" for n in range(count)]
     processes: list[asyncio.subprocess.Process] = []
     try:
-        bases = []
+        served = []
         for log in logs:
             port = free_port()
             with log.open("wb") as handle:
-                processes.append(
-                    await asyncio.create_subprocess_exec(
-                        *TWOFA,
-                        "serve",
-                        env=env | {"TWOFA_HTTP_PORT": str(port)},
-                        stdout=asyncio.subprocess.DEVNULL,
-                        stderr=handle,
-                    )
+                process = await asyncio.create_subprocess_exec(
+                    *command,
+                    env=env | {"TWOFA_HTTP_PORT": str(port)},
+                    stdout=asyncio.subprocess.DEVNULL,
+                    stderr=handle,
                 )
-            bases.append(f"http://127.0.0.1:{port}")
-        await asyncio.gather(*(healthy(http, base) for base in bases))
-        yield bases
+            processes.append(process)
+            served.append(Served(f"http://127.0.0.1:{port}", process.pid))
+        await asyncio.gather(*(healthy(http, worker.base) for worker in served))
+        yield served
     finally:
         for process in processes:
             if process.returncode is None:
