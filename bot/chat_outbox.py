@@ -29,6 +29,7 @@ Deliver = Callable[[ChatMessage], Awaitable[str | None]]
 MAX_AGE = timedelta(minutes=10)
 # Longer than one send can take (python-telegram-bot's timeouts, the rate limiter's waits on a 429).
 CLAIM_LEASE = timedelta(minutes=2)
+ROUND = 20  # messages per round; a round that sends this many is followed by the next one at once
 
 
 def as_reply(message: ChatMessage) -> Reply:
@@ -46,7 +47,7 @@ class ChatOutboxDispatcher:
         self._prefix = prefix
         self._deliver = deliver
 
-    async def run_once(self, limit: int = 20) -> int:
+    async def run_once(self, limit: int = ROUND) -> int:
         """Deliver up to `limit` messages (claimed, sent outside any transaction, marked); returns how many
         were attempted."""
         attempted = 0
@@ -92,10 +93,12 @@ class ChatOutboxDispatcher:
         )
 
     async def run_forever(self, interval: float, stop: asyncio.Event) -> None:
-        """Poll every `interval` seconds until `stop` is set, surviving any error."""
+        """Poll every `interval` seconds until `stop` is set, surviving any error. A full round means a
+        backlog (a burst of sign-in questions): the next round starts at once, not after the interval."""
         while not stop.is_set():
             try:
-                await self.run_once()
+                if await self.run_once() >= ROUND:
+                    continue
             except Exception as error:
                 log.error("chat outbox round failed with %s", type(error).__name__)
             with contextlib.suppress(TimeoutError):
