@@ -15,7 +15,7 @@ from domain.core.errors import AlreadyEnabled, NotEnabled
 from domain.core.model import AuditEvent, AuditKind, Channel, Method, TwoFactorSetting, User
 from domain.core.notices import enqueue_notice
 from domain.core.ports import UnitOfWork
-from domain.wording import texts
+from domain.wording import texts_twofa
 
 
 class Change(enum.StrEnum):
@@ -115,7 +115,7 @@ async def apply_change(
             detail=detail,
         )
     )
-    subject, body = texts.notice_two_factor(
+    subject, body = texts_twofa.notice_two_factor(
         user, change.value, describe(before), describe(after), actor.channel, now, extra
     )
     await enqueue_notice(uow, user, subject, body, now)

@@ -16,7 +16,7 @@ from domain.core.ports import TokenSource, UnitOfWork
 from domain.core.sources import STRANGER, SendKind, chat_source
 from domain.proofs.codes import CodeService
 from domain.proofs.limits import warn_owner
-from domain.wording import texts
+from domain.wording import texts_twofa
 
 _TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
@@ -107,7 +107,7 @@ async def link_chat(uow: UnitOfWork, chat_id: str, user: User, now: datetime) ->
             )
         )
         if old_owner is not None:
-            await enqueue_notice(uow, old_owner, *texts.notice_chat_taken_over(old_owner, now), now)
+            await enqueue_notice(uow, old_owner, *texts_twofa.notice_chat_taken_over(old_owner, now), now)
     for other in await uow.chat_links.for_user(user.key):
         if other.chat_id != chat_id:
             await uow.chat_links.delete(other.chat_id)
@@ -121,7 +121,9 @@ async def link_chat(uow: UnitOfWork, chat_id: str, user: User, now: datetime) ->
                     detail={"from_chat": other.chat_id},
                 )
             )
-            await enqueue_notice(uow, user, *texts.notice_chat_moved(user, now, chat_label(chat_id)), now)
+            await enqueue_notice(
+                uow, user, *texts_twofa.notice_chat_moved(user, now, chat_label(chat_id)), now
+            )
     await uow.chat_links.save(ChatLink(chat_id=chat_id, user_id=user.key, linked_at=now))
     await uow.audit.add(
         AuditEvent(at=now, kind=AuditKind.CHAT_LINKED, user_id=user.key, chat_id=chat_id, actor=actor)

@@ -22,7 +22,7 @@ from domain.core.model import (
 )
 from domain.core.notices import enqueue_notice
 from domain.core.ports import UnitOfWork
-from domain.wording import texts
+from domain.wording import texts_managers, texts_twofa
 
 REQUEST_LIFETIME = timedelta(days=7)
 REASONS = ("Lost their phone", "Lost access to their email", "Left the company", "Security review")
@@ -101,12 +101,12 @@ async def disable_for(
             Change.DISABLED,
             actor,
             now,
-            extra=texts.MANAGER_NOTICE_EXTRA.format(reason=reason),
+            extra=texts_managers.MANAGER_NOTICE_EXTRA.format(reason=reason),
         )
         for link in await uow.chat_links.for_user(user.key):
-            text = texts.MANAGER_DISABLED_CHAT.format(manager=manager.name, reason=reason)
+            text = texts_managers.MANAGER_DISABLED_CHAT.format(manager=manager.name, reason=reason)
             await uow.chat_outbox.add(
-                ChatMessage(None, link.chat_id, text, (((texts.BUTTON_ENABLE, "enable"),),), now)
+                ChatMessage(None, link.chat_id, text, (((texts_twofa.BUTTON_ENABLE, "enable"),),), now)
             )
         affected.append(user)
     await uow.audit.add(
@@ -175,15 +175,15 @@ async def create_request(
         )
     )
     target = await uow.users.get(target_user_id) if target_user_id else None
-    summary = texts.request_summary(request, requester, target)
+    summary = texts_managers.request_summary(request, requester, target)
     managers = [u for u in await uow.users.list(requester.contract_id) if u.is_manager]
     in_chat = False
     for manager in managers:
-        await enqueue_notice(uow, manager, *texts.notice_request(manager, summary), now)
+        await enqueue_notice(uow, manager, *texts_managers.notice_request(manager, summary), now)
         buttons = (
             (
-                (texts.BUTTON_APPROVE, f"req:approve:{request.id}"),
-                (texts.BUTTON_DECLINE, f"req:decline:{request.id}"),
+                (texts_managers.BUTTON_APPROVE, f"req:approve:{request.id}"),
+                (texts_managers.BUTTON_DECLINE, f"req:decline:{request.id}"),
             ),
         )
         for link in await uow.chat_links.for_user(manager.key):
@@ -217,9 +217,9 @@ async def decide(
     requester = await uow.users.get(request.requester_id)
     if requester is None:
         return
-    text = (texts.REQUEST_APPROVED if approved else texts.REQUEST_DECLINED).format(
+    text = (texts_managers.REQUEST_APPROVED if approved else texts_managers.REQUEST_DECLINED).format(
         number=request.id, manager=manager.name
     )
-    await enqueue_notice(uow, requester, texts.REQUEST_OUTCOME_SUBJECT, text, now)
+    await enqueue_notice(uow, requester, texts_managers.REQUEST_OUTCOME_SUBJECT, text, now)
     for link in await uow.chat_links.for_user(requester.key):
         await uow.chat_outbox.add(ChatMessage(None, link.chat_id, text, (), now))

@@ -12,7 +12,7 @@ from domain.core.model import AuditEvent, AuditKind, ChatMessage, OutgoingEmail,
 from domain.core.ports import UnitOfWork
 from domain.core.redaction import redact
 from domain.core.repositories import OutboxItem
-from domain.wording import texts
+from domain.wording import texts_faq
 
 RECENT = timedelta(days=7)
 _TROUBLE = {
@@ -53,7 +53,7 @@ async def limit_answer(uow: UnitOfWork, desk: SupportDesk, chat_id: str, now: da
         return None
     # The next one is allowed once enough of these have left the window to bring the count under the limit.
     again = recent[len(recent) - limit.per_chat].created_at + limit.window
-    return texts.support_limited(recent[-1].id, limit.per_chat, limit.window, again)
+    return texts_faq.support_limited(recent[-1].id, limit.per_chat, limit.window, again)
 
 
 async def ticket_context(uow: UnitOfWork, user: User | None, chat_id: str, now: datetime) -> str:
@@ -110,7 +110,7 @@ async def open_ticket(
             detail={"ticket": ticket.id},
         )
     )
-    body = texts.ticket_body(ticket)
+    body = texts_faq.ticket_body(ticket)
     if desk.email:
         email = OutgoingEmail(desk.email, f"Support ticket #{ticket.id}", body)
         await uow.outbox.add(OutboxItem(None, email, now, now))

@@ -15,7 +15,7 @@ from domain.core.model import User
 from domain.core.replies import Button, Reply
 from domain.proofs.codes import CodeService
 from domain.proofs.recovery import RecoveryCodes
-from domain.wording import texts
+from domain.wording import texts, texts_twofa
 
 Handler = Callable[[Turn, str], Awaitable[list[Reply]]]  # (turn, the typed text or command argument)
 Reminder = Callable[[Turn], Awaitable[list[Reply]]]  # what the chat waits for, asked again
@@ -64,7 +64,7 @@ class ChatCommands:
 
 
 def help_text(turn: Turn) -> str:
-    return texts.HELP_LINKED if turn.user is not None else texts.HELP
+    return texts_twofa.HELP_LINKED if turn.user is not None else texts.HELP
 
 
 def menu(user: User | None) -> tuple[tuple[Button, ...], ...]:
@@ -82,7 +82,7 @@ def linked(action: Callable[[Turn, User], Awaitable[list[Reply]]]) -> Handler:
     """A handler for linked chats only; others are asked to link first."""
 
     async def handler(turn: Turn, argument: str) -> list[Reply]:
-        return await action(turn, turn.user) if turn.user else [Reply(texts.LINK_FIRST)]
+        return await action(turn, turn.user) if turn.user else [Reply(texts_twofa.LINK_FIRST)]
 
     return handler
 
@@ -91,6 +91,6 @@ def linked_with(action: Callable[[Turn, User, str], Awaitable[list[Reply]]]) -> 
     """The same, for handlers that take the typed text or the button's argument."""
 
     async def handler(turn: Turn, argument: str) -> list[Reply]:
-        return await action(turn, turn.user, argument) if turn.user else [Reply(texts.LINK_FIRST)]
+        return await action(turn, turn.user, argument) if turn.user else [Reply(texts_twofa.LINK_FIRST)]
 
     return handler

@@ -9,7 +9,7 @@ from typing import Protocol
 from domain.core.destinations import mask
 from domain.core.model import Method, TwoFactorSetting, User
 from domain.core.replies import Button, Reply
-from domain.wording import texts, texts_app, texts_recovery
+from domain.wording import texts, texts_app, texts_faq, texts_managers, texts_recovery, texts_twofa
 
 INTENTS = (
     "setup",
@@ -50,14 +50,14 @@ def _b(label: str, data: str) -> tuple[Button, ...]:
     return (Button(label, data),)
 
 
-ENABLE = _b(texts.BUTTON_ENABLE, "enable")
-CHANGE = _b(texts.BUTTON_CHANGE, "change")
-DISABLE = _b(texts.BUTTON_DISABLE, "disable")
-REQUEST = _b(texts.BUTTON_ASK_MANAGER, "request")
-MANAGE = _b(texts.BUTTON_MANAGE, "manage")
-SUPPORT = _b(texts.BUTTON_SUPPORT, "support")
-TEST = _b(texts.BUTTON_TEST, "test")
-DEVICES = _b(texts.BUTTON_DEVICES, "devices")
+ENABLE = _b(texts_twofa.BUTTON_ENABLE, "enable")
+CHANGE = _b(texts_twofa.BUTTON_CHANGE, "change")
+DISABLE = _b(texts_twofa.BUTTON_DISABLE, "disable")
+REQUEST = _b(texts_managers.BUTTON_ASK_MANAGER, "request")
+MANAGE = _b(texts_managers.BUTTON_MANAGE, "manage")
+SUPPORT = _b(texts_managers.BUTTON_SUPPORT, "support")
+TEST = _b(texts_managers.BUTTON_TEST, "test")
+DEVICES = _b(texts_managers.BUTTON_DEVICES, "devices")
 STATUS = _b(texts.BUTTON_STATUS, "status")
 USE_CODE = _b(texts_recovery.BUTTON_USE_CODE, "lost")
 
@@ -76,62 +76,68 @@ def answer(intent: str, user: User | None, setting: TwoFactorSetting | None) -> 
     linked_only = (ENABLE,) if user else ()
     if intent == "setup":
         if on:
-            return Reply(texts.FAQ_SETUP_ON.format(how=how), (CHANGE, DISABLE))
-        return Reply(texts.FAQ_SETUP, linked_only)
+            return Reply(texts_faq.FAQ_SETUP_ON.format(how=how), (CHANGE, DISABLE))
+        return Reply(texts_faq.FAQ_SETUP, linked_only)
     if intent == "methods":
         return Reply(
-            texts.FAQ_METHODS + (texts.FAQ_YOU_USE.format(how=how) if on else ""),
+            texts_faq.FAQ_METHODS + (texts_faq.FAQ_YOU_USE.format(how=how) if on else ""),
             (CHANGE,) if on else linked_only,
         )
     if intent == "sms_availability":
-        return Reply(texts.FAQ_SMS_AVAILABILITY, (CHANGE,) if on else linked_only)
+        return Reply(texts_faq.FAQ_SMS_AVAILABILITY, (CHANGE,) if on else linked_only)
     if intent == "per_user":
-        extra = texts.FAQ_PER_USER_MANAGER if user and user.is_manager else ""
-        return Reply(texts.FAQ_PER_USER + extra, (MANAGE,) if extra else ())
+        extra = texts_faq.FAQ_PER_USER_MANAGER if user and user.is_manager else ""
+        return Reply(texts_faq.FAQ_PER_USER + extra, (MANAGE,) if extra else ())
     if intent == "change_destination":
         if on:
-            return Reply(texts_app.FAQ_CHANGE_ON if app else texts.FAQ_CHANGE_ON.format(how=how), (CHANGE,))
-        return Reply(texts.FAQ_CHANGE_OFF if user else texts.FAQ_CHANGE, linked_only)
+            return Reply(
+                texts_app.FAQ_CHANGE_ON if app else texts_faq.FAQ_CHANGE_ON.format(how=how), (CHANGE,)
+            )
+        return Reply(texts_faq.FAQ_CHANGE_OFF if user else texts_faq.FAQ_CHANGE, linked_only)
     if intent == "disable_self":
         if on:
             return Reply(
-                texts_app.FAQ_DISABLE_ON if app else texts.FAQ_DISABLE_ON.format(where=where), (DISABLE,)
+                texts_app.FAQ_DISABLE_ON if app else texts_faq.FAQ_DISABLE_ON.format(where=where), (DISABLE,)
             )
-        return Reply(texts.FAQ_DISABLE_OFF if user else texts.FAQ_DISABLE, ())
+        return Reply(texts_faq.FAQ_DISABLE_OFF if user else texts_faq.FAQ_DISABLE, ())
     if intent == "disable_others":
         if user and user.is_manager:
-            return Reply(texts.FAQ_DISABLE_OTHERS_MANAGER, (MANAGE,))
-        return Reply(texts.FAQ_DISABLE_OTHERS, (REQUEST,) if user else ())
+            return Reply(texts_faq.FAQ_DISABLE_OTHERS_MANAGER, (MANAGE,))
+        return Reply(texts_faq.FAQ_DISABLE_OTHERS, (REQUEST,) if user else ())
     if intent == "lost_access":
         if on and user:  # a recovery code, if they kept one, lets them change the method or turn 2FA off
-            return Reply(texts.FAQ_LOST_ACCESS + texts_recovery.FAQ_LOST_OFFER, (USE_CODE, REQUEST, SUPPORT))
-        return Reply(texts.FAQ_LOST_ACCESS, (REQUEST, SUPPORT) if user else (SUPPORT,))
+            return Reply(
+                texts_faq.FAQ_LOST_ACCESS + texts_recovery.FAQ_LOST_OFFER, (USE_CODE, REQUEST, SUPPORT)
+            )
+        return Reply(texts_faq.FAQ_LOST_ACCESS, (REQUEST, SUPPORT) if user else (SUPPORT,))
     if intent == "notifications":
         address = f" ({user.email})" if user else ""
-        return Reply(texts.FAQ_NOTIFICATIONS.format(address=address))
+        return Reply(texts_faq.FAQ_NOTIFICATIONS.format(address=address))
     if intent == "how_it_works":
         return Reply(
-            texts.FAQ_HOW_IT_WORKS + (texts.FAQ_YOU_USE.format(how=how) if on else ""),
+            texts_faq.FAQ_HOW_IT_WORKS + (texts_faq.FAQ_YOU_USE.format(how=how) if on else ""),
             () if on or not user else (ENABLE,),
         )
     if intent == "codes_too_often":
-        return Reply(texts.FAQ_CODES_TOO_OFTEN, (DEVICES, SUPPORT) if user else (SUPPORT,))
+        return Reply(texts_faq.FAQ_CODES_TOO_OFTEN, (DEVICES, SUPPORT) if user else (SUPPORT,))
     if intent == "not_prompted":
-        return Reply(texts.FAQ_NOT_PROMPTED, (TEST, SUPPORT) if on else (SUPPORT,))
+        return Reply(texts_faq.FAQ_NOT_PROMPTED, (TEST, SUPPORT) if on else (SUPPORT,))
     if intent == "code_not_received":
-        text = texts.FAQ_CODE_NOT_RECEIVED_ON.format(where=where) if on else texts.FAQ_CODE_NOT_RECEIVED
+        text = (
+            texts_faq.FAQ_CODE_NOT_RECEIVED_ON.format(where=where) if on else texts_faq.FAQ_CODE_NOT_RECEIVED
+        )
         text = texts_app.FAQ_CODE_NOT_RECEIVED_ON if app else text
         return Reply(text, (TEST, SUPPORT) if on else (SUPPORT,))
     if intent == "status":
-        return Reply(texts.FAQ_STATUS, (STATUS,))
+        return Reply(texts_faq.FAQ_STATUS, (STATUS,))
     if user is None:
-        return Reply(texts.FAQ_NONE + texts.FAQ_LINK_FIRST, (_b(texts.BUTTON_LINK, "start"), SUPPORT))
-    return Reply(texts.FAQ_NONE, (SUPPORT, _b(texts.BUTTON_HELP, "help")))
+        return Reply(texts_faq.FAQ_NONE + texts_faq.FAQ_LINK_FIRST, (_b(texts.BUTTON_LINK, "start"), SUPPORT))
+    return Reply(texts_faq.FAQ_NONE, (SUPPORT, _b(texts.BUTTON_HELP, "help")))
 
 
 def pending_code_answer(masked: str) -> Reply:
     """`code_not_received` while a code is awaited: what to check, and resend or cancel."""
     return Reply(
-        texts.FAQ_CODE_PENDING.format(masked=masked),
+        texts_faq.FAQ_CODE_PENDING.format(masked=masked),
         ((Button(texts.BUTTON_RESEND, "resend"), Button(texts.BUTTON_CANCEL, "cancel")),),
     )

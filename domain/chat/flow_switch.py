@@ -16,7 +16,7 @@ from domain.chat.turn import Turn
 from domain.core.conversation_state import FLOWS
 from domain.core.replies import Button, Reply
 from domain.proofs.codes import CodeService
-from domain.wording import texts, texts_steps
+from domain.wording import texts_faq, texts_steps, texts_twofa
 
 # The flows that need 2FA on, with the words `NOTHING_TO_DO_WHEN_OFF` names them by.
 NEEDS_2FA_ON = {"change": "change", "disable": "turn off", "test": "test"}
@@ -37,7 +37,7 @@ class FlowSwitch:
             return await self._commands[name](turn, argument)
         refusal = await nothing_to_do(turn, name)
         if refusal is not None:
-            meanwhile = Reply(texts.MEANWHILE.format(flow=texts.FLOW_NAMES[current]))
+            meanwhile = Reply(texts_faq.MEANWHILE.format(flow=texts_twofa.FLOW_NAMES[current]))
             return [Reply(refusal), meanwhile, *await self._where(turn)]
         turn.conversation = turn.conversation.asking(name, turn.now)
         return [question(current, name)]
@@ -51,14 +51,16 @@ class FlowSwitch:
 
     async def stay(self, turn: Turn, argument: str) -> list[Reply]:
         turn.conversation = turn.conversation.answered()
-        return [Reply(texts.STAYING), *await self._where(turn)]
+        return [Reply(texts_twofa.STAYING), *await self._where(turn)]
 
 
 def question(current: str, name: str) -> Reply:
     """Stop flow `current` and start `name` instead? (asked, and asked again while it waits)"""
-    text = texts.ABANDON.format(current=texts.FLOW_NAMES[current], next=texts.NEXT_NAMES[name])
-    switch = Button(texts.BUTTON_SWITCH.format(next=texts.NEXT_NAMES[name]), f"switch:{name}")
-    return Reply(text, ((switch, Button(texts.BUTTON_STAY, "stay")),))
+    text = texts_twofa.ABANDON.format(
+        current=texts_twofa.FLOW_NAMES[current], next=texts_twofa.NEXT_NAMES[name]
+    )
+    switch = Button(texts_twofa.BUTTON_SWITCH.format(next=texts_twofa.NEXT_NAMES[name]), f"switch:{name}")
+    return Reply(text, ((switch, Button(texts_twofa.BUTTON_STAY, "stay")),))
 
 
 async def nothing_to_do(turn: Turn, name: str) -> str | None:

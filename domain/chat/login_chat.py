@@ -11,7 +11,7 @@ from domain.core.useragent import describe
 from domain.signin.approvals import Approvals
 from domain.signin.devices import RememberedDevices
 from domain.signin.login_watch import LoginWatch
-from domain.wording import texts
+from domain.wording import texts, texts_logins
 
 
 class LoginChat:
@@ -40,25 +40,25 @@ class LoginChat:
             return [Reply(await self._watch.deny(turn.uow, user, login_id, turn.chat_id, turn.now))]
         attempt = await turn.uow.logins.get(login_id)
         if attempt is None or attempt.user_id != user.key:
-            return [Reply(texts.LOGIN_NOT_YOURS)]
-        return [Reply(texts.LOGIN_CONFIRMED)]
+            return [Reply(texts_logins.LOGIN_NOT_YOURS)]
+        return [Reply(texts_logins.LOGIN_CONFIRMED)]
 
     async def devices(self, turn: Turn, user: User) -> list[Reply]:
         """The remembered devices, with a button to forget each, and one to forget all."""
         devices = await turn.uow.devices.for_user(user.key)
         live = [d for d in devices if d.expires_at > turn.now]
         if not live:
-            return [Reply(texts.NO_DEVICES)]
-        lines = [texts.DEVICES_HEADER]
+            return [Reply(texts_logins.NO_DEVICES)]
+        lines = [texts_logins.DEVICES_HEADER]
         rows: list[tuple[Button, ...]] = []
         for number, device in enumerate(live, start=1):
             lines.append(
-                texts.device_line(
+                texts_logins.device_line(
                     number, describe(device.user_agent), device.ip, device.created_at, device.last_used_at
                 )
             )
             rows.append((Button(f"Forget {number}", f"device:forget:{device.id}"),))
-        rows.append((Button(texts.BUTTON_FORGET_ALL, "device:all"),))
+        rows.append((Button(texts_logins.BUTTON_FORGET_ALL, "device:all"),))
         return [Reply("\n".join(lines), tuple(rows))]
 
     async def device_button(self, turn: Turn, user: User, argument: str) -> list[Reply]:
@@ -69,9 +69,9 @@ class LoginChat:
             count = await self._devices.forget_all(turn.uow, user, turn.now, actor, "forgotten in chat")
             if count:
                 await enqueue_notice(
-                    turn.uow, user, *texts.notice_devices_forgotten(user, turn.now, count), turn.now
+                    turn.uow, user, *texts_logins.notice_devices_forgotten(user, turn.now, count), turn.now
                 )
-            return [Reply(texts.DEVICES_FORGOTTEN if count else texts.NO_DEVICES)]
+            return [Reply(texts_logins.DEVICES_FORGOTTEN if count else texts_logins.NO_DEVICES)]
         mine = {d.id: d for d in await turn.uow.devices.for_user(user.key)}
         device = mine.get(parse_id(device_id))
         if device is None or device.id is None:  # already gone, or not this user's: change nothing
@@ -87,8 +87,10 @@ class LoginChat:
                 detail={"device": device.id},
             )
         )
-        await enqueue_notice(turn.uow, user, *texts.notice_devices_forgotten(user, turn.now, 1), turn.now)
-        return [Reply(texts.DEVICE_FORGOTTEN)]
+        await enqueue_notice(
+            turn.uow, user, *texts_logins.notice_devices_forgotten(user, turn.now, 1), turn.now
+        )
+        return [Reply(texts_logins.DEVICE_FORGOTTEN)]
 
     async def status_lines(self, turn: Turn, user: User, setting: TwoFactorSetting) -> list[str]:
         """When the last login code was sent and verified; a warning when logins skip the code. Nothing
@@ -104,7 +106,7 @@ class LoginChat:
                 else ", not verified"
             )
             lines.append(
-                texts.LAST_LOGIN_CODE.format(
+                texts_logins.LAST_LOGIN_CODE.format(
                     sent=f"{last_code.created_at:%Y-%m-%d %H:%M UTC}", verified=verified
                 )
             )
@@ -117,5 +119,5 @@ class LoginChat:
         ):
             recent = await turn.uow.logins.recent(user.key, since or last.created_at)
             if recent and all(a.outcome is LoginOutcome.REMEMBERED for a in recent[-3:]):
-                lines.append(texts.REMEMBERED_ONLY)
+                lines.append(texts_logins.REMEMBERED_ONLY)
         return lines

@@ -28,7 +28,7 @@ from domain.core.errors import InvalidEmail, NotFound
 from domain.core.inputs import parse_id
 from domain.core.model import Channel, User
 from domain.core.replies import Button, Reply
-from domain.wording import texts
+from domain.wording import texts, texts_managers, texts_twofa
 
 CANCEL = (Button(texts.BUTTON_CANCEL, "cancel"),)
 NO_CONTRACT = -1  # what a forged button's refusal is audited against: no contract has it
@@ -45,37 +45,44 @@ class ManagerFlow:
         contracts = await managed_contracts(turn.uow, user)
         if not contracts:
             await _refuse(turn, user, user.contract_id, "manage")
-            return [Reply(texts.MANAGE_ONLY)]
+            return [Reply(texts_managers.MANAGE_ONLY)]
         replies = []
         for contract in contracts:
             assert contract.id is not None  # noqa: S101  (stored contracts have ids)
-            lines = [texts.MANAGE_HEADER.format(contract=contract.name)]
+            lines = [texts_managers.MANAGE_HEADER.format(contract=contract.name)]
             rows: list[tuple[Button, ...]] = []
             for member in await turn.uow.users.list(contract.id):
                 setting = await turn.uow.two_factor.get(member.key)
                 since = f" since {setting.verified_at:%Y-%m-%d}" if setting.verified_at else ""
                 state = f"on, {describe(setting)}{since}" if setting.enabled else "off"
-                lines.append(texts.MANAGE_USER_LINE.format(name=member.name, email=member.email, state=state))
+                lines.append(
+                    texts_managers.MANAGE_USER_LINE.format(name=member.name, email=member.email, state=state)
+                )
                 if setting.enabled:
                     rows.append(
-                        (Button(texts.BUTTON_OFF_FOR.format(name=member.name), f"mgr:user:{member.key}"),)
+                        (
+                            Button(
+                                texts_managers.BUTTON_OFF_FOR.format(name=member.name),
+                                f"mgr:user:{member.key}",
+                            ),
+                        )
                     )
-            rows.append((Button(texts.BUTTON_OFF_FOR_ALL, f"mgr:all:{contract.id}"),))
+            rows.append((Button(texts_managers.BUTTON_OFF_FOR_ALL, f"mgr:all:{contract.id}"),))
             replies.append(Reply("\n".join(lines), tuple(rows)))
             requests = await open_requests(turn.uow, contract.id, turn.now)
             if not requests:
-                replies.append(Reply(texts.MANAGE_NO_REQUESTS))
+                replies.append(Reply(texts_managers.MANAGE_NO_REQUESTS))
             for request in requests:
                 requester = await turn.uow.users.get(request.requester_id)
                 target = await turn.uow.users.get(request.target_user_id) if request.target_user_id else None
                 if requester is not None:
                     buttons = (
                         (
-                            Button(texts.BUTTON_APPROVE, f"req:approve:{request.id}"),
-                            Button(texts.BUTTON_DECLINE, f"req:decline:{request.id}"),
+                            Button(texts_managers.BUTTON_APPROVE, f"req:approve:{request.id}"),
+                            Button(texts_managers.BUTTON_DECLINE, f"req:decline:{request.id}"),
                         ),
                     )
-                    replies.append(Reply(texts.request_summary(request, requester, target), buttons))
+                    replies.append(Reply(texts_managers.request_summary(request, requester, target), buttons))
         return replies
 
     async def manager_button(self, turn: Turn, user: User, argument: str) -> list[Reply]:
@@ -103,22 +110,22 @@ class ManagerFlow:
         try:
             await authorize(turn.uow, user, contract_id, f"disable:{target}", turn.now, turn.chat_id)
         except NotAllowed:
-            return [Reply(texts.MANAGE_REFUSED)]
+            return [Reply(texts_managers.MANAGE_REFUSED)]
         own = await turn.uow.two_factor.get(user.key)
         if not own.enabled:
-            return [Reply(texts.MANAGE_NEED_2FA, ((Button(texts.BUTTON_ENABLE, "enable"),),))]
+            return [Reply(texts_managers.MANAGE_NEED_2FA, ((Button(texts_twofa.BUTTON_ENABLE, "enable"),),))]
         turn.conversation = turn.conversation.at(
             Step.MANAGE_REASON, turn.now, None, contract=str(contract_id), target=target
         )
         whom = f"for {name}" if name else "for everyone in the contract"
         rows = [(Button(reason, f"mgr:reason:{n}"),) for n, reason in enumerate(REASONS)]
-        return [Reply(texts.MANAGE_ASK_REASON.format(target=whom), (*rows, CANCEL))]
+        return [Reply(texts_managers.MANAGE_ASK_REASON.format(target=whom), (*rows, CANCEL))]
 
     async def reason(self, turn: Turn, user: User, reason: str) -> list[Reply]:
         """The reason is named: confirm with a code to the manager's own 2FA destination."""
         reason = " ".join(reason.split())[:200]
         if not reason:
-            return [Reply(texts.MANAGE_ASK_REASON.format(target="here"))]
+            return [Reply(texts_managers.MANAGE_ASK_REASON.format(target="here"))]
         return await self._confirm(turn, user, reason=reason, **turn.conversation.data)
 
     async def request_button(self, turn: Turn, user: User, argument: str) -> list[Reply]:
@@ -135,15 +142,15 @@ class ManagerFlow:
                 turn.uow, user, request.contract_id, f"{action}:{request.id}", turn.now, turn.chat_id
             )
         except NotAllowed:
-            return [Reply(texts.MANAGE_REFUSED)]
+            return [Reply(texts_managers.MANAGE_REFUSED)]
         if not request.open_at(turn.now):
-            return [Reply(texts.MANAGE_EXPIRED)]
+            return [Reply(texts_managers.MANAGE_EXPIRED)]
         if action == "decline":
             await decide(turn.uow, user, request, False, turn.now, turn.chat_id)
-            return [Reply(texts.MANAGE_DECLINED.format(number=request.id))]
+            return [Reply(texts_managers.MANAGE_DECLINED.format(number=request.id))]
         own = await turn.uow.two_factor.get(user.key)
         if not own.enabled:
-            return [Reply(texts.MANAGE_NEED_2FA, ((Button(texts.BUTTON_ENABLE, "enable"),),))]
+            return [Reply(texts_managers.MANAGE_NEED_2FA, ((Button(texts_twofa.BUTTON_ENABLE, "enable"),),))]
         target = str(request.target_user_id) if request.target_user_id else "all"
         return await self._confirm(
             turn,
@@ -157,7 +164,7 @@ class ManagerFlow:
     async def _confirm(self, turn: Turn, user: User, **data: str) -> list[Reply]:
         own = await turn.uow.two_factor.get(user.key)
         if own.channel is None or own.destination is None:
-            return [Reply(texts.MANAGE_NEED_2FA, ((Button(texts.BUTTON_ENABLE, "enable"),),))]
+            return [Reply(texts_managers.MANAGE_NEED_2FA, ((Button(texts_twofa.BUTTON_ENABLE, "enable"),),))]
         replies = await self._prompt.send_code_or_idle(
             turn,
             user,
@@ -165,7 +172,7 @@ class ManagerFlow:
             own.channel,
             own.destination,
             Step.MANAGE_CODE,
-            texts.MANAGE_CODE_SENT,
+            texts_managers.MANAGE_CODE_SENT,
             **data,
         )
         return replies
@@ -187,7 +194,7 @@ class ManagerFlow:
                 turn.chat_id,
             )
         except NotAllowed:
-            return [Reply(texts.MANAGE_REFUSED)]
+            return [Reply(texts_managers.MANAGE_REFUSED)]
         except NotFound:
             return [Reply(texts.STALE_BUTTON)]
         request_id = parse_id(data.get("request", ""))
@@ -196,19 +203,19 @@ class ManagerFlow:
             if request is not None and request.open_at(turn.now):
                 await decide(turn.uow, user, request, True, turn.now, turn.chat_id)
         if not affected:
-            return [Reply(texts.manage_nothing(everyone=target is None))]
-        return [Reply(texts.manage_done([u.name for u in affected], own_kept=target is None))]
+            return [Reply(texts_managers.manage_nothing(everyone=target is None))]
+        return [Reply(texts_managers.manage_done([u.name for u in affected], own_kept=target is None))]
 
     async def request(self, turn: Turn, user: User) -> list[Reply]:
         """`/request`: ask the account manager to turn 2FA off, for oneself, another user or everyone."""
         turn.conversation = turn.conversation.at(Step.REQUEST_TARGET, turn.now)
         buttons = (
-            (Button(texts.BUTTON_REQUEST_ME, "req:for:me"),),
-            (Button(texts.BUTTON_REQUEST_USER, "req:for:user"),),
-            (Button(texts.BUTTON_REQUEST_ALL, "req:for:all"),),
+            (Button(texts_managers.BUTTON_REQUEST_ME, "req:for:me"),),
+            (Button(texts_managers.BUTTON_REQUEST_USER, "req:for:user"),),
+            (Button(texts_managers.BUTTON_REQUEST_ALL, "req:for:all"),),
             CANCEL,
         )
-        return [Reply(texts.REQUEST_ASK, buttons)]
+        return [Reply(texts_managers.REQUEST_ASK, buttons)]
 
     async def request_target(self, turn: Turn, user: User, whom: str) -> list[Reply]:
         if turn.conversation.step is not Step.REQUEST_TARGET:
@@ -217,13 +224,13 @@ class ManagerFlow:
             setting = await turn.uow.two_factor.get(user.key)
             if not setting.enabled:
                 turn.conversation = turn.conversation.idle(turn.now)
-                return [Reply(texts.REQUEST_SELF_OFF)]
+                return [Reply(texts_managers.REQUEST_SELF_OFF)]
             return await self._prove_identity(turn, user, target=str(user.key), reason="lost access to 2FA")
         if whom == "user":
             turn.conversation = turn.conversation.at(Step.REQUEST_USER, turn.now)
-            return [Reply(texts.REQUEST_ASK_USER, (CANCEL,))]
+            return [Reply(texts_managers.REQUEST_ASK_USER, (CANCEL,))]
         turn.conversation = turn.conversation.at(Step.REQUEST_REASON, turn.now, None, target="all")
-        return [Reply(texts.REQUEST_ASK_REASON, (CANCEL,))]
+        return [Reply(texts_managers.REQUEST_ASK_REASON, (CANCEL,))]
 
     async def request_text(self, turn: Turn, user: User, text: str) -> list[Reply]:
         """The other user's email (REQUEST_USER), or the reason (REQUEST_REASON)."""
@@ -233,14 +240,14 @@ class ManagerFlow:
             except InvalidEmail:
                 target = None
             if target is None or target.contract_id != user.contract_id:
-                return [Reply(texts.REQUEST_NO_SUCH_USER, (CANCEL,))]
+                return [Reply(texts_managers.REQUEST_NO_SUCH_USER, (CANCEL,))]
             turn.conversation = turn.conversation.at(
                 Step.REQUEST_REASON, turn.now, None, target=str(target.key)
             )
-            return [Reply(texts.REQUEST_ASK_REASON, (CANCEL,))]
+            return [Reply(texts_managers.REQUEST_ASK_REASON, (CANCEL,))]
         reason = " ".join(text.split())
         if not reason:
-            return [Reply(texts.REQUEST_ASK_REASON, (CANCEL,))]
+            return [Reply(texts_managers.REQUEST_ASK_REASON, (CANCEL,))]
         return await self._prove_identity(turn, user, reason=reason, **turn.conversation.data)
 
     async def _prove_identity(self, turn: Turn, user: User, **data: str) -> list[Reply]:
@@ -260,7 +267,7 @@ class ManagerFlow:
             Channel.EMAIL,
             user.email,
             Step.REQUEST_CODE,
-            texts.REQUEST_IDENTITY_SENT,
+            texts_managers.REQUEST_IDENTITY_SENT,
             **data,
         )
         return replies
@@ -275,13 +282,13 @@ class ManagerFlow:
             turn.uow, user, target, data.get("reason", ""), verified, turn.now, turn.chat_id
         )
         if not managers:
-            return [Reply(texts.REQUEST_NO_MANAGER)]
+            return [Reply(texts_managers.REQUEST_NO_MANAGER)]
         names = ", ".join(f"{m.name} ({mask_email(m.email)})" for m in managers)
-        text = texts.REQUEST_SENT.format(number=request.id, managers=f" {names}")
+        text = texts_managers.REQUEST_SENT.format(number=request.id, managers=f" {names}")
         if not verified:
-            text += texts.REQUEST_SENT_UNVERIFIED
+            text += texts_managers.REQUEST_SENT_UNVERIFIED
         if not in_chat:
-            text += texts.REQUEST_NO_MANAGER_CHAT
+            text += texts_managers.REQUEST_NO_MANAGER_CHAT
         return [Reply(text)]
 
 

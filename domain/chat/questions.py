@@ -14,7 +14,7 @@ from domain.chat.turn import Turn
 from domain.core.conversation_state import CODE_STEPS, Step
 from domain.core.replies import Reply
 from domain.core.typed_input import WORDS
-from domain.wording import texts
+from domain.wording import texts_faq, texts_twofa
 
 
 class Questions:
@@ -31,7 +31,7 @@ class Questions:
     async def answer(self, turn: Turn, text: str) -> list[Reply] | None:
         step = turn.conversation.step
         words = " ".join(WORDS.sub(" ", text.lower().replace("’", "'")).split())
-        if step is Step.IDLE and any(phrase in words for phrase in texts.DISABLE_PHRASES):
+        if step is Step.IDLE and any(phrase in words for phrase in texts_twofa.DISABLE_PHRASES):
             return await self._switch.start(turn, "disable", "")
         prediction = turn.question
         if prediction is None and self._classifier is not None:
@@ -49,7 +49,7 @@ class Questions:
         replies = [faq.answer(intent, turn.user, setting)]
         if step.flow is not None:
             replies += [
-                Reply(texts.MEANWHILE.format(flow=texts.FLOW_NAMES[step.flow])),
+                Reply(texts_faq.MEANWHILE.format(flow=texts_twofa.FLOW_NAMES[step.flow])),
                 *await self._where(turn),
             ]
         return replies

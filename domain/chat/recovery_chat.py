@@ -29,7 +29,7 @@ from domain.core.replies import Button, Reply
 from domain.core.sources import OWNER
 from domain.proofs.recovery import RecoveryCodes, RecoveryOutcome
 from domain.proofs.recovery_proof import recovery_proof, recovery_proof_holds
-from domain.wording import texts, texts_recovery
+from domain.wording import texts, texts_recovery, texts_twofa
 
 CHOICE = "recovered"  # the buttons after a recovery code: `recovered:change`, `recovered:off`
 CHOICE_BUTTONS = (
@@ -64,7 +64,9 @@ class RecoveryChat:
         """`/newcodes` (or the /status button): a code through the current method first."""
         setting = await turn.uow.two_factor.get(user.key)
         if self._recovery is None or setting.channel is None or setting.destination is None:
-            return [Reply(texts.ALREADY_OFF.format(what="make recovery codes for"), status_buttons(setting))]
+            return [
+                Reply(texts_twofa.ALREADY_OFF.format(what="make recovery codes for"), status_buttons(setting))
+            ]
         return await self._twofa.code_to_current(
             turn, user, setting, Purpose.RECOVERY_CODES, Step.NEW_CODES_CODE, texts_recovery.NEW_CODES_SENT
         )
@@ -115,7 +117,7 @@ class RecoveryChat:
         before = await turn.uow.two_factor.get(user.key)
         if before.channel is None or before.destination is None:
             turn.conversation = turn.conversation.idle(turn.now)
-            return [Reply(texts.STATE_CHANGED + "\n" + texts.ALREADY_OFF.format(what="turn off"))]
+            return [Reply(texts_twofa.STATE_CHANGED + "\n" + texts_twofa.ALREADY_OFF.format(what="turn off"))]
         if argument == "change":
             turn.conversation = turn.conversation.at(Step.CHANGE_METHOD, turn.now, None, proof=proof)
             return [Reply(texts_recovery.CHOOSE_NEW_METHOD, method_buttons())]
@@ -127,7 +129,7 @@ class RecoveryChat:
         extra = texts_recovery.NOTICE_BY_RECOVERY_CODE
         await apply_change(turn.uow, user, before, after, Change.DISABLED, actor, turn.now, extra)
         masked = mask(before.channel, before.destination)
-        return [Reply(texts.DISABLED.format(masked=masked), status_buttons(after))]
+        return [Reply(texts_twofa.DISABLED.format(masked=masked), status_buttons(after))]
 
     async def ask_code(self, turn: Turn) -> list[Reply]:
         return [Reply(texts_recovery.ASK_RECOVERY_CODE, CANCEL_ONLY)]

@@ -27,7 +27,7 @@ from domain.core.model import User
 from domain.core.replies import Incoming, Reply
 from domain.proofs.codes import CodeService
 from domain.proofs.recovery import RecoveryCodes
-from domain.wording import texts
+from domain.wording import texts, texts_managers, texts_twofa
 
 UNLINKED_FLOWS = frozenset({"start", "support"})  # what a chat may do before it is linked
 
@@ -154,16 +154,16 @@ class Router:
     async def _manager_button(self, turn: Turn, argument: str) -> list[Reply]:
         """`/manage`'s list answers when idle (at the reason, the step table has it)."""
         if turn.user is None:
-            return [Reply(texts.LINK_FIRST)]
+            return [Reply(texts_twofa.LINK_FIRST)]
         if turn.conversation.step is not Step.IDLE:
-            return [Reply(texts.FINISH_FIRST), *await self.where_we_are(turn)]
+            return [Reply(texts_managers.FINISH_FIRST), *await self.where_we_are(turn)]
         return await self._managers.manager_button(turn, turn.user, argument)
 
     async def _request_button(self, turn: Turn, argument: str) -> list[Reply]:
         """`approve:`/`decline:` come to managers, answered when idle; `for:` answers the request question
         (the step table has it at that step: elsewhere it is stale)."""
         if turn.user is None:
-            return [Reply(texts.LINK_FIRST)]
+            return [Reply(texts_twofa.LINK_FIRST)]
         if not argument.startswith("for:") and turn.conversation.step is not Step.IDLE:
-            return [Reply(texts.FINISH_FIRST), *await self.where_we_are(turn)]
+            return [Reply(texts_managers.FINISH_FIRST), *await self.where_we_are(turn)]
         return await self._managers.request_button(turn, turn.user, argument)

@@ -36,7 +36,7 @@ from domain.core.typed_input import (
 )
 from domain.proofs.codes import CodeService
 from domain.proofs.recovery import normalise
-from domain.wording import texts
+from domain.wording import texts, texts_faq, texts_managers, texts_twofa
 
 CANCEL = ((Button(texts.BUTTON_CANCEL, "cancel"),),)
 
@@ -98,7 +98,7 @@ class StepTable:
             Prompt.LINK_CODE: replace(code, looks=a_code_or_email),
             Prompt.CODE: code,
             Prompt.METHOD: StepSpec(
-                a_method, self._method_text, _say(texts.ASK_METHOD, method_buttons()), method
+                a_method, self._method_text, _say(texts_twofa.ASK_METHOD, method_buttons()), method
             ),
             Prompt.DESTINATION: StepSpec(
                 a_destination, linked_with(twofa.destination), self._ask_destination, method
@@ -109,7 +109,7 @@ class StepTable:
             Prompt.MANAGE_REASON: StepSpec(
                 a_reason,
                 linked_with(managers.reason),
-                _say(texts.MANAGE_ASK_REASON.format(target="here"), CANCEL),
+                _say(texts_managers.MANAGE_ASK_REASON.format(target="here"), CANCEL),
                 {"mgr": linked_with(managers.manager_button)},  # a listed reason, or another whom
             ),
             Prompt.REQUEST_TARGET: StepSpec(
@@ -119,10 +119,10 @@ class StepTable:
                 {"req:for": linked_with(managers.request_target)},
             ),
             Prompt.REQUEST_USER: StepSpec(
-                an_email, linked_with(managers.request_text), _say(texts.REQUEST_ASK_USER, CANCEL)
+                an_email, linked_with(managers.request_text), _say(texts_managers.REQUEST_ASK_USER, CANCEL)
             ),
             Prompt.REQUEST_REASON: StepSpec(
-                a_reason, linked_with(managers.request_text), _say(texts.REQUEST_ASK_REASON, CANCEL)
+                a_reason, linked_with(managers.request_text), _say(texts_managers.REQUEST_ASK_REASON, CANCEL)
             ),
             Prompt.SUPPORT_LINE: StepSpec(anything, support.file_ticket, show_help),
             Prompt.RECOVERY_CODE: StepSpec(a_recovery_code, linked_with(recovery.typed), recovery.ask_code),
@@ -146,12 +146,12 @@ class StepTable:
         if turn.user is None and "@" in text:
             return await self._prompt.start_email_link(turn, text)
         if looks_like_code(text, self._codes.policy.digits):
-            return [Reply(texts.NO_CODE_EXPECTED, menu(turn.user))]
+            return [Reply(texts_faq.NO_CODE_EXPECTED, menu(turn.user))]
         return [faq.answer("none", turn.user, None)]
 
     async def _link_email(self, turn: Turn, text: str) -> list[Reply]:
         if "@" not in text and len(text.split()) > 3:  # a sentence, not a mistyped address
-            return [Reply(texts.FAQ_NONE + texts.LINK_ASK_EMAIL, (faq.SUPPORT,))]
+            return [Reply(texts_faq.FAQ_NONE + texts_faq.LINK_ASK_EMAIL, (faq.SUPPORT,))]
         return await self._prompt.start_email_link(turn, text)
 
     async def _code_reminder(self, turn: Turn) -> list[Reply]:
@@ -180,14 +180,17 @@ class StepTable:
 
     async def _ask_destination(self, turn: Turn) -> list[Reply]:
         sms = turn.conversation.data.get("method") == "sms"
-        return [Reply(texts.ASK_PHONE if sms else texts.ASK_EMAIL, CANCEL)]
+        return [Reply(texts_twofa.ASK_PHONE if sms else texts_twofa.ASK_EMAIL, CANCEL)]
 
     async def _ask_target(self, turn: Turn) -> list[Reply]:
         return await linked(self._managers.request)(turn, "")
 
     async def _confirm_disable(self, turn: Turn) -> list[Reply]:
         buttons = (
-            (Button(texts.BUTTON_CONFIRM_DISABLE, "disable:yes"), Button(texts.BUTTON_KEEP, "cancel")),
+            (
+                Button(texts_twofa.BUTTON_CONFIRM_DISABLE, "disable:yes"),
+                Button(texts_twofa.BUTTON_KEEP, "cancel"),
+            ),
         )
         masked = turn.conversation.data.get("to", "your 2FA destination")  # the mask, when the step kept it
-        return [Reply(texts.CONFIRM_DISABLE.format(masked=masked), buttons)]
+        return [Reply(texts_twofa.CONFIRM_DISABLE.format(masked=masked), buttons)]

@@ -6,7 +6,7 @@ from domain.accounts.support import SupportDesk, TicketLimitReached, limit_answe
 from domain.chat.turn import Turn
 from domain.core.conversation_state import Step
 from domain.core.replies import Button, Reply
-from domain.wording import texts
+from domain.wording import texts, texts_faq
 
 
 class SupportChat:
@@ -21,16 +21,16 @@ class SupportChat:
             turn.conversation = turn.conversation.idle(turn.now)
             return [Reply(refusal)]
         turn.conversation = turn.conversation.at(Step.SUPPORT_DESCRIBE, turn.now)
-        return [Reply(texts.SUPPORT_ASK, ((Button(texts.BUTTON_CANCEL, "cancel"),),))]
+        return [Reply(texts_faq.SUPPORT_ASK, ((Button(texts.BUTTON_CANCEL, "cancel"),),))]
 
     async def file_ticket(self, turn: Turn, text: str) -> list[Reply]:
         if not text.strip():
-            return [Reply(texts.SUPPORT_EMPTY)]
+            return [Reply(texts_faq.SUPPORT_EMPTY)]
         turn.conversation = turn.conversation.idle(turn.now)
         try:
             ticket = await open_ticket(turn.uow, self._desk, turn.chat_id, turn.user, text, turn.now)
         except TicketLimitReached as refusal:
             return [Reply(str(refusal))]
         if turn.user is None:
-            return [Reply(texts.SUPPORT_OPENED_ANONYMOUS.format(number=ticket.id))]
-        return [Reply(texts.SUPPORT_OPENED.format(number=ticket.id, email=turn.user.email))]
+            return [Reply(texts_faq.SUPPORT_OPENED_ANONYMOUS.format(number=ticket.id))]
+        return [Reply(texts_faq.SUPPORT_OPENED.format(number=ticket.id, email=turn.user.email))]

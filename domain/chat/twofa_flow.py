@@ -24,7 +24,7 @@ from domain.core.model import AuditEvent, AuditKind, Channel, TwoFactorSetting, 
 from domain.core.replies import Button, Reply
 from domain.proofs.codes import SendStatus
 from domain.proofs.recovery_proof import is_recovery_proof, recovery_proof_holds
-from domain.wording import texts, texts_app, texts_approval
+from domain.wording import texts, texts_app, texts_approval, texts_logins, texts_twofa
 
 SECRET_SHOWN = "secret_shown"  # conversation data: where the front-end showed an app's key
 PROOF_LIFETIME = timedelta(minutes=15)  # how long a verified old-destination code allows the change
@@ -43,7 +43,7 @@ class DestinationRules:
 
 def method_buttons() -> tuple[tuple[Button, ...], ...]:
     return (
-        (Button(texts.BUTTON_SMS, "method:sms"), Button(texts.BUTTON_EMAIL, "method:email")),
+        (Button(texts_twofa.BUTTON_SMS, "method:sms"), Button(texts_twofa.BUTTON_EMAIL, "method:email")),
         (
             Button(texts_app.BUTTON_APP, "method:app"),
             Button(texts_approval.BUTTON_TELEGRAM, "method:telegram"),
@@ -55,8 +55,8 @@ def method_buttons() -> tuple[tuple[Button, ...], ...]:
 def status_buttons(setting: TwoFactorSetting) -> tuple[tuple[Button, ...], ...]:
     """The chat's "set up 2FA" banner when off; change and turn-off when on."""
     if not setting.enabled:
-        return ((Button(texts.BUTTON_ENABLE, "enable"),),)
-    return ((Button(texts.BUTTON_CHANGE, "change"), Button(texts.BUTTON_DISABLE, "disable")),)
+        return ((Button(texts_twofa.BUTTON_ENABLE, "enable"),),)
+    return ((Button(texts_twofa.BUTTON_CHANGE, "change"), Button(texts_twofa.BUTTON_DISABLE, "disable")),)
 
 
 class TwoFactorFlow:
@@ -69,46 +69,49 @@ class TwoFactorFlow:
     async def enable(self, turn: Turn, user: User) -> list[Reply]:
         setting = await turn.uow.two_factor.get(user.key)
         if setting.enabled:
-            text = texts.ALREADY_ON.format(setting=describe(setting))
+            text = texts_twofa.ALREADY_ON.format(setting=describe(setting))
             return [Reply(text, status_buttons(setting))]
         turn.conversation = turn.conversation.at(Step.ENABLE_METHOD, turn.now)
-        return [Reply(texts.ASK_METHOD, method_buttons())]
+        return [Reply(texts_twofa.ASK_METHOD, method_buttons())]
 
     async def change(self, turn: Turn, user: User) -> list[Reply]:
         setting = await turn.uow.two_factor.get(user.key)
         if setting.channel is None or setting.destination is None:
-            return [Reply(texts.ALREADY_OFF.format(what="change"), status_buttons(setting))]
+            return [Reply(texts_twofa.ALREADY_OFF.format(what="change"), status_buttons(setting))]
         return await self.code_to_current(
-            turn, user, setting, Purpose.CHANGE_OLD, Step.CHANGE_OLD_CODE, texts.CHANGE_OLD_SENT
+            turn, user, setting, Purpose.CHANGE_OLD, Step.CHANGE_OLD_CODE, texts_twofa.CHANGE_OLD_SENT
         )
 
     async def disable(self, turn: Turn, user: User) -> list[Reply]:
         setting = await turn.uow.two_factor.get(user.key)
         if setting.channel is None or setting.destination is None:
-            return [Reply(texts.ALREADY_OFF.format(what="turn off"), status_buttons(setting))]
+            return [Reply(texts_twofa.ALREADY_OFF.format(what="turn off"), status_buttons(setting))]
         masked = mask(setting.channel, setting.destination)
         turn.conversation = turn.conversation.at(Step.DISABLE_CONFIRM, turn.now, None, to=masked)  # reminder
         buttons = (
-            (Button(texts.BUTTON_CONFIRM_DISABLE, "disable:yes"), Button(texts.BUTTON_KEEP, "cancel")),
+            (
+                Button(texts_twofa.BUTTON_CONFIRM_DISABLE, "disable:yes"),
+                Button(texts_twofa.BUTTON_KEEP, "cancel"),
+            ),
         )
-        return [Reply(texts.CONFIRM_DISABLE.format(masked=masked), buttons)]
+        return [Reply(texts_twofa.CONFIRM_DISABLE.format(masked=masked), buttons)]
 
     async def confirm_disable(self, turn: Turn, user: User) -> list[Reply]:
         setting = await turn.uow.two_factor.get(user.key)
         if setting.channel is None or setting.destination is None:
             turn.conversation = turn.conversation.idle(turn.now)
-            return [Reply(texts.ALREADY_OFF.format(what="turn off"), status_buttons(setting))]
+            return [Reply(texts_twofa.ALREADY_OFF.format(what="turn off"), status_buttons(setting))]
         return await self.code_to_current(
-            turn, user, setting, Purpose.DISABLE, Step.DISABLE_CODE, texts.DISABLE_CODE_SENT
+            turn, user, setting, Purpose.DISABLE, Step.DISABLE_CODE, texts_twofa.DISABLE_CODE_SENT
         )
 
     async def test(self, turn: Turn, user: User) -> list[Reply]:
         """`/test`: a code through the user's method, confirmed when typed back ("is my 2FA working?")."""
         setting = await turn.uow.two_factor.get(user.key)
         if setting.channel is None or setting.destination is None:
-            return [Reply(texts.ALREADY_OFF.format(what="test"), status_buttons(setting))]
+            return [Reply(texts_twofa.ALREADY_OFF.format(what="test"), status_buttons(setting))]
         return await self.code_to_current(
-            turn, user, setting, Purpose.TEST, Step.TEST_CODE, texts.TEST_CODE_SENT
+            turn, user, setting, Purpose.TEST, Step.TEST_CODE, texts_logins.TEST_CODE_SENT
         )
 
     async def choose_method(self, turn: Turn, channel: Channel) -> list[Reply]:
@@ -124,7 +127,7 @@ class TwoFactorFlow:
         )
         data = {k: v for k, v in turn.conversation.data.items() if k == "proof"}
         turn.conversation = turn.conversation.at(step, turn.now, None, method=channel.value, **data)
-        ask = texts.ASK_PHONE if channel is Channel.SMS else texts.ASK_EMAIL
+        ask = texts_twofa.ASK_PHONE if channel is Channel.SMS else texts_twofa.ASK_EMAIL
         return [Reply(ask, ((other_method(channel), Button(texts.BUTTON_CANCEL, "cancel")),))]
 
     async def destination(self, turn: Turn, user: User, text: str) -> list[Reply]:
@@ -135,27 +138,27 @@ class TwoFactorFlow:
         try:
             destination = self._phone(text) if channel is Channel.SMS else normalise_email(text)
         except SmsNotAvailable as error:
-            return [Reply(texts.sms_not_available(error.region), buttons)]
+            return [Reply(texts_twofa.sms_not_available(error.region), buttons)]
         except InvalidPhone as error:
-            return [Reply(texts.PHONE_REFUSED.format(why=error), buttons)]
+            return [Reply(texts_twofa.PHONE_REFUSED.format(why=error), buttons)]
         except InvalidEmail as error:
-            return [Reply(texts.EMAIL_REFUSED.format(why=str(error).rstrip(".")), buttons)]
+            return [Reply(texts_twofa.EMAIL_REFUSED.format(why=str(error).rstrip(".")), buttons)]
         current = await turn.uow.two_factor.get(user.key)
         if current.channel is channel and current.destination == destination:
-            return [Reply(texts.SAME_DESTINATION, buttons)]
+            return [Reply(texts_twofa.SAME_DESTINATION, buttons)]
         changing = conversation.step is Step.CHANGE_DESTINATION
         purpose, step = (
             (Purpose.CHANGE_NEW, Step.CHANGE_NEW_CODE) if changing else (Purpose.ENABLE, Step.ENABLE_CODE)
         )
-        sent_text = texts.CHANGE_NEW_SENT if changing else texts.ENABLE_CODE_SENT
+        sent_text = texts_twofa.CHANGE_NEW_SENT if changing else texts_twofa.ENABLE_CODE_SENT
         keep = {k: v for k, v in conversation.data.items() if k in ("proof", "method")}
         result, replies = await self._prompt.send_code(
             turn, user, purpose, channel, destination, step, sent_text, **keep
         )
         if result.status is SendStatus.UNDELIVERED and result.problem is not None:
             masked = mask(channel, destination)
-            why = texts.NEW_UNDELIVERED[result.problem.value].format(masked=masked)
-            return [Reply(f"{why} {texts.NEW_UNDELIVERED_TAIL}", buttons)]
+            why = texts_twofa.NEW_UNDELIVERED[result.problem.value].format(masked=masked)
+            return [Reply(f"{why} {texts_twofa.NEW_UNDELIVERED_TAIL}", buttons)]
         return replies
 
     def _phone(self, text: str) -> str:
@@ -219,11 +222,11 @@ class TwoFactorFlow:
         """A code of one of the flows was right: take the next step, or apply the change."""
         if turn.user is None or turn.user.id != user.id:
             turn.conversation = turn.conversation.idle(turn.now)
-            return [Reply(texts.LINK_FIRST)]
+            return [Reply(texts_twofa.LINK_FIRST)]
         if challenge.purpose is Purpose.CHANGE_OLD:
             current = await turn.uow.two_factor.get(user.key)
             turn.conversation = turn.conversation.at(Step.CHANGE_METHOD, turn.now, None, proof=challenge.id)
-            ask = texts.ASK_NEW_METHOD.format(current=describe(current))
+            ask = texts_twofa.ASK_NEW_METHOD.format(current=describe(current))
             return [Reply(ask, method_buttons())]
         if challenge.purpose is Purpose.TEST:
             turn.conversation = turn.conversation.idle(turn.now)
@@ -240,7 +243,9 @@ class TwoFactorFlow:
                 return [Reply(texts_app.TEST_PASSED_APP)]
             if challenge.channel is Channel.TELEGRAM:
                 return [Reply(texts_approval.TEST_PASSED)]
-            return [Reply(texts.TEST_PASSED.format(masked=mask(challenge.channel, challenge.destination)))]
+            return [
+                Reply(texts_logins.TEST_PASSED.format(masked=mask(challenge.channel, challenge.destination)))
+            ]
         if challenge.purpose is Purpose.CHANGE_NEW and not await self._proof_holds(turn, user):
             turn.conversation = turn.conversation.idle(turn.now)
             return [Reply(texts.CODE_NOT_ACTIVE)]
@@ -253,7 +258,7 @@ class TwoFactorFlow:
         try:
             after = next_setting(before, change, turn.now, challenge.channel, challenge.destination)
         except (AlreadyEnabled, NotEnabled):
-            return [Reply(texts.STATE_CHANGED + "\n" + describe(before), status_buttons(before))]
+            return [Reply(texts_twofa.STATE_CHANGED + "\n" + describe(before), status_buttons(before))]
         actor = Actor(
             name=f"chat:{turn.chat_id}", chat_id=turn.chat_id, channel=f"in {chat_label(turn.chat_id)}"
         )
@@ -267,7 +272,11 @@ class TwoFactorFlow:
         if challenge.channel is Channel.TELEGRAM and change is not Change.DISABLED:
             done_here = texts_approval.ENABLED if change is Change.ENABLED else texts_approval.CHANGED
             return [Reply(done_here, status_buttons(after))]
-        done = {Change.ENABLED: texts.ENABLED, Change.CHANGED: texts.CHANGED, Change.DISABLED: texts.DISABLED}
+        done = {
+            Change.ENABLED: texts_twofa.ENABLED,
+            Change.CHANGED: texts_twofa.CHANGED,
+            Change.DISABLED: texts_twofa.DISABLED,
+        }
         return [Reply(done[change].format(masked=masked), status_buttons(after))]
 
     async def _proof_holds(self, turn: Turn, user: User) -> bool:
@@ -307,5 +316,5 @@ class TwoFactorFlow:
         turn.conversation = turn.conversation.idle(turn.now)
         if result.status is SendStatus.UNDELIVERED:
             masked = mask(setting.channel, setting.destination)
-            return [Reply(texts.OLD_UNREACHABLE.format(masked=masked))]
+            return [Reply(texts_twofa.OLD_UNREACHABLE.format(masked=masked))]
         return replies

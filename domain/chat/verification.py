@@ -24,7 +24,7 @@ from domain.core.policy import Refusal
 from domain.core.ports import DeliveryProblem
 from domain.core.replies import Button, Reply
 from domain.proofs.codes import CodeService, SendResult, SendStatus
-from domain.wording import texts, texts_app, texts_approval
+from domain.wording import texts, texts_app, texts_approval, texts_twofa
 
 OnVerified = Callable[[Turn, Challenge, User], Awaitable[list[Reply]]]
 OnEmailTyped = Callable[[Turn, str], Awaitable[list[Reply]]]
@@ -40,8 +40,8 @@ EXPIRED_BUTTONS = ((Button(texts.BUTTON_NEW_CODE, "newcode"), Button(texts.BUTTO
 def other_method(channel: Channel) -> Button:
     """The button that switches a destination being typed to the other method."""
     if channel is Channel.SMS:
-        return Button(texts.BUTTON_USE_EMAIL, "method:email")
-    return Button(texts.BUTTON_USE_SMS, "method:sms")
+        return Button(texts_twofa.BUTTON_USE_EMAIL, "method:email")
+    return Button(texts_twofa.BUTTON_USE_SMS, "method:sms")
 
 
 class CodePrompt:
@@ -228,14 +228,14 @@ class CodePrompt:
             turn.conversation = turn.conversation.at(
                 step, turn.now, None, method=challenge.channel.value, **proof
             )
-            why = texts.NEW_UNDELIVERED[problem.value].format(masked=masked)
+            why = texts_twofa.NEW_UNDELIVERED[problem.value].format(masked=masked)
             buttons = ((other_method(challenge.channel), Button(texts.BUTTON_CANCEL, "cancel")),)
-            return [Reply(f"{why} {texts.NEW_UNDELIVERED_TAIL}", buttons)]
-        why = texts.CURRENT_UNDELIVERED[problem.value].format(masked=masked)
+            return [Reply(f"{why} {texts_twofa.NEW_UNDELIVERED_TAIL}", buttons)]
+        why = texts_twofa.CURRENT_UNDELIVERED[problem.value].format(masked=masked)
         if challenge.sends > 1:  # a resend: the code sent before is the same and still works
-            return [Reply(f"{why} {texts.EARLIER_CODE_STANDS}", CODE_BUTTONS)]
+            return [Reply(f"{why} {texts_twofa.EARLIER_CODE_STANDS}", CODE_BUTTONS)]
         turn.conversation = turn.conversation.idle(turn.now)
-        return [Reply(f"{why} {texts.CURRENT_UNDELIVERED_TAIL}")]
+        return [Reply(f"{why} {texts_twofa.CURRENT_UNDELIVERED_TAIL}")]
 
     def not_sent(self, result: SendResult, masked: str, now: datetime) -> Reply:
         if result.status is SendStatus.UNDELIVERED:

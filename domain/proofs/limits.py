@@ -33,7 +33,7 @@ from domain.core.policy import (
 from domain.core.ports import UnitOfWork
 from domain.core.sources import SendKind, kind_of, lockout_owner
 from domain.proofs.lock_alert import tell_login_codes_blocked
-from domain.wording import texts
+from domain.wording import texts_logins
 
 WARNING_INTERVAL = timedelta(days=1)
 
@@ -181,7 +181,7 @@ async def warn_owner(uow: UnitOfWork, user_id: int, source: str, now: datetime) 
     if user is None:
         return False
     kind = kind_of(source)
-    subject, body = texts.notice_repeated_attempts(user, now, kind is SendKind.LINK)
+    subject, body = texts_logins.notice_repeated_attempts(user, now, kind is SendKind.LINK)
     await enqueue_notice(uow, user, subject, body, now)
     await uow.audit.add(
         AuditEvent(at=now, kind=AuditKind.OWNER_WARNED, user_id=user_id, detail={"by": kind.value})

@@ -13,10 +13,10 @@ from datetime import datetime, timedelta
 from domain.core.model import AuditEvent, AuditKind, ChatMessage
 from domain.core.notices import enqueue_notice
 from domain.core.ports import UnitOfWork
-from domain.wording import texts
+from domain.wording import texts_logins, texts_managers
 
 TELL_EVERY = timedelta(days=1)  # per source: a later lock of the same source within a day says nothing new
-SUPPORT_BUTTON = (((texts.BUTTON_SUPPORT, "support"),),)
+SUPPORT_BUTTON = (((texts_managers.BUTTON_SUPPORT, "support"),),)
 
 
 async def tell_login_codes_blocked(uow: UnitOfWork, user_id: int, source: str, now: datetime) -> bool:
@@ -33,10 +33,12 @@ async def tell_login_codes_blocked(uow: UnitOfWork, user_id: int, source: str, n
     if user is None:
         return False
     failures, by_ip = lockout.consecutive_failures, source.startswith("ip:")
-    text = texts.login_codes_blocked(now, failures, until, by_ip)
+    text = texts_logins.login_codes_blocked(now, failures, until, by_ip)
     for link in await uow.chat_links.for_user(user.key):
         await uow.chat_outbox.add(ChatMessage(None, link.chat_id, text, SUPPORT_BUTTON, now))
-    await enqueue_notice(uow, user, *texts.notice_login_codes_blocked(user, now, failures, until, by_ip), now)
+    await enqueue_notice(
+        uow, user, *texts_logins.notice_login_codes_blocked(user, now, failures, until, by_ip), now
+    )
     await uow.audit.add(
         AuditEvent(
             at=now,

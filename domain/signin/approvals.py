@@ -23,7 +23,7 @@ from domain.core.replies import Reply
 from domain.core.useragent import describe
 from domain.proofs.codes import CodeService
 from domain.signin.login_watch import LoginWatch
-from domain.wording import texts, texts_approval
+from domain.wording import texts, texts_approval, texts_logins
 
 BATCH = 100
 
@@ -111,7 +111,7 @@ class Approvals:
         login_id, _, answer = argument.rpartition(":")
         approval = await uow.approvals.get(login_id)
         if approval is None or approval.user_id != user.key or approval.chat_id != chat_id:
-            return [Reply(texts.LOGIN_NOT_YOURS)]
+            return [Reply(texts_logins.LOGIN_NOT_YOURS)]
         attempt = await uow.logins.get(login_id)
         words = self._words(attempt, approval)
         if approval.status is not ApprovalStatus.PENDING:

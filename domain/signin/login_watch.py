@@ -21,7 +21,7 @@ from domain.core.ports import UnitOfWork
 from domain.core.useragent import describe
 from domain.proofs.codes import CodeService
 from domain.signin.devices import RememberedDevices
-from domain.wording import texts
+from domain.wording import texts, texts_logins
 
 
 @dataclass(frozen=True)
@@ -56,11 +56,13 @@ class LoginWatch:
         if not links:
             return
         where = describe(attempt.user_agent) + (f", IP {attempt.ip}" if attempt.ip else "")
-        text = texts.LOGIN_WATCH.format(time=texts.clock_time(now), masked=short_mask(setting), where=where)
+        text = texts_logins.LOGIN_WATCH.format(
+            time=texts.clock_time(now), masked=short_mask(setting), where=where
+        )
         buttons = (
             (
-                (texts.BUTTON_LOGIN_YES, f"login:yes:{attempt.id}"),
-                (texts.BUTTON_LOGIN_NO, f"login:no:{attempt.id}"),
+                (texts_logins.BUTTON_LOGIN_YES, f"login:yes:{attempt.id}"),
+                (texts_logins.BUTTON_LOGIN_NO, f"login:no:{attempt.id}"),
             ),
         )
         nudge = await self._too_often(uow, user, attempt, now)
@@ -69,7 +71,11 @@ class LoginWatch:
             if nudge:
                 await uow.chat_outbox.add(
                     ChatMessage(
-                        None, link.chat_id, texts.CODES_TOO_OFTEN, ((("Contact support", "support"),),), now
+                        None,
+                        link.chat_id,
+                        texts_logins.CODES_TOO_OFTEN,
+                        ((("Contact support", "support"),),),
+                        now,
                     )
                 )
 
@@ -99,7 +105,7 @@ class LoginWatch:
         """The person said a login was not them: end it, forget devices, block codes, email them."""
         attempt = await uow.logins.get(login_id)
         if attempt is None or attempt.user_id != user.key:
-            return texts.LOGIN_NOT_YOURS
+            return texts_logins.LOGIN_NOT_YOURS
         await self._codes.cancel(uow, attempt.challenge_id)
         actor = f"chat:{chat_id}"
         forgotten = await self._devices.forget_all(uow, user, now, actor, "login denied")
@@ -122,5 +128,5 @@ class LoginWatch:
             )
         )
         where = describe(attempt.user_agent) + (f", IP {attempt.ip}" if attempt.ip else "")
-        await enqueue_notice(uow, user, *texts.notice_login_denied(user, now, where, until), now)
-        return texts.LOGIN_SECURED.format(until=texts.clock_time(until))
+        await enqueue_notice(uow, user, *texts_logins.notice_login_denied(user, now, where, until), now)
+        return texts_logins.LOGIN_SECURED.format(until=texts.clock_time(until))

@@ -12,7 +12,7 @@ import pytest
 from bot.telegram import SOMETHING_WENT_WRONG
 from domain.accounts.linking import create_link_token
 from domain.core.model import AuditKind
-from domain.wording import texts
+from domain.wording import texts, texts_logins
 from storage.engine import create_engine
 from tests.support.databases import truncate_all
 from tests.support.running_bot import Running, running_bot
@@ -77,7 +77,7 @@ FORGED = [
 
 
 # a forged button names nothing of this chat's: "earlier step", or for a well-formed login id "not yours"
-POLITE = (texts.STALE_BUTTON, texts.LOGIN_NOT_YOURS, texts.NO_DEVICES)
+POLITE = (texts.STALE_BUTTON, texts_logins.LOGIN_NOT_YOURS, texts_logins.NO_DEVICES)
 
 
 async def test_forged_buttons_from_a_manager_get_the_stale_button_answer(running: Running) -> None:

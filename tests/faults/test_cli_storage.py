@@ -33,14 +33,20 @@ async def twofa(database_url: str, folder: Path, *args: str, **env: str) -> tupl
     return process.returncode, out.decode(), err.decode()
 
 
-def hold_lock(path: Path, seconds: float, held: threading.Event) -> None:
-    """Another process's writer: BEGIN EXCLUSIVE on the file for `seconds`, then roll back (10 s: longer
-    than a command's start plus the 5 s every process waited before, so the old code failed here)."""
+def hold_lock(
+    path: Path, seconds: float, held: threading.Event, release: threading.Event | None = None
+) -> None:
+    """Another process's writer: BEGIN EXCLUSIVE on the file for `seconds` (or until `release` is set),
+    then roll back (10 s: longer than a command's start plus the 5 s every process waited before, so the
+    old code failed here)."""
     connection = sqlite3.connect(path, isolation_level=None)
     try:
         connection.execute("BEGIN EXCLUSIVE")
         held.set()
-        time.sleep(seconds)
+        if release is None:
+            time.sleep(seconds)
+        else:
+            release.wait(seconds)
         connection.execute("ROLLBACK")
     finally:
         connection.close()
@@ -63,13 +69,15 @@ async def test_outbox_status_waits_for_a_worker_holding_the_sqlite_file(tmp_path
 async def test_a_lock_held_past_the_cli_busy_timeout_exits_1_with_one_line(tmp_path: Path) -> None:
     url = f"sqlite+aiosqlite:///{tmp_path / 'twofa.db'}"
     assert (await twofa(url, tmp_path, "db", "upgrade"))[0] == 0
-    held = threading.Event()
-    locker = threading.Thread(target=hold_lock, args=(tmp_path / "twofa.db", 7, held))
+    held, release = threading.Event(), threading.Event()
+    # held until the command has answered, however long a loaded machine takes to start it
+    locker = threading.Thread(target=hold_lock, args=(tmp_path / "twofa.db", 120, held, release))
     locker.start()
     held.wait()
     try:
         code, out, err = await twofa(url, tmp_path, "outbox", "status", TWOFA_CLI_BUSY_TIMEOUT_SECONDS="0.5")
     finally:
+        release.set()
         locker.join()
     assert code == 1 and out == ""
     assert err.splitlines() == ["error: the database could not be used: database is locked"]

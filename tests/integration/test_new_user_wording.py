@@ -16,7 +16,7 @@ from domain.core.commands import COMMANDS
 from domain.core.destinations import APP
 from domain.core.model import Channel, DisableRequest, Method, OutgoingEmail, Role, TwoFactorSetting, User
 from domain.core.ports import UnitOfWorkFactory
-from domain.wording import texts
+from domain.wording import texts, texts_faq, texts_logins, texts_managers, texts_twofa
 from gateways.email import build_message
 from tests.support.edge_chats import MOBILE, linked_with_sms
 from tests.support.fakes import EPOCH
@@ -105,7 +105,7 @@ async def test_turning_2fa_off_for_everyone_keeps_the_managers_own_and_says_so(h
 
 
 def test_several_users_each_were_emailed() -> None:
-    assert texts.manage_done(["Alice", "Bob"]) == (
+    assert texts_managers.manage_done(["Alice", "Bob"]) == (
         "Done: 2FA is now off for Alice and Bob. Each was emailed and invited to set it up again."
     )
 
@@ -129,20 +129,25 @@ def built_notices() -> dict[str, tuple[str, str]]:
     user = User(1, 1, "Alice", "alice@example.com", Role.MEMBER)
     request = DisableRequest(7, 1, 1, None, "lost phone", True, at, at + timedelta(days=7))
     return {
-        "notice_chat_moved": texts.notice_chat_moved(user, at, "Telegram chat 1001"),
-        "notice_chat_taken_over": texts.notice_chat_taken_over(user, at),
-        "notice_two_factor": texts.notice_two_factor(user, "changed", "off", "SMS", "in chat", at),
-        "notice_login_denied": texts.notice_login_denied(user, at, "Chrome on Windows", until),
-        "notice_devices_forgotten": texts.notice_devices_forgotten(user, at, 2),
-        "notice_login_codes_blocked": texts.notice_login_codes_blocked(user, at, 10, until, True),
-        "notice_request": texts.notice_request(user, texts.request_summary(request, user, None)),
-        "notice_repeated_attempts": texts.notice_repeated_attempts(user, at, True),
+        "notice_chat_moved": texts_twofa.notice_chat_moved(user, at, "Telegram chat 1001"),
+        "notice_chat_taken_over": texts_twofa.notice_chat_taken_over(user, at),
+        "notice_two_factor": texts_twofa.notice_two_factor(user, "changed", "off", "SMS", "in chat", at),
+        "notice_login_denied": texts_logins.notice_login_denied(user, at, "Chrome on Windows", until),
+        "notice_devices_forgotten": texts_logins.notice_devices_forgotten(user, at, 2),
+        "notice_login_codes_blocked": texts_logins.notice_login_codes_blocked(user, at, 10, until, True),
+        "notice_request": texts_managers.notice_request(
+            user, texts_managers.request_summary(request, user, None)
+        ),
+        "notice_repeated_attempts": texts_logins.notice_repeated_attempts(user, at, True),
     }
 
 
 def test_every_notice_builder_is_checked() -> None:
     builders = {
-        name for name, _ in inspect.getmembers(texts, inspect.isfunction) if name.startswith("notice_")
+        name
+        for module in (texts, texts_twofa, texts_logins, texts_managers, texts_faq)
+        for name, _ in inspect.getmembers(module, inspect.isfunction)
+        if name.startswith("notice_")
     }
     assert builders == set(built_notices())  # a new builder: add it to `built_notices`
 
@@ -152,9 +157,11 @@ def every_subject() -> list[str]:
     channel, and the request outcome."""
     at, user = EPOCH, User(1, 1, "Alice", "alice@example.com", Role.MEMBER)
     subjects = [subject for subject, _ in built_notices().values()]
-    subjects += [texts.notice_two_factor(user, c, "a", "b", "x", at)[0] for c in ("enabled", "disabled")]
+    subjects += [
+        texts_twofa.notice_two_factor(user, c, "a", "b", "x", at)[0] for c in ("enabled", "disabled")
+    ]
     subjects += [texts.code_subject(purpose, channel) for purpose in Purpose for channel in Channel]
-    return sorted({*subjects, texts.REQUEST_OUTCOME_SUBJECT})
+    return sorted({*subjects, texts_managers.REQUEST_OUTCOME_SUBJECT})
 
 
 @pytest.mark.parametrize("subject", every_subject())

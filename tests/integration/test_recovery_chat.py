@@ -21,7 +21,7 @@ import pytest
 from domain.chat import faq
 from domain.core.model import AuditKind, Method, Role, TwoFactorSetting, User
 from domain.core.ports import UnitOfWork, UnitOfWorkFactory
-from domain.wording import texts, texts_recovery
+from domain.wording import texts_faq, texts_recovery
 from tests.support.fake_hashing import FakeSlowHasher
 from tests.support.fakes import EPOCH
 from tests.support.harness import Chat, Harness
@@ -302,7 +302,7 @@ async def test_no_recovery_codes_left_points_to_the_account_manager(harness: Har
 async def test_the_lost_access_answer_offers_a_recovery_code_while_2fa_is_on(harness: Harness) -> None:
     user = User(1, 1, "Alice", "alice@example.com", Role.MEMBER)
     on = faq.answer("lost_access", user, TwoFactorSetting(1, Method.SMS, MOBILE, EPOCH))
-    assert texts.FAQ_LOST_ACCESS in on.text and "recovery codes" in on.text  # the article's answer, kept
+    assert texts_faq.FAQ_LOST_ACCESS in on.text and "recovery codes" in on.text  # the article's answer, kept
     assert [b.data for row in on.buttons for b in row] == ["lost", "request", "support"]
     off = faq.answer("lost_access", user, TwoFactorSetting(1))
-    assert off.text == texts.FAQ_LOST_ACCESS
+    assert off.text == texts_faq.FAQ_LOST_ACCESS

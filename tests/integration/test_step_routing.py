@@ -15,7 +15,7 @@ import pytest
 from domain.core.conversation_state import Step
 from domain.core.model import Method, TwoFactorSetting
 from domain.core.ports import UnitOfWorkFactory
-from domain.wording import texts
+from domain.wording import texts, texts_faq, texts_twofa
 from tests.support.fakes import EPOCH
 from tests.support.harness import Chat, Harness
 
@@ -52,7 +52,9 @@ async def step(harness: Harness, chat: Chat) -> Step:
 
 
 def asks_to_stop(current: str, next_: str) -> str:
-    return texts.ABANDON.format(current=texts.FLOW_NAMES[current], next=texts.NEXT_NAMES[next_])
+    return texts_twofa.ABANDON.format(
+        current=texts_twofa.FLOW_NAMES[current], next=texts_twofa.NEXT_NAMES[next_]
+    )
 
 
 @pytest.mark.parametrize(
@@ -65,7 +67,7 @@ async def test_a_flow_that_needs_2fa_on_is_refused_mid_enable_and_enabling_carri
     reply = await chat.say(command)
     assert f"2FA is off, so there is nothing to {what}." in reply
     assert "Stop that" not in reply and not any(data.startswith("switch:") for data in chat.buttons())
-    assert f"in the middle of {texts.FLOW_NAMES['enable']}" in reply  # and the method is asked again
+    assert f"in the middle of {texts_twofa.FLOW_NAMES['enable']}" in reply  # and the method is asked again
     assert "method:sms" in chat.buttons() and await step(harness, chat) is Step.ENABLE_METHOD
     assert "mobile number" in await chat.press("method:sms")
     await chat.say("07400 123456")
@@ -104,11 +106,11 @@ async def test_the_buttons_of_a_question_work_only_while_it_waits(harness: Harne
     await chat.say("/support")
     await chat.press("stay")
     reply = await chat.press("switch:support")  # the answered question's other button
-    assert texts.STALE_BUTTON in reply and texts.SUPPORT_ASK not in reply
+    assert texts.STALE_BUTTON in reply and texts_faq.SUPPORT_ASK not in reply
     assert await step(harness, chat) is Step.ENABLE_METHOD
     await chat.say("/support")
     assert texts.STALE_BUTTON in await chat.press("switch:manage")  # no such question was asked
-    assert texts.SUPPORT_ASK in await chat.press("switch:support")
+    assert texts_faq.SUPPORT_ASK in await chat.press("switch:support")
     assert await step(harness, chat) is Step.SUPPORT_DESCRIBE
 
 
