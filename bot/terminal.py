@@ -106,14 +106,20 @@ class TerminalChat:
         return None
 
     async def step(self, line: str) -> list[Reply]:
-        """One exchange: the line typed (or the button it names) and the replies printed.
+        """One exchange: the line typed (or the button it names) and the replies printed."""
+        return await self._exchange(self._incoming(line))
 
-        A step that fails (the database went away or stayed locked) rolled its transaction back, so
+    async def open(self) -> list[Reply]:
+        """The chat opened: where it was left (a prompt still waiting), else the greeting of /start."""
+        return await self._exchange(Incoming(self._chat_id, opened=True))
+
+    async def _exchange(self, incoming: Incoming) -> list[Reply]:
+        """A step that fails (the database went away or stayed locked) rolled its transaction back, so
         nothing it would have changed was: the person is told to try again, and the chat goes on.
         Only the error's type is logged, since a storage error's text may quote what was typed.
         """
         try:
-            replies = await self._assistant.handle(self._incoming(line))
+            replies = await self._assistant.handle(incoming)
             await self._assistant.drain()  # a link code's email box shows before the reply
         except Exception as exc:
             log.error("chat step failed with %s; nothing was changed", type(exc).__name__)
@@ -135,7 +141,7 @@ class TerminalChat:
         """Chat until end of input or /quit."""
         if greeting:
             self._write(greeting)
-        await self.step("/start")
+        await self.open()
         while True:
             line = await self._read_line()
             if line is None or line.strip().lower() in QUIT:

@@ -87,6 +87,10 @@ class Router:
         ):  # unlinked mid-flow
             await self._codes.cancel(turn.uow, turn.conversation.challenge_id)
             turn.conversation = turn.conversation.idle(turn.now)
+        if incoming.opened:  # reopened: the pending prompt again, so a code typed next is read as a code
+            if turn.conversation.step.flow is None:
+                return await self._link.start(turn, "")
+            return [Reply(texts.WELCOME_BACK), *await self.where_we_are(turn)]
         command = incoming.command()
         if command is not None:
             name, argument = command

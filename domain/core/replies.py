@@ -40,6 +40,8 @@ class Incoming:
     text: str | None = None
     button: str | None = None
     update_id: int | None = None  # the front-end's delivery id (Telegram's): a redelivery is not run again
+    # The chat was opened again (the terminal chat starting): carry on where it was, or start afresh
+    opened: bool = False
 
     def command(self) -> tuple[str, str] | None:
         """(`name`, `argument`) for `/name@bot argument`, or None when the text is not a command."""

@@ -44,3 +44,35 @@ async def test_a_person_links_a_demo_account_in_the_terminal_reading_the_code_fr
             assert "Something went wrong" not in lines[-1] and "»" not in lines[-2]
     finally:
         await services.aclose()
+
+
+async def test_reopening_the_chat_mid_link_asks_for_the_code_again_and_takes_it(tmp_path: Path) -> None:
+    """`twofa chat` closed after the email step and opened again: the code typed next links the chat (it
+    used to restart linking, so the code was read as an email address)."""
+    shown = io.StringIO()
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'twofa.db'}", outbox_dir=tmp_path / "outbox"
+    )
+    services = await build_services(settings, stream=shown)
+    try:
+        async with services.uow_factory() as uow:
+            await admin.seed_demo(uow, services.clock.now())
+            await uow.commit()
+        lines: list[str] = []
+        first = TerminalChat(services.assistant, "term:test", write=lines.append)
+        await first.open()
+        assert "What is your account email address?" in lines[-1]
+        await first.step("bob@example.com")
+        code = re.findall(r"│ (\d{6}) is your twofa-assistant code", shown.getvalue())[-1]
+
+        again = TerminalChat(services.assistant, "term:test", write=lines.append)  # the chat reopened
+        await again.open()
+        assert "Welcome back" in lines[-2] and "Please type the 6-digit code" in lines[-1]
+        await again.step(code)
+        assert any("linked to Bob Member's account" in line for line in lines[-3:])
+
+        third = TerminalChat(services.assistant, "term:test", write=lines.append)  # nothing pending now
+        await third.open()
+        assert "This chat is linked to Bob Member's account." in lines[-2] and "2FA: off" in lines[-1]
+    finally:
+        await services.aclose()
