@@ -6,7 +6,7 @@ PYTEST_ARGS ?=
 PYTEST_WORKERS ?= 2  # the suite runs on both cores (each worker has its own PostgreSQL database)
 BENCH_ARGS ?=
 
-.PHONY: run test lint typecheck pytest bench clean
+.PHONY: run test lint typecheck pytest bench clean messages
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -43,3 +43,10 @@ bench: $(VENV)/.installed-test
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info
+
+# Extract every text from domain/ into app/locale/messages.pot and update each language's catalogue from it
+messages: $(VENV)/.installed-test
+	$(BIN)/pybabel extract -k N_ -k _ -k ngettext:1,2 --no-location --sort-output --omit-header \
+		-o app/locale/messages.pot domain/
+	$(BIN)/pybabel update -i app/locale/messages.pot -d app/locale -D messages --no-fuzzy-matching \
+		--ignore-obsolete

@@ -10,6 +10,7 @@ from typing import TextIO
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from api.gateway_reports import ReportDesk
+from app.catalogues import load_catalogues
 from app.classifier import FaqClassifier, load_classifier
 from app.hashing import ScryptHasher
 from app.metrics import CounterMetrics
@@ -33,6 +34,7 @@ from domain.signin.challenge_sweep import ChallengeSweeper
 from domain.signin.devices import DevicePolicy, RememberedDevices
 from domain.signin.login_watch import LoginWatch, WatchPolicy
 from domain.signin.logins import LoginService
+from domain.wording.i18n import install
 from gateways.code_routes import CodeRoutes
 from gateways.dispatcher import OutboxDispatcher
 from gateways.email import OutboxFolderEmailSender, SmtpEmailSender
@@ -163,6 +165,7 @@ async def build_services(
     """Connect the database (upgrading its schema), the gateways and the assistant."""
     server_key = settings.server_key()
     check_production(settings)  # before anything is created or written
+    install(load_catalogues())  # the translations of everything the assistant says (app/locale)
     sms = sms or sms_sender(settings, stream)
     waits = {} if busy_timeout is None else {"busy_timeout_ms": round(busy_timeout * 1000)}
     engine = create_engine(settings.database_url, settings.database_pool_size, **waits)

@@ -36,7 +36,7 @@ from domain.wording import texts
 
 log = logging.getLogger(__name__)
 
-COMMANDS = [BotCommand(command.name, command.menu_text) for command in commands.COMMANDS]  # as /help
+COMMANDS = [BotCommand(c.name, c.menu_text(c.description)) for c in commands.COMMANDS]  # as /help
 ALLOWED_UPDATES = ["message", "callback_query"]  # what the handlers read; Telegram sends nothing else
 MAX_MESSAGE_LENGTH = 4096  # Telegram's limit for a message's text
 REDELIVERY_POLL_SECONDS = 0.1

@@ -6,36 +6,25 @@ from __future__ import annotations
 from datetime import datetime
 
 from domain.core.model import User
+from domain.wording.i18n import N_, Catalogue, Message
 from domain.wording.texts import clock_time
 
-LOGIN_WATCH = "At {time}, a login code was sent to {masked} ({where}). Was this you?"
-BUTTON_LOGIN_YES = "Yes, it was me"
-BUTTON_LOGIN_NO = "No, secure my account"
-LOGIN_CONFIRMED = "Thanks for confirming. Enjoy your session."
-LOGIN_NOT_YOURS = "That login is not one of yours, so nothing was done."
-LOGIN_SECURED = (
-    "Done: that login was stopped, every remembered device was forgotten, and no new login code will be "
-    "sent before {until}. We emailed your registered address. Change your password now, and contact "
-    "support if anything looks wrong."
-)
-CODES_TOO_OFTEN = (
-    "You have received several login codes for the same browser recently. That browser is not being "
-    'remembered: when you log in, tick "Remember this device" and make sure the browser keeps cookies for '
-    "our site (private windows and cookie cleaners forget it). If it still happens, contact support and we "
-    "will check that everything is working."
-)
-TEST_CODE_SENT = "We sent a test code to {masked}. Type it here to check your 2FA works."
-TEST_PASSED = "Your 2FA works: the code reached you at {masked}. Logins will ask for codes sent there."
-NO_DEVICES = "You have no remembered devices: every login asks for a code."
-DEVICES_HEADER = "Remembered devices (each skips the code at login until it expires):"
-DEVICE_FORGOTTEN = "Forgotten. That device will need a code at its next login."
-DEVICES_FORGOTTEN = "Forgotten: every device will need a code at its next login."
-BUTTON_FORGET_ALL = "Forget all"
-LAST_LOGIN_CODE = "Last login code: sent {sent}{verified}."
-REMEMBERED_ONLY = (
-    "Your last logins came from remembered devices, so no code was needed. If a device you did not "
-    "remember skipped the code, contact support."
-)
+LOGIN_WATCH: str
+BUTTON_LOGIN_YES: str
+BUTTON_LOGIN_NO: str
+LOGIN_CONFIRMED: str
+LOGIN_NOT_YOURS: str
+LOGIN_SECURED: str
+CODES_TOO_OFTEN: str
+TEST_CODE_SENT: str
+TEST_PASSED: str
+NO_DEVICES: str
+DEVICES_HEADER: str
+DEVICE_FORGOTTEN: str
+DEVICES_FORGOTTEN: str
+BUTTON_FORGET_ALL: str
+LAST_LOGIN_CODE: str
+REMEMBERED_ONLY: str
 
 
 def device_line(number: int, user_agent: str, ip: str, created: datetime, last_used: datetime | None) -> str:
@@ -104,3 +93,39 @@ def notice_repeated_attempts(user: User, at: datetime, linking: bool) -> tuple[s
         "your assistant chat are not affected.\n\nIf this was not you, change your password; no code was "
         "given away. If you need help, contact support.",
     )
+
+
+_MESSAGES: dict[str, Message] = {
+    "LOGIN_WATCH": N_("At {time}, a login code was sent to {masked} ({where}). Was this you?"),
+    "BUTTON_LOGIN_YES": N_("Yes, it was me"),
+    "BUTTON_LOGIN_NO": N_("No, secure my account"),
+    "LOGIN_CONFIRMED": N_("Thanks for confirming. Enjoy your session."),
+    "LOGIN_NOT_YOURS": N_("That login is not one of yours, so nothing was done."),
+    "LOGIN_SECURED": N_(
+        "Done: that login was stopped, every remembered device was forgotten, and no new login code will be "
+        "sent before {until}. We emailed your registered address. Change your password now, and contact "
+        "support if anything looks wrong."
+    ),
+    "CODES_TOO_OFTEN": N_(
+        "You have received several login codes for the same browser recently. That browser is not being "
+        'remembered: when you log in, tick "Remember this device" and make sure the browser keeps cookies for '
+        "our site (private windows and cookie cleaners forget it). If it still happens, contact support and we "
+        "will check that everything is working."
+    ),
+    "TEST_CODE_SENT": N_("We sent a test code to {masked}. Type it here to check your 2FA works."),
+    "TEST_PASSED": N_(
+        "Your 2FA works: the code reached you at {masked}. Logins will ask for codes sent there."
+    ),
+    "NO_DEVICES": N_("You have no remembered devices: every login asks for a code."),
+    "DEVICES_HEADER": N_("Remembered devices (each skips the code at login until it expires):"),
+    "DEVICE_FORGOTTEN": N_("Forgotten. That device will need a code at its next login."),
+    "DEVICES_FORGOTTEN": N_("Forgotten: every device will need a code at its next login."),
+    "BUTTON_FORGET_ALL": N_("Forget all"),
+    "LAST_LOGIN_CODE": N_("Last login code: sent {sent}{verified}."),
+    "REMEMBERED_ONLY": N_(
+        "Your last logins came from remembered devices, so no code was needed. If a device you did not "
+        "remember skipped the code, contact support."
+    ),
+}
+_TEXTS: Catalogue = Catalogue(__name__, _MESSAGES)
+__getattr__ = _TEXTS  # texts.NAME: the message in the language of the step being taken

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from domain.core.model import User
+from domain.wording.i18n import N_, Catalogue, Message
 
 FEW_LEFT = 2  # at or below this, the status line and the notice of a use say to make a new set
 
@@ -69,61 +70,29 @@ def notice_code_used(user: User, at: datetime, remaining: int, at_sign_in: bool)
 
 # The chat: buttons, the flows' names, and what each step says ------------------------------------------
 
-BUTTON_NEW_CODES = "New recovery codes"
-BUTTON_GET_CODES = "Get recovery codes"  # when the person has none (never made, or all used)
-BUTTON_USE_CODE = "Use a recovery code"
-BUTTON_CHANGE_METHOD = "Change my 2FA method"
-BUTTON_TURN_OFF = "Turn off 2FA"
-CODE_PURPOSE = "to make new recovery codes"  # in the code's SMS or email: "Your code to make ..."
-FLOW_NAMES = {"newcodes": "making new recovery codes", "lost": "using a recovery code"}
-NEXT_NAMES = {"newcodes": "make new recovery codes", "lost": "use a recovery code"}
+BUTTON_NEW_CODES: str
+BUTTON_GET_CODES: str  # when the person has none (never made, or all used)
+BUTTON_USE_CODE: str
+BUTTON_CHANGE_METHOD: str
+BUTTON_TURN_OFF: str
+CODE_PURPOSE: str  # in the code's SMS or email: "Your code to make ..."
+FLOW_NAMES: dict[str, str]
+NEXT_NAMES: dict[str, str]
 
-NEW_CODES_SENT = (
-    "To make new recovery codes, type the code we sent to {masked}. The codes you have keep working "
-    "until then."
-)
-NEW_CODES_VERIFIED = "That was the right code."
-CODES_NOT_MADE = (
-    "Your recovery codes could not be made just now (your 2FA setting is as it was, and any codes you "
-    "had still work). Tap the button to try again."
-)
-NOT_KEPT = (
-    "(Recovery codes are shown only once and are never sent again. If you did not see them, send "
-    "/newcodes for a new set.)"
-)
-OFF_NOTHING_TO_RECOVER = (
-    "2FA is off, so your password alone signs you in: there is nothing to use a recovery code for."
-)
-ASK_RECOVERY_CODE = (
-    "Type one of your recovery codes (8 letters and digits, like XXXX-XXXX). Each one works once. "
-    "Or tap Cancel."
-)
-NONE_LEFT = (
-    "You have no recovery codes to use. Your account manager can turn 2FA off for you; then set it up "
-    "again with a number or address you keep. I can send them the request."
-)
-CODE_WRONG = (
-    "That is not one of your unused recovery codes. Check it and type it again, or tap Cancel. Wrong "
-    "recovery codes count toward the same limit as wrong one-time codes."
-)
-RECOVERED = (
-    "That recovery code was right; it is now used up. {left}\n\nWhat would you like to do? Change your 2FA "
-    "method (the current one stays in force until the new one is confirmed), or turn 2FA off."
-)
-CHOICE_AGAIN = "What would you like to do with your recovery code: change your 2FA method, or turn 2FA off?"
-CHOOSE_NEW_METHOD = (
-    "How would you like to get your codes from now on? Your current setting stays in force until the new "
-    "one is confirmed."
-)
-CHOICE_TOO_LATE = (
-    "That recovery code was used more than 15 minutes ago, so nothing was changed. Send /lost to use "
-    "another one."
-)
-NOTICE_BY_RECOVERY_CODE = "This was done with a recovery code, in place of a code to the previous method."
-FAQ_LOST_OFFER = (
-    " If you kept the recovery codes you got when you turned on 2FA, you can use one here instead, to "
-    "change your method or turn 2FA off yourself."
-)
+NEW_CODES_SENT: str
+NEW_CODES_VERIFIED: str
+CODES_NOT_MADE: str
+NOT_KEPT: str
+OFF_NOTHING_TO_RECOVER: str
+ASK_RECOVERY_CODE: str
+NONE_LEFT: str
+CODE_WRONG: str
+RECOVERED: str
+CHOICE_AGAIN: str
+CHOOSE_NEW_METHOD: str
+CHOICE_TOO_LATE: str
+NOTICE_BY_RECOVERY_CODE: str
+FAQ_LOST_OFFER: str
 
 
 def status_line(remaining: int) -> str:
@@ -131,3 +100,67 @@ def status_line(remaining: int) -> str:
     if remaining == 0:
         return "Recovery codes: none. Get a set, for the day you lose your phone or 2FA email."
     return remaining_line(remaining)
+
+
+MESSAGES: dict[str, Message] = {  # read by texts.py for a code's purpose
+    "BUTTON_NEW_CODES": N_("New recovery codes"),
+    "BUTTON_GET_CODES": N_("Get recovery codes"),
+    "BUTTON_USE_CODE": N_("Use a recovery code"),
+    "BUTTON_CHANGE_METHOD": N_("Change my 2FA method"),
+    "BUTTON_TURN_OFF": N_("Turn off 2FA"),
+    "CODE_PURPOSE": N_("to make new recovery codes"),
+    "FLOW_NAMES": {"newcodes": N_("making new recovery codes"), "lost": N_("using a recovery code")},
+    "NEXT_NAMES": {"newcodes": N_("make new recovery codes"), "lost": N_("use a recovery code")},
+    "NEW_CODES_SENT": N_(
+        "To make new recovery codes, type the code we sent to {masked}. The codes you have keep working "
+        "until then."
+    ),
+    "NEW_CODES_VERIFIED": N_("That was the right code."),
+    "CODES_NOT_MADE": N_(
+        "Your recovery codes could not be made just now (your 2FA setting is as it was, and any codes you "
+        "had still work). Tap the button to try again."
+    ),
+    "NOT_KEPT": N_(
+        "(Recovery codes are shown only once and are never sent again. If you did not see them, send "
+        "/newcodes for a new set.)"
+    ),
+    "OFF_NOTHING_TO_RECOVER": N_(
+        "2FA is off, so your password alone signs you in: there is nothing to use a recovery code for."
+    ),
+    "ASK_RECOVERY_CODE": N_(
+        "Type one of your recovery codes (8 letters and digits, like XXXX-XXXX). Each one works once. "
+        "Or tap Cancel."
+    ),
+    "NONE_LEFT": N_(
+        "You have no recovery codes to use. Your account manager can turn 2FA off for you; then set it up "
+        "again with a number or address you keep. I can send them the request."
+    ),
+    "CODE_WRONG": N_(
+        "That is not one of your unused recovery codes. Check it and type it again, or tap Cancel. Wrong "
+        "recovery codes count toward the same limit as wrong one-time codes."
+    ),
+    "RECOVERED": N_(
+        "That recovery code was right; it is now used up. {left}\n\nWhat would you like to do? Change your 2FA "
+        "method (the current one stays in force until the new one is confirmed), or turn 2FA off."
+    ),
+    "CHOICE_AGAIN": N_(
+        "What would you like to do with your recovery code: change your 2FA method, or turn 2FA off?"
+    ),
+    "CHOOSE_NEW_METHOD": N_(
+        "How would you like to get your codes from now on? Your current setting stays in force until the new "
+        "one is confirmed."
+    ),
+    "CHOICE_TOO_LATE": N_(
+        "That recovery code was used more than 15 minutes ago, so nothing was changed. Send /lost to use "
+        "another one."
+    ),
+    "NOTICE_BY_RECOVERY_CODE": N_(
+        "This was done with a recovery code, in place of a code to the previous method."
+    ),
+    "FAQ_LOST_OFFER": N_(
+        " If you kept the recovery codes you got when you turned on 2FA, you can use one here instead, to "
+        "change your method or turn 2FA off yourself."
+    ),
+}
+_TEXTS: Catalogue = Catalogue(__name__, MESSAGES)
+__getattr__ = _TEXTS  # texts.NAME: the message in the language of the step being taken

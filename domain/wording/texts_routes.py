@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 from domain.core.ports import DeliveryRoute
+from domain.wording.i18n import N_, Catalogue, Message
 
-VIA_TELEGRAM = (
-    "It was sent to your Telegram app, as a message from Telegram's verification service (not by SMS)."
-)
-VIA_SMS = "It was sent by SMS to {masked}."
+VIA_TELEGRAM: str
+VIA_SMS: str
 
 
 def route_line(route: DeliveryRoute, masked: str) -> str:
     """One sentence saying where the code went."""
-    return VIA_TELEGRAM if route is DeliveryRoute.TELEGRAM else VIA_SMS.format(masked=masked)
+    return (
+        _TEXTS.text("VIA_TELEGRAM")
+        if route is DeliveryRoute.TELEGRAM
+        else _TEXTS.text("VIA_SMS").format(masked=masked)
+    )
+
+
+_MESSAGES: dict[str, Message] = {
+    "VIA_TELEGRAM": N_(
+        "It was sent to your Telegram app, as a message from Telegram's verification service (not by SMS)."
+    ),
+    "VIA_SMS": N_("It was sent by SMS to {masked}."),
+}
+_TEXTS: Catalogue = Catalogue(__name__, _MESSAGES)
+__getattr__ = _TEXTS  # texts.NAME: the message in the language of the step being taken

@@ -7,8 +7,8 @@ from datetime import datetime
 
 from domain.core.countries import country_name
 from domain.core.model import User
-from domain.wording import texts_recovery
-from domain.wording.texts import HELP
+from domain.wording import texts, texts_recovery
+from domain.wording.i18n import N_, Catalogue, Message, translated
 
 
 def notice_chat_moved(user: User, at: datetime, chat_label: str) -> tuple[str, str]:
@@ -55,24 +55,14 @@ def notice_two_factor(
     return subjects[change], "\n".join(lines)
 
 
-HELP_LINKED = HELP  # the same list linked or not: a command a chat cannot use yet says why
+HELP_LINKED: str  # the same list linked or not: a command a chat cannot use yet says why
 
-ASK_METHOD = (
-    "How would you like to get your codes: by SMS or email, or from an authenticator app on your phone? "
-    "Or approve each sign-in right here in Telegram, by tapping the number the login page shows. "
-    "Choose one (only one can be used at a time)."
-)
-ASK_NEW_METHOD = (
-    "Thanks, that was the right code. Your current setting stays in force until the new one is confirmed.\n"
-    "How would you like to receive codes from now on? You are on {current}."
-)
-ASK_PHONE = (
-    "Please type the mobile number that should receive the codes, with the country code "
-    "(for example +44 7400 123456)."
-)
-ASK_EMAIL = "Please type the email address that should receive the codes."
-PHONE_REFUSED = "Sorry, {why}. Please type a mobile number, or use email instead."
-EMAIL_REFUSED = "That email address cannot be used ({why}). Please type another one."
+ASK_METHOD: str
+ASK_NEW_METHOD: str
+ASK_PHONE: str
+ASK_EMAIL: str
+PHONE_REFUSED: str
+EMAIL_REFUSED: str
 
 
 def sms_not_available(region: str) -> str:
@@ -84,86 +74,155 @@ def sms_not_available(region: str) -> str:
     )
 
 
-SAME_DESTINATION = "That is already where your codes go. Type a different one, or tap Cancel to keep it."
-ENABLE_CODE_SENT = "We sent a code to {masked}. Type it here to turn on 2FA."
-CHANGE_OLD_SENT = "To change your 2FA setting, first type the code we sent to your current {masked}."
-CHANGE_NEW_SENT = "We sent a code to {masked}. Type it here to confirm it as your new 2FA destination."
-CONFIRM_DISABLE = (
-    "Turning off 2FA means your login is protected by your password only. "
-    "Do you want to turn it off? We will send a code to {masked} to confirm."
-)
-DISABLE_CODE_SENT = "Type the code we sent to {masked} to turn off 2FA."
-ENABLED = "Done! 2FA is on. From now on, every login asks for a code sent to {masked}."
-CHANGED = "Done! Your codes now go to {masked}. We emailed a notice of the change to your registered address."
-DISABLED = (
-    "2FA is now off. We emailed a notice to your registered address. You can turn it on again with /enable."
-)
-ALREADY_ON = "2FA is already on: codes go by {setting}. You can change it or turn it off."
-ALREADY_OFF = "2FA is off, so there is nothing to {what}. You can turn it on."
-LINK_FIRST = "First, let's link this chat to your account: send /start."
-ABANDON = "We are in the middle of {current}. Stop that and {next} instead?"
-STAYING = "OK, let's carry on."
-STATE_CHANGED = "Your 2FA setting changed while we were talking, so nothing was done. Here it is now:"
-OLD_UNREACHABLE = (
-    "We could not send a code to {masked}. If you no longer have access to it, your account manager can "
-    "turn 2FA off for you; otherwise try again in a moment."
-)
-NEW_UNDELIVERED = {
-    "invalid_destination": "The SMS provider says {masked} is not a valid mobile number.",
-    "unreachable": "{masked} could not be reached.",
-    "region_not_permitted": "We cannot send SMS to that country yet. Email works everywhere.",
-    "unavailable": "We could not send a code to {masked} just now.",
-}
-NEW_UNDELIVERED_TAIL = (
-    "Nothing was saved. Type the number or address again to retry, or use the other method."
-)
+SAME_DESTINATION: str
+ENABLE_CODE_SENT: str
+CHANGE_OLD_SENT: str
+CHANGE_NEW_SENT: str
+CONFIRM_DISABLE: str
+DISABLE_CODE_SENT: str
+ENABLED: str
+CHANGED: str
+DISABLED: str
+ALREADY_ON: str
+ALREADY_OFF: str
+LINK_FIRST: str
+ABANDON: str
+STAYING: str
+STATE_CHANGED: str
+OLD_UNREACHABLE: str
+NEW_UNDELIVERED: dict[str, str]
+NEW_UNDELIVERED_TAIL: str
 DISABLE_PHRASES = ("do not activate protection", "dont activate protection", "don't activate protection")
 
-FLOW_NAMES = {
-    "enable": "turning on 2FA",
-    "change": "changing your 2FA setting",
-    "disable": "turning off 2FA",
-    "start": "linking this chat",
-    "test": "testing your 2FA",
-    "manage": "an account manager action",
-    "request": "a request to your account manager",
-    "support": "writing to support",
-    **texts_recovery.FLOW_NAMES,
+_FLOW_NAMES = {
+    "enable": N_("turning on 2FA"),
+    "change": N_("changing your 2FA setting"),
+    "disable": N_("turning off 2FA"),
+    "start": N_("linking this chat"),
+    "test": N_("testing your 2FA"),
+    "manage": N_("an account manager action"),
+    "request": N_("a request to your account manager"),
+    "support": N_("writing to support"),
 }
-NEXT_NAMES = {
-    "enable": "turn on 2FA",
-    "change": "change your 2FA setting",
-    "disable": "turn off 2FA",
-    "start": "link this chat to an account",
-    "test": "test your 2FA",
-    "manage": "manage your contract",
-    "request": "ask your account manager",
-    "support": "write to support",
-    **texts_recovery.NEXT_NAMES,
+_NEXT_NAMES = {
+    "enable": N_("turn on 2FA"),
+    "change": N_("change your 2FA setting"),
+    "disable": N_("turn off 2FA"),
+    "start": N_("link this chat to an account"),
+    "test": N_("test your 2FA"),
+    "manage": N_("manage your contract"),
+    "request": N_("ask your account manager"),
+    "support": N_("write to support"),
 }
 
-BUTTON_ENABLE = "Turn on 2FA"
-BUTTON_CHANGE = "Change number or email"
-BUTTON_DISABLE = "Turn off 2FA"
-BUTTON_SMS = "SMS"
-BUTTON_EMAIL = "Email"
-BUTTON_USE_EMAIL = "Use email instead"
-BUTTON_USE_SMS = "Use SMS instead"
-BUTTON_CONFIRM_DISABLE = "Yes, turn off 2FA"
-BUTTON_KEEP = "Keep 2FA on"
-BUTTON_SWITCH = "Yes, {next}"
-BUTTON_STAY = "No, carry on"
+FLOW_NAMES: dict[str, str]
+NEXT_NAMES: dict[str, str]
+
+BUTTON_ENABLE: str
+BUTTON_CHANGE: str
+BUTTON_DISABLE: str
+BUTTON_SMS: str
+BUTTON_EMAIL: str
+BUTTON_USE_EMAIL: str
+BUTTON_USE_SMS: str
+BUTTON_CONFIRM_DISABLE: str
+BUTTON_KEEP: str
+BUTTON_SWITCH: str
+BUTTON_STAY: str
 
 
-CURRENT_UNDELIVERED = {  # a code to a destination already on the account (registered or 2FA)
-    "invalid_destination": "The provider says {masked} is not a valid number or address any more, so no code "
-    "could go there.",
-    "unreachable": "{masked} could not be reached.",
-    "region_not_permitted": "We cannot send SMS to the country of {masked} any more.",
-    "unavailable": "We could not send a code to {masked} just now.",
+CURRENT_UNDELIVERED: dict[str, str]
+CURRENT_UNDELIVERED_TAIL: str
+EARLIER_CODE_STANDS: str
+
+
+_MESSAGES: dict[str, Message] = {
+    "HELP_LINKED": lambda: texts.HELP,
+    "FLOW_NAMES": lambda: {**translated(_FLOW_NAMES), **texts_recovery.FLOW_NAMES},
+    "NEXT_NAMES": lambda: {**translated(_NEXT_NAMES), **texts_recovery.NEXT_NAMES},
+    "ASK_METHOD": N_(
+        "How would you like to get your codes: by SMS or email, or from an authenticator app on your phone? "
+        "Or approve each sign-in right here in Telegram, by tapping the number the login page shows. "
+        "Choose one (only one can be used at a time)."
+    ),
+    "ASK_NEW_METHOD": N_(
+        "Thanks, that was the right code. Your current setting stays in force until the new one is confirmed.\n"
+        "How would you like to receive codes from now on? You are on {current}."
+    ),
+    "ASK_PHONE": N_(
+        "Please type the mobile number that should receive the codes, with the country code "
+        "(for example +44 7400 123456)."
+    ),
+    "ASK_EMAIL": N_("Please type the email address that should receive the codes."),
+    "PHONE_REFUSED": N_("Sorry, {why}. Please type a mobile number, or use email instead."),
+    "EMAIL_REFUSED": N_("That email address cannot be used ({why}). Please type another one."),
+    "SAME_DESTINATION": N_(
+        "That is already where your codes go. Type a different one, or tap Cancel to keep it."
+    ),
+    "ENABLE_CODE_SENT": N_("We sent a code to {masked}. Type it here to turn on 2FA."),
+    "CHANGE_OLD_SENT": N_(
+        "To change your 2FA setting, first type the code we sent to your current {masked}."
+    ),
+    "CHANGE_NEW_SENT": N_(
+        "We sent a code to {masked}. Type it here to confirm it as your new 2FA destination."
+    ),
+    "CONFIRM_DISABLE": N_(
+        "Turning off 2FA means your login is protected by your password only. "
+        "Do you want to turn it off? We will send a code to {masked} to confirm."
+    ),
+    "DISABLE_CODE_SENT": N_("Type the code we sent to {masked} to turn off 2FA."),
+    "ENABLED": N_("Done! 2FA is on. From now on, every login asks for a code sent to {masked}."),
+    "CHANGED": N_(
+        "Done! Your codes now go to {masked}. We emailed a notice of the change to your registered address."
+    ),
+    "DISABLED": N_(
+        "2FA is now off. We emailed a notice to your registered address. You can turn it on again with /enable."
+    ),
+    "ALREADY_ON": N_("2FA is already on: codes go by {setting}. You can change it or turn it off."),
+    "ALREADY_OFF": N_("2FA is off, so there is nothing to {what}. You can turn it on."),
+    "LINK_FIRST": N_("First, let's link this chat to your account: send /start."),
+    "ABANDON": N_("We are in the middle of {current}. Stop that and {next} instead?"),
+    "STAYING": N_("OK, let's carry on."),
+    "STATE_CHANGED": N_(
+        "Your 2FA setting changed while we were talking, so nothing was done. Here it is now:"
+    ),
+    "OLD_UNREACHABLE": N_(
+        "We could not send a code to {masked}. If you no longer have access to it, your account manager can "
+        "turn 2FA off for you; otherwise try again in a moment."
+    ),
+    "NEW_UNDELIVERED": {
+        "invalid_destination": N_("The SMS provider says {masked} is not a valid mobile number."),
+        "unreachable": N_("{masked} could not be reached."),
+        "region_not_permitted": N_("We cannot send SMS to that country yet. Email works everywhere."),
+        "unavailable": N_("We could not send a code to {masked} just now."),
+    },
+    "NEW_UNDELIVERED_TAIL": N_(
+        "Nothing was saved. Type the number or address again to retry, or use the other method."
+    ),
+    "BUTTON_ENABLE": N_("Turn on 2FA"),
+    "BUTTON_CHANGE": N_("Change number or email"),
+    "BUTTON_DISABLE": N_("Turn off 2FA"),
+    "BUTTON_SMS": N_("SMS"),
+    "BUTTON_EMAIL": N_("Email"),
+    "BUTTON_USE_EMAIL": N_("Use email instead"),
+    "BUTTON_USE_SMS": N_("Use SMS instead"),
+    "BUTTON_CONFIRM_DISABLE": N_("Yes, turn off 2FA"),
+    "BUTTON_KEEP": N_("Keep 2FA on"),
+    "BUTTON_SWITCH": N_("Yes, {next}"),
+    "BUTTON_STAY": N_("No, carry on"),
+    "CURRENT_UNDELIVERED": {
+        "invalid_destination": N_(
+            "The provider says {masked} is not a valid number or address any more, so no code could go there."
+        ),
+        "unreachable": N_("{masked} could not be reached."),
+        "region_not_permitted": N_("We cannot send SMS to the country of {masked} any more."),
+        "unavailable": N_("We could not send a code to {masked} just now."),
+    },
+    "CURRENT_UNDELIVERED_TAIL": N_(
+        "Nothing was changed. Try again in a moment; if you no longer have access to it, your account manager "
+        "can turn 2FA off for you, or write /support."
+    ),
+    "EARLIER_CODE_STANDS": N_("The code we sent before still works until it expires."),
 }
-CURRENT_UNDELIVERED_TAIL = (
-    "Nothing was changed. Try again in a moment; if you no longer have access to it, your account manager "
-    "can turn 2FA off for you, or write /support."
-)
-EARLIER_CODE_STANDS = "The code we sent before still works until it expires."
+_TEXTS: Catalogue = Catalogue(__name__, _MESSAGES)
+__getattr__ = _TEXTS  # texts.NAME: the message in the language of the step being taken

@@ -19,7 +19,7 @@ async def test_the_command_menu_set_at_start_and_help_name_the_same_commands(
         menu = await running.api.wait_for_call("setMyCommands")
         help_text = await running.say(CHAT, "/help", "/start")  # a chat not linked yet sees them all
     assert [(c["command"], c["description"]) for c in menu["commands"]] == [
-        (c.name, c.menu_text) for c in COMMANDS
+        (c.name, c.menu_text(c.description)) for c in COMMANDS
     ]
     listed = [line.split(" – ")[0] for line in help_text.splitlines() if line.startswith("/")]
     assert listed == [f"/{c['command']}" for c in menu["commands"]]
