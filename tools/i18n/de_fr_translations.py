@@ -857,7 +857,7 @@ ENTRIES += [
     ("No, secure my account", "Nein, Konto schützen", "Non, sécuriser mon compte"),
     (
         "Thanks for confirming. Enjoy your session.",
-        "Danke für die Bestätigung. Viel Erfolg bei Ihrer Sitzung!",
+        "Danke für Ihre Bestätigung. Sie können loslegen.",
         "Merci de votre confirmation. Bonne session !",
     ),
     (
@@ -1328,8 +1328,8 @@ ENTRIES += [
     ),
     (
         "Your 2FA assistant chat was linked to a new chat",
-        "Ihr 2FA-Assistent wurde mit einem neuen Chat verknüpft",
-        "Votre assistant 2FA a été associé à une nouvelle discussion",
+        "Ihr Konto wurde mit einem neuen Chat des 2FA-Assistenten verknüpft",
+        "Votre compte a été associé à une nouvelle discussion avec l'assistant 2FA",
     ),
     (
         "Hello {name},\n\nOn {date} at {time} your account was linked to a new chat ({chat}). The chat linked before no longer acts for your account.\n\nIf this was not you, contact support straight away and change your password.",
@@ -1372,7 +1372,7 @@ ENTRIES += [
     (
         "Two or fewer remain: make a new set in your 2FA assistant chat while you can still sign in.",
         "Es sind nur noch zwei oder weniger übrig: Erstellen Sie im Chat mit dem 2FA-Assistenten neue Codes, solange Sie sich noch anmelden können.",
-        "Il en reste deux ou moins : créez-en de nouveaux dans votre discussion avec l'assistant 2FA tant que vous pouvez encore vous connecter.",
+        "Deux codes ou moins restants : créez-en de nouveaux dans votre discussion avec l'assistant 2FA tant que vous pouvez encore vous connecter.",
     ),
     (
         "Your recovery codes. Each one works once, in place of a code, if you ever lose your phone or your 2FA email:\n\n{codes}\n\nKeep them somewhere safe, such as a password manager. They are shown only this once; any earlier set no longer works.",
