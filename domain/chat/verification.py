@@ -144,7 +144,7 @@ class CodePrompt:
             return [Reply(texts.refusal(Refusal.LOCKED, check.result.retry_at, turn.now), CODE_BUTTONS)]
         if outcome is VerifyOutcome.WRONG:
             left = check.result.attempts_left
-            return [Reply(texts.CODE_WRONG.format(left=left, tries=texts.tries(left)), CODE_BUTTONS)]
+            return [Reply(texts.code_wrong(left), CODE_BUTTONS)]
         if outcome is VerifyOutcome.EXPIRED:
             return [Reply(texts.CODE_EXPIRED, EXPIRED_BUTTONS)]
         turn.conversation = conversation.idle(turn.now)
@@ -262,7 +262,7 @@ class CodePrompt:
         turn.conversation = turn.conversation.at(
             turn.conversation.step, turn.now, None, **{**data, "tries": str(tries)}
         )
-        return [Reply(texts.CODE_WRONG.format(left=left, tries=texts.tries(left)), CODE_BUTTONS)]
+        return [Reply(texts.code_wrong(left), CODE_BUTTONS)]
 
     def _decoy_button(self, turn: Turn, action: str) -> list[Reply]:
         policy = self._codes.policy

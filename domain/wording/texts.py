@@ -2,80 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
-from domain.core.challenge import Purpose
 from domain.core.commands import COMMANDS
-from domain.core.model import Channel, Contract, TwoFactorSetting, User
-from domain.core.policy import Refusal
-from domain.wording import texts_recovery
-from domain.wording.i18n import N_, Catalogue, Message, _
-
-PRODUCT = "twofa-assistant"
-
-_PURPOSE_WORDS: dict[Purpose, str] = {
-    Purpose.LINK: N_("to link a chat to your account"),
-    Purpose.LINK_SECOND_FACTOR: N_("to link a chat to your account (two-factor check)"),
-    Purpose.ENABLE: N_("to turn on 2FA"),
-    Purpose.CHANGE_OLD: N_("to change your 2FA setting"),
-    Purpose.CHANGE_NEW: N_("to confirm your new email address"),
-    Purpose.DISABLE: N_("to turn off 2FA"),
-    Purpose.LOGIN: N_("to log in"),
-    Purpose.TEST: N_("to test your 2FA"),
-    Purpose.MANAGER_ACTION: N_("to confirm an account manager action"),
-    Purpose.IDENTITY: N_("to confirm your request to your account manager"),
-    Purpose.RECOVERY_CODES: texts_recovery.MESSAGES["CODE_PURPOSE"],  # type: ignore[dict-item]
-}
-
-
-def _minutes(span: timedelta) -> str:
-    minutes = max(1, round(span.total_seconds() / 60))
-    return f"{minutes} minute{'s' if minutes != 1 else ''}"
-
-
-def _purpose_words(purpose: Purpose, channel: Channel) -> str:
-    if purpose is Purpose.CHANGE_NEW and channel is Channel.SMS:
-        return _("to confirm your new number")
-    return _(_PURPOSE_WORDS[purpose])
-
-
-def code_subject(purpose: Purpose, channel: Channel = Channel.EMAIL) -> str:
-    """Short enough for one header line (`Subject: ` and 69 characters): a longer one is folded onto the
-    next line, and a mail reader then shows it starting with a space."""
-    return f"Your code {_purpose_words(purpose, channel)}"
-
-
-def code_message(purpose: Purpose, code: str, lifetime: timedelta, channel: Channel = Channel.EMAIL) -> str:
-    """Short: what the code is for, how long it lasts, and to ignore it if not requested."""
-    return (
-        f"{code} is your {PRODUCT} code {_purpose_words(purpose, channel)}. "
-        f"Valid for {_minutes(lifetime)}. If you did not ask for it, ignore this message."
-    )
-
-
-def clock_time(at: datetime) -> str:
-    return at.strftime("%H:%M UTC")
-
-
-def wait_words(retry_at: datetime, now: datetime) -> str:
-    seconds = max(1, int((retry_at - now).total_seconds() + 0.999))
-    if seconds < 120:
-        return f"in {seconds} second{'s' if seconds != 1 else ''}"
-    return f"after {clock_time(retry_at)}"
-
-
-def refusal(reason: Refusal | None, retry_at: datetime | None, now: datetime) -> str:
-    """Why no code was sent, and when to try again."""
-    when = wait_words(retry_at, now) if retry_at else "later"
-    if reason is Refusal.LOCKED:
-        return f"Too many wrong codes were typed for this account. New codes are blocked until {clock_time(retry_at) if retry_at else 'later'}."
-    if reason is Refusal.COOLDOWN:
-        return f"The code was sent a moment ago. You can ask for it again {when}."
-    if reason in (Refusal.USER_RATE, Refusal.DESTINATION_RATE):
-        return f"Too many codes were sent in a short time. You can ask for a new one {when}."
-    if reason is Refusal.EXPIRED:
-        return "This code has expired. Ask for a new code."
-    return "This code is no longer active."
+from domain.core.model import Contract, TwoFactorSetting, User
+from domain.wording.i18n import N_, Catalogue, Message, _, calendar_date
+from domain.wording.i18n import clock_time as clock_time  # texts.clock_time: read by the chat and sign-in
+from domain.wording.texts_codes import PRODUCT as PRODUCT
+from domain.wording.texts_codes import code_message as code_message
+from domain.wording.texts_codes import code_subject as code_subject
+from domain.wording.texts_codes import code_wrong as code_wrong
+from domain.wording.texts_codes import refusal as refusal
 
 
 def _help() -> str:
@@ -103,7 +38,6 @@ ALREADY_LINKED: str
 NOT_LINKED: str
 LINK_TOKEN_BAD: str
 CODE_REMINDER: str
-CODE_WRONG: str
 CODE_KILLED: str
 CODE_NOT_ACTIVE: str
 CODE_EXPIRED: str
@@ -114,6 +48,8 @@ CODE_RESENT: str
 CODE_NEW_SENT: str
 CODE_UNDELIVERED: str
 WELCOME_BACK: str
+ASK_LANGUAGE: str
+LANGUAGE_SET: str
 CANCELLED: str
 NOTHING_TO_CANCEL: str
 STALE_BUTTON: str
@@ -129,36 +65,45 @@ BUTTON_HELP: str
 BUTTON_LINK: str
 
 
-def tries(left: int) -> str:
-    return "try" if left == 1 else "tries"
-
-
 METHOD_WORDS: dict[str, str]  # as a sentence says them: "codes by SMS", "codes by email"
 
 
 def status(user: User, contract: Contract | None, setting: TwoFactorSetting, masked: str | None) -> str:
     """The account, the contract and the 2FA state, destination masked."""
     lines = [
-        f"Account: {user.name} ({user.email})",
-        f"Contract: {contract.name if contract else 'unknown'}",
-        f"Role: {'account manager' if user.is_manager else 'member'}",
+        _("Account: {name} ({email})").format(name=user.name, email=user.email),
+        _("Contract: {name}").format(name=contract.name) if contract else _("Contract: unknown"),
+        _("Role: account manager") if user.is_manager else _("Role: member"),
     ]
     if setting.enabled and masked:
-        since = f" since {setting.verified_at:%Y-%m-%d}" if setting.verified_at else ""
-        if setting.method.value in _TEXTS.table("METHOD_WORDS"):
-            lines.append(
-                f"2FA: on, codes by {_TEXTS('METHOD_WORDS')[setting.method.value]} to {masked}{since}."
-            )
-        elif setting.method.value == "telegram":  # nothing is sent: a tap in the linked chat
-            lines.append(f"2FA: on, sign-ins approved in {masked}{since}.")
-            lines.append("Every login asks you here to tap the number the login page shows.")
-            return "\n".join(lines)
-        else:  # the authenticator app: nothing is sent anywhere
-            lines.append(f"2FA: on, codes from your {masked}{since}.")
-        lines.append("Every login asks for a code.")
+        lines.append(_setting_line(setting, masked))
+        if setting.method.value == "telegram":  # nothing is sent: a tap in the linked chat
+            lines.append(_("Every login asks you here to tap the number the login page shows."))
+        else:
+            lines.append(_("Every login asks for a code."))
     else:
-        lines.append("2FA: off. Your login is protected by your password only.")
+        lines.append(_("2FA: off. Your login is protected by your password only."))
     return "\n".join(lines)
+
+
+def _setting_line(setting: TwoFactorSetting, masked: str) -> str:
+    """The status line of a 2FA that is on, with the day it was set up when known."""
+    since = calendar_date(setting.verified_at) if setting.verified_at else None
+    if setting.method.value in _TEXTS.table("METHOD_WORDS"):
+        method = _TEXTS.table("METHOD_WORDS")[setting.method.value]
+        if since is None:
+            return _("2FA: on, codes by {method} to {masked}.").format(method=method, masked=masked)
+        return _("2FA: on, codes by {method} to {masked} since {date}.").format(
+            method=method, masked=masked, date=since
+        )
+    if setting.method.value == "telegram":
+        if since is None:
+            return _("2FA: on, sign-ins approved in {masked}.").format(masked=masked)
+        return _("2FA: on, sign-ins approved in {masked} since {date}.").format(masked=masked, date=since)
+    # the authenticator app: nothing is sent anywhere
+    if since is None:
+        return _("2FA: on, codes from your {masked}.").format(masked=masked)
+    return _("2FA: on, codes from your {masked} since {date}.").format(masked=masked, date=since)
 
 
 PRIVATE_CHAT_ONLY: str
@@ -170,6 +115,10 @@ STEP_FAILED: str
 
 
 _MESSAGES: dict[str, Message] = {
+    "ASK_LANGUAGE": N_("Which language should I speak?"),
+    "LANGUAGE_SET": N_(
+        "From now on I will speak {language} here, and your emails from us will be in {language} too."
+    ),
     "HELP": _help,
     "INTRO": N_(
         "Hello! I am twofa-assistant. I help you set up and manage two-factor authentication (2FA) for your "
@@ -193,7 +142,6 @@ _MESSAGES: dict[str, Message] = {
         "This link has expired or was already used. Send /start to link with your email instead."
     ),
     "CODE_REMINDER": N_("Please type the {digits}-digit code we sent to {masked}, or tap Resend or Cancel."),
-    "CODE_WRONG": N_("That code is not right. {left} {tries} left."),
     "CODE_KILLED": N_(
         "Too many wrong codes. That code no longer works and nothing was changed; you can start again."
     ),

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from domain.core.model import SupportTicket
-from domain.wording.i18n import N_, Catalogue, Message
-from domain.wording.texts import clock_time
+from domain.wording.i18n import N_, Catalogue, Message, _, calendar_date, clock_time, ngettext
 
 FAQ_SETUP: str
 FAQ_SETUP_ON: str
@@ -47,24 +46,30 @@ def support_limited(number: int | None, per_chat: int, window: timedelta, again:
     """Over the per-chat ticket limit: what they already have, and when they may open another."""
     minutes = max(1, round(window.total_seconds() / 60))
     if minutes == 60:
-        span = "hour"
+        span = _("hour")
     elif minutes % 60 == 0:
-        span = f"{minutes // 60} hours"
+        span = ngettext("{count} hour", "{count} hours", minutes // 60).format(count=minutes // 60)
     else:
-        span = f"{minutes} minute{'s' if minutes != 1 else ''}"
-    tickets = "ticket" if per_chat == 1 else "tickets"
-    return (
-        f"Thank you, our support team already has your ticket #{number} and will get back to you. To keep "
-        f"the queue fair, a chat can open {per_chat} {tickets} per {span}, so you can open another after "
-        f"{clock_time(again)}."
-    )
+        span = ngettext("{count} minute", "{count} minutes", minutes).format(count=minutes)
+    return ngettext(
+        "Thank you, our support team already has your ticket #{number} and will get back to you. To keep the "
+        "queue fair, a chat can open {count} ticket per {span}, so you can open another after {time}.",
+        "Thank you, our support team already has your ticket #{number} and will get back to you. To keep the "
+        "queue fair, a chat can open {count} tickets per {span}, so you can open another after {time}.",
+        per_chat,
+    ).format(number=number, count=per_chat, span=span, time=clock_time(again))
 
 
 def ticket_body(ticket: SupportTicket) -> str:
-    return (
-        f"Support ticket #{ticket.id} opened {ticket.created_at:%Y-%m-%d %H:%M UTC} "
-        "from the assistant chat.\n\n"
-        f"The user wrote: {ticket.description}\n\n{ticket.context}"
+    return _(
+        "Support ticket #{number} opened {date} {time} from the assistant chat.\n\n"
+        "The user wrote: {description}\n\n{context}"
+    ).format(
+        number=ticket.id,
+        date=calendar_date(ticket.created_at),
+        time=clock_time(ticket.created_at),
+        description=ticket.description,
+        context=ticket.context,
     )
 
 

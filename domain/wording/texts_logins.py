@@ -6,8 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from domain.core.model import User
-from domain.wording.i18n import N_, Catalogue, Message
-from domain.wording.texts import clock_time
+from domain.wording.i18n import N_, Catalogue, Message, _, calendar_date, clock_time, ngettext, speaking
 
 LOGIN_WATCH: str
 BUTTON_LOGIN_YES: str
@@ -29,70 +28,142 @@ REMEMBERED_ONLY: str
 
 def device_line(number: int, user_agent: str, ip: str, created: datetime, last_used: datetime | None) -> str:
     """One remembered device; one never used since it was remembered says since when (day and time)."""
-    since = last_used or created
-    used = f", {'last used' if last_used else 'not used since'} {since:%Y-%m-%d %H:%M UTC}"
-    where = f" ({ip})" if ip else ""
-    return f"{number}. {user_agent}{where}, remembered {created:%Y-%m-%d}{used}"
+    where = {"ip": ip, "device": user_agent, "number": number, "created": calendar_date(created)}
+    if last_used:
+        when = {"date": calendar_date(last_used), "time": clock_time(last_used)}
+        if ip:
+            return _("{number}. {device} ({ip}), remembered {created}, last used {date} {time}").format(
+                **where, **when
+            )
+        return _("{number}. {device}, remembered {created}, last used {date} {time}").format(**where, **when)
+    when = {"date": calendar_date(created), "time": clock_time(created)}
+    if ip:
+        return _("{number}. {device} ({ip}), remembered {created}, not used since {date} {time}").format(
+            **where, **when
+        )
+    return _("{number}. {device}, remembered {created}, not used since {date} {time}").format(**where, **when)
 
 
 def notice_login_denied(user: User, at: datetime, where: str, until: datetime) -> tuple[str, str]:
-    return (
-        "A login to your account was stopped",
-        f"Hello {user.name},\n\nOn {at:%Y-%m-%d at %H:%M UTC} you told us in the assistant chat that a login "
-        f"({where}) was not you. We stopped it, forgot every remembered device, and will send no login code "
-        f"before {until:%H:%M UTC}.\n\nChange your password now. If you need help, contact support.",
-    )
-
-
-def _blocked_where(by_ip: bool) -> str:
-    return "for sign-ins from that network" if by_ip else "for sign-ins through that sign-in page"
+    with speaking(getattr(user, "language", None)):
+        return (
+            _("A login to your account was stopped"),
+            _(
+                "Hello {name},\n\nOn {date} at {time} you told us in the assistant chat that a login ({where}) "
+                "was not you. We stopped it, forgot every remembered device, and will send no login code "
+                "before {until}.\n\nChange your password now. If you need help, contact support."
+            ).format(
+                name=user.name,
+                date=calendar_date(at),
+                time=clock_time(at),
+                where=where,
+                until=clock_time(until),
+            ),
+        )
 
 
 def login_codes_blocked(at: datetime, failures: int, until: datetime, by_ip: bool) -> str:
     """The chat alert when wrong codes at the sign-in page blocked login codes (once, not per wrong code)."""
-    return (
-        f"At {clock_time(at)}, {failures} wrong codes in a row were typed at the sign-in page for your "
-        f"account, so login codes are blocked {_blocked_where(by_ip)} until {clock_time(until)}. If that "
-        "was you, wait until then and type the newest code. If it was not you, someone knows your "
-        "password: change it now."
-    )
+    if by_ip:
+        text = ngettext(
+            "At {time}, {failures} wrong code in a row was typed at the sign-in page for your account, so "
+            "login codes are blocked for sign-ins from that network until {until}. If that was you, wait "
+            "until then and type the newest code. If it was not you, someone knows your password: change it "
+            "now.",
+            "At {time}, {failures} wrong codes in a row were typed at the sign-in page for your account, so "
+            "login codes are blocked for sign-ins from that network until {until}. If that was you, wait "
+            "until then and type the newest code. If it was not you, someone knows your password: change it "
+            "now.",
+            failures,
+        )
+    else:
+        text = ngettext(
+            "At {time}, {failures} wrong code in a row was typed at the sign-in page for your account, so "
+            "login codes are blocked for sign-ins through that sign-in page until {until}. If that was you, "
+            "wait until then and type the newest code. If it was not you, someone knows your password: "
+            "change it now.",
+            "At {time}, {failures} wrong codes in a row were typed at the sign-in page for your account, so "
+            "login codes are blocked for sign-ins through that sign-in page until {until}. If that was you, "
+            "wait until then and type the newest code. If it was not you, someone knows your password: "
+            "change it now.",
+            failures,
+        )
+    return text.format(time=clock_time(at), failures=failures, until=clock_time(until))
 
 
 def notice_login_codes_blocked(
     user: User, at: datetime, failures: int, until: datetime, by_ip: bool
 ) -> tuple[str, str]:
-    return (
-        "Login codes for your account were blocked for a while",
-        f"Hello {user.name},\n\nOn {at:%Y-%m-%d at %H:%M UTC}, {failures} wrong codes in a row were typed "
-        f"at the sign-in page for your account, so login codes are blocked {_blocked_where(by_ip)} "
-        f"until {clock_time(until)}. More wrong codes block them again, for longer each time.\n\n"
-        "If that was you, wait until then and type the newest code. If it was not you, someone knows your "
-        "password: change it now. If you need help, contact support.",
-    )
+    with speaking(getattr(user, "language", None)):
+        if by_ip:
+            body = ngettext(
+                "Hello {name},\n\nOn {date} at {time}, {failures} wrong code in a row was typed at the sign-in "
+                "page for your account, so login codes are blocked for sign-ins from that network until "
+                "{until}. More wrong codes block them again, for longer each time.\n\n"
+                "If that was you, wait until then and type the newest code. If it was not you, someone knows "
+                "your password: change it now. If you need help, contact support.",
+                "Hello {name},\n\nOn {date} at {time}, {failures} wrong codes in a row were typed at the sign-in "
+                "page for your account, so login codes are blocked for sign-ins from that network until "
+                "{until}. More wrong codes block them again, for longer each time.\n\n"
+                "If that was you, wait until then and type the newest code. If it was not you, someone knows "
+                "your password: change it now. If you need help, contact support.",
+                failures,
+            )
+        else:
+            body = ngettext(
+                "Hello {name},\n\nOn {date} at {time}, {failures} wrong code in a row was typed at the sign-in "
+                "page for your account, so login codes are blocked for sign-ins through that sign-in page "
+                "until {until}. More wrong codes block them again, for longer each time.\n\n"
+                "If that was you, wait until then and type the newest code. If it was not you, someone knows "
+                "your password: change it now. If you need help, contact support.",
+                "Hello {name},\n\nOn {date} at {time}, {failures} wrong codes in a row were typed at the sign-in "
+                "page for your account, so login codes are blocked for sign-ins through that sign-in page "
+                "until {until}. More wrong codes block them again, for longer each time.\n\n"
+                "If that was you, wait until then and type the newest code. If it was not you, someone knows "
+                "your password: change it now. If you need help, contact support.",
+                failures,
+            )
+        return _("Login codes for your account were blocked for a while"), body.format(
+            name=user.name,
+            date=calendar_date(at),
+            time=clock_time(at),
+            failures=failures,
+            until=clock_time(until),
+        )
 
 
 def notice_devices_forgotten(user: User, at: datetime, count: int) -> tuple[str, str]:
-    return (
-        "Remembered devices were forgotten",
-        f"Hello {user.name},\n\nOn {at:%Y-%m-%d at %H:%M UTC}, {count} remembered device"
-        f"{'s were' if count != 1 else ' was'} forgotten from the assistant chat. The next login on "
-        f"{'them' if count != 1 else 'it'} will ask for a code.\n\nIf this was not you, contact support.",
-    )
+    with speaking(getattr(user, "language", None)):
+        return _("Remembered devices were forgotten"), ngettext(
+            "Hello {name},\n\nOn {date} at {time}, {count} remembered device was forgotten from the assistant "
+            "chat. The next login on it will ask for a code.\n\nIf this was not you, contact support.",
+            "Hello {name},\n\nOn {date} at {time}, {count} remembered devices were forgotten from the "
+            "assistant chat. The next login on them will ask for a code.\n\nIf this was not you, contact "
+            "support.",
+            count,
+        ).format(name=user.name, date=calendar_date(at), time=clock_time(at), count=count)
 
 
 def notice_repeated_attempts(user: User, at: datetime, linking: bool) -> tuple[str, str]:
     """Told to the owner when a stranger keeps asking for codes or typing wrong ones (once a day)."""
-    what = (
-        "someone kept asking to link a Telegram chat to your account, or typed wrong codes to do it"
-        if linking
-        else "someone at the sign-in page kept asking for login codes or typing wrong ones"
-    )
-    return (
-        "Repeated attempts on your account",
-        f"Hello {user.name},\n\nOn {at:%Y-%m-%d at %H:%M UTC} {what}. We paused them; your own sign-in and "
-        "your assistant chat are not affected.\n\nIf this was not you, change your password; no code was "
-        "given away. If you need help, contact support.",
-    )
+    with speaking(getattr(user, "language", None)):
+        if linking:
+            body = _(
+                "Hello {name},\n\nOn {date} at {time} someone kept asking to link a Telegram chat to your "
+                "account, or typed wrong codes to do it. We paused them; your own sign-in and your assistant "
+                "chat are not affected.\n\nIf this was not you, change your password; no code was given away. "
+                "If you need help, contact support."
+            )
+        else:
+            body = _(
+                "Hello {name},\n\nOn {date} at {time} someone at the sign-in page kept asking for login codes "
+                "or typing wrong ones. We paused them; your own sign-in and your assistant chat are not "
+                "affected.\n\nIf this was not you, change your password; no code was given away. If you need "
+                "help, contact support."
+            )
+        return _("Repeated attempts on your account"), body.format(
+            name=user.name, date=calendar_date(at), time=clock_time(at)
+        )
 
 
 _MESSAGES: dict[str, Message] = {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from domain.core.model import DisableRequest, User
-from domain.wording.i18n import N_, Catalogue, Message
+from domain.wording.i18n import N_, Catalogue, Message, _, calendar_date, clock_time, speaking
 
 SUPPORT_HINT: str
 
@@ -16,7 +16,6 @@ MANAGE_NO_REQUESTS: str
 MANAGE_NEED_2FA: str
 MANAGE_ASK_REASON: str
 MANAGE_CODE_SENT: str
-MANAGE_NOTHING: str
 MANAGE_OWN_KEPT: str
 
 
@@ -24,20 +23,24 @@ def manage_done(names: list[str], own_kept: bool = False) -> str:
     """What a manager's action did: for whom 2FA is now off, and (when acting for everyone) that the
     manager's own stays on."""
     if len(names) == 1:
-        text = f"Done: 2FA is now off for {names[0]}, who was emailed and invited to set it up again."
+        text = _("Done: 2FA is now off for {name}, who was emailed and invited to set it up again.").format(
+            name=names[0]
+        )
     else:
-        who = f"{', '.join(names[:-1])} and {names[-1]}"
-        text = f"Done: 2FA is now off for {who}. Each was emailed and invited to set it up again."
+        who = _("{names} and {last}").format(names=", ".join(names[:-1]), last=names[-1])
+        text = _("Done: 2FA is now off for {names}. Each was emailed and invited to set it up again.").format(
+            names=who
+        )
     return text + (_TEXTS.text("MANAGE_OWN_KEPT") if own_kept else "")
 
 
 def manage_nothing(everyone: bool) -> str:
     """Nobody's 2FA was on (the acting manager's own aside, when acting for everyone)."""
     if everyone:
-        return _TEXTS.text("MANAGE_NOTHING").format(target="anyone else in the contract") + _TEXTS.text(
+        return _("2FA was not on for anyone else in the contract, so nothing changed.") + _TEXTS.text(
             "MANAGE_OWN_KEPT"
         )
-    return _TEXTS.text("MANAGE_NOTHING").format(target="them")
+    return _("2FA was not on for them, so nothing changed.")
 
 
 MANAGE_REFUSED: str
@@ -69,24 +72,42 @@ REQUEST_OUTCOME_SUBJECT: str
 
 def request_summary(request: DisableRequest, requester: User, target: User | None) -> str:
     """How a request reads to a manager: who asked, for whom, why, and whether identity was checked."""
-    whom = f"{target.name} <{target.email}>" if target else "every user of the contract"
-    check = (
-        "identity confirmed by a code to the registered email"
-        if request.verified
-        else ("UNVERIFIED: check the requester's identity by other means")
-    )
-    return (
-        f"Request #{request.id} from {requester.name} <{requester.email}>: turn off 2FA for {whom}.\n"
-        f"Reason: {request.reason}\n{check}. Open until {request.expires_at:%Y-%m-%d %H:%M UTC}."
-    )
+    fields = {
+        "number": request.id,
+        "name": requester.name,
+        "email": requester.email,
+        "reason": request.reason,
+        "date": calendar_date(request.expires_at),
+        "time": clock_time(request.expires_at),
+    }
+    if target is None:
+        asked = _("Request #{number} from {name} <{email}>: turn off 2FA for every user of the contract.")
+    else:
+        asked = _("Request #{number} from {name} <{email}>: turn off 2FA for {target} <{target_email}>.")
+        fields.update(target=target.name, target_email=target.email)
+    if request.verified:
+        rest = _(
+            "Reason: {reason}\nidentity confirmed by a code to the registered email. Open until {date} {time}."
+        )
+    else:
+        rest = _(
+            "Reason: {reason}\nUNVERIFIED: check the requester's identity by other means. Open until {date} "
+            "{time}."
+        )
+    return asked.format(**fields) + "\n" + rest.format(**fields)
 
 
 def notice_request(manager: User, summary: str) -> tuple[str, str]:
-    return (
-        "A request to turn off 2FA is waiting for you",
-        f"Hello {manager.name},\n\n{summary}\n\nApprove or decline it in the assistant chat (/manage). "
-        "Requests expire after 7 days.",
-    )
+    """The email to a manager; `summary` worded in the manager's language (`request_summary` read within
+    `speaking(manager.language)`)."""
+    with speaking(getattr(manager, "language", None)):
+        return (
+            _("A request to turn off 2FA is waiting for you"),
+            _(
+                "Hello {name},\n\n{summary}\n\nApprove or decline it in the assistant chat (/manage). "
+                "Requests expire after 7 days."
+            ).format(name=manager.name, summary=summary),
+        )
 
 
 FINISH_FIRST: str
@@ -122,7 +143,6 @@ _MESSAGES: dict[str, Message] = {
     ),
     "MANAGE_ASK_REASON": N_("Why is 2FA being turned off {target}? Choose a reason or type your own."),
     "MANAGE_CODE_SENT": N_("To confirm, type the code we sent to {masked}."),
-    "MANAGE_NOTHING": N_("2FA was not on for {target}, so nothing changed."),
     "MANAGE_OWN_KEPT": N_(" Your own 2FA stays on; to turn it off as well, send /disable."),
     "MANAGE_REFUSED": N_("You can act only on the contracts you manage. This attempt was recorded."),
     "MANAGE_EXPIRED": N_("That request is no longer open (it was decided already or expired after 7 days)."),

@@ -10,62 +10,79 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from domain.core.model import User
-from domain.wording.i18n import N_, Catalogue, Message
+from domain.wording.i18n import N_, Catalogue, Message, _, calendar_date, clock_time, ngettext, speaking
 
 FEW_LEFT = 2  # at or below this, the status line and the notice of a use say to make a new set
 
 
 def _left(remaining: int) -> str:
     if remaining == 0:
-        return "You have no recovery codes left"
-    return f"You have {remaining} recovery code{'' if remaining == 1 else 's'} left"
+        return _("You have no recovery codes left.")
+    return ngettext(
+        "You have {count} recovery code left.", "You have {count} recovery codes left.", remaining
+    ).format(count=remaining)
 
 
 def _few_left_advice(remaining: int) -> str:
     """The warning once two or fewer remain (empty above that)."""
     if remaining > FEW_LEFT:
         return ""
-    return "Two or fewer remain: make a new set in your 2FA assistant chat while you can still sign in."
+    return _("Two or fewer remain: make a new set in your 2FA assistant chat while you can still sign in.")
 
 
 def codes_shown(codes: Sequence[str]) -> str:
     """The new set, in the one message that shows it (it is not shown again)."""
     lines = "\n".join(f"{number:>2}. {code}" for number, code in enumerate(codes, start=1))
-    return (
-        "Your recovery codes. Each one works once, in place of a code, if you ever lose your phone or "
-        f"your 2FA email:\n\n{lines}\n\nKeep them somewhere safe, such as a password manager. They are "
-        "shown only this once; any earlier set no longer works."
-    )
+    return _(
+        "Your recovery codes. Each one works once, in place of a code, if you ever lose your phone or your "
+        "2FA email:\n\n{codes}\n\nKeep them somewhere safe, such as a password manager. They are shown only "
+        "this once; any earlier set no longer works."
+    ).format(codes=lines)
 
 
 def remaining_line(remaining: int) -> str:
     """The status line's recovery-code part."""
     advice = _few_left_advice(remaining)
-    return f"{_left(remaining)}." + (f" {advice}" if advice else "")
+    return _left(remaining) + (f" {advice}" if advice else "")
 
 
 def notice_codes_replaced(user: User, at: datetime) -> tuple[str, str]:
     """Sent when a new set replaces an earlier one (turning 2FA on is told by its own notice)."""
-    return (
-        "New recovery codes were made for your account",
-        f"Hello {user.name},\n\nOn {at:%Y-%m-%d at %H:%M UTC} a new set of recovery codes was made for your "
-        "account. The codes you had before no longer work.\n\nIf this was not you, contact support straight "
-        "away and change your password.",
-    )
+    with speaking(getattr(user, "language", None)):
+        return (
+            _("New recovery codes were made for your account"),
+            _(
+                "Hello {name},\n\nOn {date} at {time} a new set of recovery codes was made for your account. "
+                "The codes you had before no longer work.\n\nIf this was not you, contact support straight "
+                "away and change your password."
+            ).format(name=user.name, date=calendar_date(at), time=clock_time(at)),
+        )
 
 
 def notice_code_used(user: User, at: datetime, remaining: int, at_sign_in: bool) -> tuple[str, str]:
     """Sent at every use of a recovery code, saying how many remain (and to renew them when few do)."""
-    where = "to sign in" if at_sign_in else "in your 2FA assistant chat"
-    advice = _few_left_advice(remaining)
-    return (
-        "A recovery code was used on your account",
-        f"Hello {user.name},\n\nOn {at:%Y-%m-%d at %H:%M UTC} one of your recovery codes was used {where}. "
-        f"That code no longer works. {_left(remaining)}.\n\n"
-        + (f"{advice}\n\n" if advice else "")
-        + "If this was not you, contact support straight away, change your password, and ask your "
-        "account manager to check your account.",
-    )
+    with speaking(getattr(user, "language", None)):
+        if at_sign_in:
+            used = _(
+                "Hello {name},\n\nOn {date} at {time} one of your recovery codes was used to sign in. That "
+                "code no longer works. {left}"
+            )
+        else:
+            used = _(
+                "Hello {name},\n\nOn {date} at {time} one of your recovery codes was used in your 2FA "
+                "assistant chat. That code no longer works. {left}"
+            )
+        advice = _few_left_advice(remaining)
+        return (
+            _("A recovery code was used on your account"),
+            used.format(name=user.name, date=calendar_date(at), time=clock_time(at), left=_left(remaining))
+            + "\n\n"
+            + (f"{advice}\n\n" if advice else "")
+            + _(
+                "If this was not you, contact support straight away, change your password, and ask your "
+                "account manager to check your account."
+            ),
+        )
 
 
 # The chat: buttons, the flows' names, and what each step says ------------------------------------------
@@ -98,7 +115,7 @@ FAQ_LOST_OFFER: str
 def status_line(remaining: int) -> str:
     """The /status line about recovery codes while 2FA is on (none: the button gets a set)."""
     if remaining == 0:
-        return "Recovery codes: none. Get a set, for the day you lose your phone or 2FA email."
+        return _("Recovery codes: none. Get a set, for the day you lose your phone or 2FA email.")
     return remaining_line(remaining)
 
 

@@ -8,51 +8,72 @@ from datetime import datetime
 from domain.core.countries import country_name
 from domain.core.model import User
 from domain.wording import texts, texts_recovery
-from domain.wording.i18n import N_, Catalogue, Message, translated
+from domain.wording.i18n import N_, Catalogue, Message, _, calendar_date, clock_time, speaking, translated
 
 
 def notice_chat_moved(user: User, at: datetime, chat_label: str) -> tuple[str, str]:
     """Subject and body of the notice sent when an account's chat link moves to a new chat."""
-    return (
-        "Your 2FA assistant chat was linked to a new chat",
-        f"Hello {user.name},\n\nOn {at:%Y-%m-%d at %H:%M UTC} your account was linked to a new chat "
-        f"({chat_label}). The chat linked before no longer acts for your account.\n\n"
-        "If this was not you, contact support straight away and change your password.",
-    )
+    with speaking(getattr(user, "language", None)):
+        return (
+            _("Your 2FA assistant chat was linked to a new chat"),
+            _(
+                "Hello {name},\n\nOn {date} at {time} your account was linked to a new chat ({chat}). The chat "
+                "linked before no longer acts for your account.\n\n"
+                "If this was not you, contact support straight away and change your password."
+            ).format(name=user.name, date=calendar_date(at), time=clock_time(at), chat=chat_label),
+        )
 
 
 def notice_chat_taken_over(user: User, at: datetime) -> tuple[str, str]:
-    return (
-        "A chat was unlinked from your account",
-        f"Hello {user.name},\n\nOn {at:%Y-%m-%d at %H:%M UTC} the chat that was linked to your account was "
-        "linked to another account, so it no longer acts for yours.\n\n"
-        "If this was not you, contact support.",
-    )
+    with speaking(getattr(user, "language", None)):
+        return (
+            _("A chat was unlinked from your account"),
+            _(
+                "Hello {name},\n\nOn {date} at {time} the chat that was linked to your account was linked to "
+                "another account, so it no longer acts for yours.\n\nIf this was not you, contact support."
+            ).format(name=user.name, date=calendar_date(at), time=clock_time(at)),
+        )
+
+
+_NOTICE_SUBJECTS = {
+    "enabled": N_("Two-factor authentication was turned on"),
+    "changed": N_("Your two-factor authentication setting was changed"),
+    "disabled": N_("Two-factor authentication was turned off"),
+}
+_NOTICE_WHAT = {
+    "enabled": N_(
+        "On {date} at {time}, two-factor authentication (2FA) for your account was enabled {channel}."
+    ),
+    "changed": N_(
+        "On {date} at {time}, two-factor authentication (2FA) for your account was changed {channel}."
+    ),
+    "disabled": N_(
+        "On {date} at {time}, two-factor authentication (2FA) for your account was disabled {channel}."
+    ),
+}
 
 
 def notice_two_factor(
     user: User, change: str, before: str, after: str, channel: str, at: datetime, extra: str = ""
 ) -> tuple[str, str]:
-    """Subject and body of the notice every 2FA change sends to the registered email."""
-    subjects = {
-        "enabled": "Two-factor authentication was turned on",
-        "changed": "Your two-factor authentication setting was changed",
-        "disabled": "Two-factor authentication was turned off",
-    }
-    lines = [
-        f"Hello {user.name},",
-        "",
-        f"On {at:%Y-%m-%d at %H:%M UTC}, two-factor authentication (2FA) for your account was {change} "
-        f"{channel}.",
-        f"Before: {before}",
-        f"Now: {after}",
-        "",
-        *([extra, ""] if extra else []),
-        "If this was you, there is nothing more to do.",
-        "If it was not you, contact support straight away, change your password, and ask your account "
-        "manager to check your account.",
-    ]
-    return subjects[change], "\n".join(lines)
+    """Subject and body of the notice every 2FA change sends to the registered email, in the user's
+    language (`before`, `after`, `channel` and `extra` are given already worded)."""
+    with speaking(getattr(user, "language", None)):
+        lines = [
+            _("Hello {name},").format(name=user.name),
+            "",
+            _(_NOTICE_WHAT[change]).format(date=calendar_date(at), time=clock_time(at), channel=channel),
+            _("Before: {setting}").format(setting=before),
+            _("Now: {setting}").format(setting=after),
+            "",
+            *([extra, ""] if extra else []),
+            _("If this was you, there is nothing more to do."),
+            _(
+                "If it was not you, contact support straight away, change your password, and ask your account "
+                "manager to check your account."
+            ),
+        ]
+        return _(_NOTICE_SUBJECTS[change]), "\n".join(lines)
 
 
 HELP_LINKED: str  # the same list linked or not: a command a chat cannot use yet says why
@@ -68,10 +89,10 @@ EMAIL_REFUSED: str
 def sms_not_available(region: str) -> str:
     """A mobile number in a country SMS is not offered in yet: name it, and say what may be done instead
     (the buttons below are "Use email instead" and "Cancel", so no question is asked)."""
-    return (
-        f"Sorry, we cannot send SMS codes to numbers in {country_name(region)} yet. You can type another "
-        "mobile number, or get your codes by email, which works everywhere."
-    )
+    return _(
+        "Sorry, we cannot send SMS codes to numbers in {country} yet. You can type another mobile number, or "
+        "get your codes by email, which works everywhere."
+    ).format(country=country_name(region))
 
 
 SAME_DESTINATION: str
