@@ -411,4 +411,12 @@ TRANSLATIONS: dict[str, str | tuple[str, ...]] = {
     "{number}. {device} ({ip}), remembered {created}, not used since {date} {time}": "{number}. {device} ({ip}), recordado el {created}, sin usar desde el {date} a las {time}",
     "{number}. {device}, remembered {created}, last used {date} {time}": "{number}. {device}, recordado el {created}, último uso el {date} a las {time}",
     "{number}. {device}, remembered {created}, not used since {date} {time}": "{number}. {device}, recordado el {created}, sin usar desde el {date} a las {time}",
+    # a 2FA setting as a sentence names it, /language, and a device's button
+    "the language I speak (English, Español, Deutsch, Português, Français)": "el idioma en que te hablo (English, Español, Deutsch, Português, Français)",
+    "Forget {number}": "Olvidar {number}",
+    "off": "desactivada",
+    "codes from your authenticator app": "códigos de tu app de autenticación",
+    "sign-ins approved in your Telegram chat": "inicios de sesión aprobados en tu chat de Telegram",
+    "SMS to {masked}": "SMS a {masked}",
+    "email to {masked}": "correo a {masked}",
 }

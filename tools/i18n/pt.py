@@ -409,4 +409,12 @@ TRANSLATIONS: dict[str, str | tuple[str, ...]] = {
     "{number}. {device} ({ip}), remembered {created}, not used since {date} {time}": "{number}. {device} ({ip}), lembrado em {created}, sem uso desde {date}, às {time}",
     "{number}. {device}, remembered {created}, last used {date} {time}": "{number}. {device}, lembrado em {created}, último uso em {date}, às {time}",
     "{number}. {device}, remembered {created}, not used since {date} {time}": "{number}. {device}, lembrado em {created}, sem uso desde {date}, às {time}",
+    # a 2FA setting as a sentence names it, /language, and a device's button
+    "the language I speak (English, Español, Deutsch, Português, Français)": "o idioma em que eu falo (English, Español, Deutsch, Português, Français)",
+    "Forget {number}": "Esquecer {number}",
+    "off": "desativada",
+    "codes from your authenticator app": "códigos do seu app autenticador",
+    "sign-ins approved in your Telegram chat": "logins aprovados no seu chat do Telegram",
+    "SMS to {masked}": "SMS para {masked}",
+    "email to {masked}": "e-mail para {masked}",
 }
