@@ -1607,3 +1607,22 @@ ENTRIES += [
         "Ticket de support n°{number}, ouvert le {date} à {time} depuis la discussion avec l'assistant.\n\nL'utilisateur a écrit : {description}\n\n{context}",
     ),
 ]
+
+ENTRIES += [
+    # -- domain/accounts/lifecycle.describe: a 2FA setting ("Before: {setting}", "You are on {current}")
+    ("SMS to {masked}", "SMS an {masked}", "SMS au {masked}"),
+    ("email to {masked}", "E-Mail an {masked}", "e-mail à {masked}"),
+    (
+        "codes from your authenticator app",
+        "Codes aus Ihrer Authenticator-App",
+        "codes de votre application d'authentification",
+    ),
+    (
+        "sign-ins approved in your Telegram chat",
+        "Anmeldungen werden in Ihrem Telegram-Chat bestätigt",
+        "connexions approuvées dans votre discussion Telegram",
+    ),
+    ("off", "deaktiviert", "désactivée"),
+    # -- /devices: one button per remembered device
+    ("Forget {number}", "Nr. {number} vergessen", "Oublier n°{number}"),
+]
