@@ -13,6 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from app import audit_export, commands_keys, demo_site_command, faq_cli, logs
 from app.settings import ConfigurationError, Settings
 from domain.core.errors import DomainError
+from domain.wording.i18n import LANGUAGES
 
 
 def _notice_id(text: str) -> int:
@@ -33,6 +34,12 @@ def parser() -> argparse.ArgumentParser:
     )
     chat = sub.add_parser("chat", help="the terminal chat (offline)")
     chat.add_argument("--as", dest="chat_id", default="local", help="terminal chat name (default: local)")
+    chat.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=None,
+        help="the language the chat speaks (default: as chosen before)",
+    )
 
     db = sub.add_parser("db", help="database schema").add_subparsers(dest="action", required=True)
     db.add_parser("upgrade", help="create or upgrade the schema")

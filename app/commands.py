@@ -83,7 +83,7 @@ async def _serve(services: Services, args: argparse.Namespace) -> int:
 async def _run_front_end(services: Services) -> int:
     token = services.settings.telegram_token
     if token is None:
-        return await _chat(services, argparse.Namespace(chat_id="local"))
+        return await _chat(services, argparse.Namespace(chat_id="local", lang=None))
     if services.settings.webhook_url:
         # starting to poll deletes the webhook: the workers would silently stop hearing anything
         raise ConfigurationError(
@@ -128,7 +128,13 @@ async def _chat(services: Services, args: argparse.Namespace) -> int:
         await services.dispatcher.run_once()
         await alerts.run_once()
 
-    chat = TerminalChat(services.assistant, chat_id=chat_id, read_line=StdinLines(), after_step=after_step)
+    chat = TerminalChat(
+        services.assistant,
+        chat_id=chat_id,
+        read_line=StdinLines(),
+        after_step=after_step,
+        language=getattr(args, "lang", None),
+    )
     alerts = ChatOutboxDispatcher(services.uow_factory, services.clock, chat_id, chat.deliver)
     stop = asyncio.Event()
     watcher = asyncio.create_task(alerts.run_forever(1.0, stop))  # login alerts arrive while you type

@@ -33,6 +33,7 @@ from domain.core import commands
 from domain.core.model import ChatMessage
 from domain.core.replies import Answer, Incoming, Reply
 from domain.wording import texts
+from domain.wording.i18n import DEFAULT, LANGUAGES, _, speaking
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +131,9 @@ class TelegramFrontEnd:
         message, chat = update.message, update.effective_chat
         if message is None or chat is None or message.text is None or not _own_private_chat(update):
             return
-        incoming = Incoming(chat_key(chat.id), text=message.text, update_id=update.update_id)
+        incoming = Incoming(
+            chat_key(chat.id), text=message.text, update_id=update.update_id, language=_language(update)
+        )
         await self._send(message, await self._answer(incoming))
 
     async def on_group(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -161,7 +164,9 @@ class TelegramFrontEnd:
         if not own:
             log.warning("a button pressed outside its private chat was ignored")
             return
-        incoming = Incoming(chat_key(chat.id), button=query.data or "", update_id=update.update_id)
+        incoming = Incoming(
+            chat_key(chat.id), button=query.data or "", update_id=update.update_id, language=_language(update)
+        )
         answer = await self._answer(incoming)
         message = query.message
         if not answer.replies:  # a redelivery acknowledged unrun: its first delivery already edited the
@@ -318,10 +323,25 @@ def telegram_delivery(application: Application[Any, Any, Any, Any, Any, Any]) ->
     return deliver
 
 
+def _language(update: Update) -> str | None:
+    """The sender's language as their Telegram app is set (the chat's first language)."""
+    return update.effective_user.language_code if update.effective_user is not None else None
+
+
+def menu(language: str) -> list[BotCommand]:
+    """The command menu in `language`, from the one list `/help` is made of."""
+    with speaking(language):
+        return [BotCommand(c.name, c.menu_text(_(c.description))) for c in commands.COMMANDS]
+
+
 async def set_commands(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Set the command menu; non-essential, so a failure is logged and start-up goes on."""
+    """Set the command menu, in English for everyone and in each other language for its speakers;
+    non-essential, so a failure is logged and start-up goes on."""
     try:
         await application.bot.set_my_commands(COMMANDS)
+        for language in LANGUAGES:
+            if language != DEFAULT:
+                await application.bot.set_my_commands(menu(language), language_code=language)
     except TelegramError as error:
         log.warning("could not set the command menu: %s", error)
 

@@ -72,12 +72,14 @@ class TerminalChat:
         read_line: ReadLine = read_stdin,
         write: Write = write_stdout,
         after_step: Callable[[], Awaitable[object]] | None = None,
+        language: str | None = None,
     ) -> None:
         self._assistant = assistant
         self._chat_id = chat_id
         self._read_line = read_line
         self._write = write
         self._after_step = after_step
+        self._language = language  # `twofa chat --lang`: the chat speaks it from its opening
         self._buttons: list[Button] = []
 
     @property
@@ -111,7 +113,7 @@ class TerminalChat:
 
     async def open(self) -> list[Reply]:
         """The chat opened: where it was left (a prompt still waiting), else the greeting of /start."""
-        return await self._exchange(Incoming(self._chat_id, opened=True))
+        return await self._exchange(Incoming(self._chat_id, opened=True, language=self._language))
 
     async def _exchange(self, incoming: Incoming) -> list[Reply]:
         """A step that fails (the database went away or stayed locked) rolled its transaction back, so

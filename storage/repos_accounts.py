@@ -18,7 +18,14 @@ def _contract(row: ContractRow) -> Contract:
 
 
 def _user(row: UserRow) -> User:
-    return User(id=row.id, contract_id=row.contract_id, name=row.name, email=row.email, role=Role(row.role))
+    return User(
+        id=row.id,
+        contract_id=row.contract_id,
+        name=row.name,
+        email=row.email,
+        role=Role(row.role),
+        language=row.language,
+    )
 
 
 class SqlContractRepository:
@@ -62,7 +69,13 @@ class SqlUserRepository:
         """Insert the user and return it with its new id; a taken email raises `Duplicate`."""
         if await self._session.get(ContractRow, user.contract_id) is None:
             raise NotFound(f"contract {user.contract_id} does not exist")
-        row = UserRow(contract_id=user.contract_id, name=user.name, email=user.email, role=user.role.value)
+        row = UserRow(
+            contract_id=user.contract_id,
+            name=user.name,
+            email=user.email,
+            role=user.role.value,
+            language=user.language,
+        )
         await insert(self._session, row, f"a user with email {user.email!r} exists already")
         return _user(row)
 
@@ -74,6 +87,11 @@ class SqlUserRepository:
         query = select(UserRow).where(func.lower(UserRow.email) == email.lower()).order_by(col(UserRow.id))
         row = (await self._session.exec(query)).first()
         return None if row is None else self._kept(row)
+
+    async def set_language(self, user_id: int, language: str) -> None:
+        row = await self._session.get(UserRow, user_id)
+        if row is not None:
+            row.language = language
 
     def _kept(self, row: UserRow) -> User:
         self._seen.append(row)

@@ -55,6 +55,7 @@ class SqlConversationRepository:
             challenge_id=row.challenge_id,
             data={str(k): str(v) for k, v in from_json(row.data).items()},
             updated_at=row.updated_at,
+            language=row.language,
         )
 
     async def save(self, conversation: Conversation) -> None:
@@ -65,6 +66,7 @@ class SqlConversationRepository:
             "challenge_id": conversation.challenge_id,
             "data": to_json(conversation.data),
             "updated_at": conversation.updated_at,
+            "language": conversation.language,
         }
         await upsert(self._session, ConversationRow, "chat_id", values)
 

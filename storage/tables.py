@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKeyConstraint, Index, Text, UniqueConstraint, func
+from sqlalchemy import ForeignKeyConstraint, Index, String, Text, UniqueConstraint, func
 from sqlmodel import Field, SQLModel
 
 from storage.columns import UtcDateTime
@@ -81,6 +81,7 @@ class UserRow(SQLModel, table=True):
     name: str
     email: str
     role: str
+    language: str | None = Field(default=None, sa_type=String(8))
 
 
 # Logins and email links look users up by `lower(email)`; without this index that is a full table scan.
@@ -119,6 +120,7 @@ class ConversationRow(SQLModel, table=True):
     challenge_id: str | None = None
     data: str = Field(sa_type=Text)
     updated_at: datetime | None = _at(nullable=True)
+    language: str | None = Field(default=None, sa_type=String(8))
 
 
 class ChallengeRow(SQLModel, table=True):

@@ -27,6 +27,7 @@ from domain.proofs.codes import CodeService
 from domain.proofs.recovery import RecoveryCodes
 from domain.proofs.recovery_issue import NewCodes
 from domain.wording import texts_app
+from domain.wording.i18n import language_for, speaking
 
 SHOWS_SECRETS = frozenset({Step.ENABLE_CODE, Step.CHANGE_NEW_CODE})  # where an app's key is shown
 
@@ -119,17 +120,22 @@ class Assistant:
             link = await uow.chat_links.get(incoming.chat_id)
             user = await uow.users.get(link.user_id) if link else None
             before = conversation or Conversation(incoming.chat_id)
+            if incoming.language is not None and (before.language is None or incoming.opened):
+                # first contact (Telegram's language_code), or the terminal chat opened with --lang
+                before = replace(before, language=language_for(incoming.language))
             turn = Turn(uow, incoming.chat_id, before, user, self._clock.now(), question)
-            replies = await self._router.route(turn, incoming)
+            with speaking(before.language):
+                replies = await self._router.route(turn, incoming)
             await uow.conversations.save(turn.conversation)
             kept = delivery if keep else None
             if kept is not None:
                 await uow.updates.keep_replies(kept, storable(replies), self._clock.now() + SENDING_LEASE)
             await uow.commit()
         # Only now, with no transaction open, do the step's codes leave (domain.code_delivery).
-        replies = await self._deliveries.after_commit(incoming.chat_id, before, turn.deliveries, replies)
-        if turn.recovery_due:  # hashed now, with no transaction open (domain.recovery_issue)
-            replies = [*replies, *await self._new_codes.after_commit(turn.user, incoming.chat_id)]
+        with speaking(turn.conversation.language):
+            replies = await self._deliveries.after_commit(incoming.chat_id, before, turn.deliveries, replies)
+            if turn.recovery_due:  # hashed now, with no transaction open (domain.recovery_issue)
+                replies = [*replies, *await self._new_codes.after_commit(turn.user, incoming.chat_id)]
         return Answer(replies, kept)
 
     async def _kept(self, uow: UnitOfWork, update_id: int) -> Answer:

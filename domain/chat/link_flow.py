@@ -4,6 +4,7 @@ account's own 2FA code when it has 2FA on."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 
 from domain.accounts.linking import link_chat, redeem_link_token
 from domain.chat.turn import Turn
@@ -64,6 +65,9 @@ class LinkFlow:
     async def complete(self, turn: Turn, user: User) -> list[Reply]:
         """Link the chat, then show the account's status."""
         await link_chat(turn.uow, turn.chat_id, user, turn.now)
+        if turn.conversation.language is not None:  # their emails follow the chat they just proved
+            await turn.uow.users.set_language(user.key, turn.conversation.language)
+            user = replace(user, language=turn.conversation.language)
         turn.user = user
         turn.conversation = turn.conversation.idle(turn.now)
         return [Reply(texts.LINKED.format(name=user.name)), *await self._status(turn, "")]

@@ -8,6 +8,7 @@ step's own, declared once per prompt in the step table (`domain.steps`).
 from __future__ import annotations
 
 from domain.accounts.support import SupportDesk
+from domain.chat import language_chat
 from domain.chat.chat_commands import ChatCommands, Handler, help_text, linked, linked_with
 from domain.chat.faq import IntentClassifier
 from domain.chat.flow_switch import FlowSwitch, question
@@ -65,6 +66,7 @@ class Router:
             "manage": linked(self._managers.manage),
             "request": linked(self._managers.request),
             "support": support.support,
+            "language": language_chat.ask,
             "help": chat.help,
             "status": chat.status,
             "cancel": chat.cancel,
@@ -74,6 +76,7 @@ class Router:
         self._questions = Questions(classifier, self._switch, chat.status, self.where_we_are)
         self._any_step: dict[str, Handler] = {  # buttons of messages that come unasked
             "login": linked_with(logins.login_button),
+            "lang": language_chat.choose,
             "apv": linked_with(logins.approval_button),
             "device": linked_with(logins.device_button),
             "mgr": self._manager_button,

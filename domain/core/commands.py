@@ -37,6 +37,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("request", N_("ask your account manager to turn 2FA off (lost phone or email)")),
     Command("manage", N_("for account managers: your contract's users and requests")),
     Command("support", N_("write to our support team")),
+    Command("language", N_("the language I speak (English, Español, Deutsch, Português, Français)")),
     Command("cancel", N_("stop what we are doing")),
     Command("help", N_("what I can do (this list)")),
 )

@@ -91,6 +91,7 @@ class Conversation:
     challenge_id: str | None = None
     data: dict[str, str] = field(default_factory=dict)
     updated_at: datetime | None = None
+    language: str | None = None  # the chat's language (`domain.wording.i18n.LANGUAGES`); None: not chosen yet
 
     def at(self, step: Step, now: datetime, challenge_id: str | None = None, **data: str) -> Conversation:
         """Move to `step`, replacing the step's data (nothing carries over by accident)."""

@@ -64,6 +64,7 @@ class User:
     name: str
     email: str  # the registered email: notices of every 2FA change go here
     role: Role = Role.MEMBER
+    language: str | None = None  # the language of their emails and notices (their chat's, once linked)
 
     @property
     def is_manager(self) -> bool:

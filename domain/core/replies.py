@@ -42,6 +42,7 @@ class Incoming:
     update_id: int | None = None  # the front-end's delivery id (Telegram's): a redelivery is not run again
     # The chat was opened again (the terminal chat starting): carry on where it was, or start afresh
     opened: bool = False
+    language: str | None = None  # the person's language as the front-end knows it (Telegram's language_code)
 
     def command(self) -> tuple[str, str] | None:
         """(`name`, `argument`) for `/name@bot argument`, or None when the text is not a command."""

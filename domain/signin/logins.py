@@ -7,9 +7,7 @@ cannot be used to discover accounts. Login codes use the same one-time-code poli
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
 
-from domain.core.approval_state import ApprovalStatus
 from domain.core.challenge import ChallengeStatus, Purpose, VerifyOutcome
 from domain.core.destinations import email_key, mask
 from domain.core.model import AuditEvent, AuditKind, Channel, LoginAttempt, LoginOutcome
@@ -20,10 +18,12 @@ from domain.proofs.codes import CodeService, SendStatus
 from domain.proofs.recovery import RecoveryCodes, RecoveryOutcome
 from domain.signin.approvals import Approvals
 from domain.signin.devices import IP_LIMIT, USER_AGENT_LIMIT, RememberedDevices
+from domain.signin.login_finish import ApprovedLogins, approved_by_code, verified
 from domain.signin.login_results import LoginResult as LoginResult
 from domain.signin.login_results import LoginStatus as LoginStatus
 from domain.signin.login_results import refused
 from domain.signin.login_watch import LoginWatch
+from domain.wording.i18n import speaking, use
 
 ACTOR = "api"
 
@@ -50,6 +50,9 @@ class LoginService:
         self._tokens = tokens
         self._recovery = recovery
         self._approvals = approvals
+        approved = ApprovedLogins(uow_factory, devices, clock)
+        self.progress = approved.progress  # GET /v1/logins/{id}: where a login waiting for a tap stands
+        self.finish = approved.finish  # a login approved in the chat, finished by the page
 
     async def start(
         self, email: str, device_token: str = "", ip: str = "", user_agent: str = "", api_key: str = ""
@@ -57,8 +60,15 @@ class LoginService:
         """Called after the password check: not enabled, remembered, or a code sent through the method.
 
         The code's limits and lockout are those of the client's IP when the page passes it (else of the
-        calling API key `api_key`): whoever holds the password elsewhere cannot lock the owner out.
+        calling API key `api_key`): whoever holds the password elsewhere cannot lock the owner out. The
+        code's message and the chat's question are in the user's own language.
         """
+        with speaking(None):
+            return await self._start(email, device_token, ip, user_agent, api_key)
+
+    async def _start(
+        self, email: str, device_token: str, ip: str, user_agent: str, api_key: str
+    ) -> LoginResult:
         now = self._clock.now()
         source = login_source(self._codes.destination_key("ip:" + ip)[:16] if ip else "", api_key)
         async with self._uow_factory() as uow:
@@ -66,6 +76,7 @@ class LoginService:
             setting = await uow.two_factor.get(user.key if user else 0)  # the same lookups for everyone
             if user is None or setting.channel is None or setting.destination is None:
                 return LoginResult(LoginStatus.NOT_ENABLED)
+            use(user.language)
             attempt = LoginAttempt(
                 self._tokens.token(16),
                 user.key,
@@ -157,8 +168,8 @@ class LoginService:
             outcome = check.result.outcome
             result: LoginResult
             if outcome is VerifyOutcome.VERIFIED:
-                result = await self._verified(uow, attempt, remember_device, now)
-                await self._approved_by_code(uow, login_id, now)
+                result = await verified(uow, self._devices, attempt, remember_device, now)
+                await approved_by_code(uow, login_id, now)
             elif outcome in (VerifyOutcome.WRONG, VerifyOutcome.NOT_A_CODE):
                 result = LoginResult(
                     LoginStatus.INVALID_CODE, login_id, attempts_left=check.result.attempts_left
@@ -203,8 +214,8 @@ class LoginService:
             result: LoginResult
             if used.ok:
                 await self._codes.cancel(uow, challenge.id)  # the login's code is of no more use
-                verified = await self._verified(uow, attempt, remember_device, now, by="recovery_code")
-                result = replace(verified, recovery_codes_left=used.remaining)
+                done = await verified(uow, self._devices, attempt, remember_device, now, by="recovery_code")
+                result = replace(done, recovery_codes_left=used.remaining)
             elif used.outcome is RecoveryOutcome.LOCKED:
                 result = LoginResult(LoginStatus.LOCKED, login_id, retry_at=used.retry_at)
             else:
@@ -213,91 +224,18 @@ class LoginService:
             await uow.commit()
         return result
 
-    async def _verified(
-        self, uow: UnitOfWork, attempt: LoginAttempt, remember_device: bool, now: datetime, **detail: str
-    ) -> LoginResult:
-        """The login is verified (audited), and this device remembered for 30 days if asked."""
-        await uow.logins.save(replace(attempt, verified_at=now))
-        await uow.audit.add(
-            AuditEvent(
-                at=now,
-                kind=AuditKind.LOGIN_VERIFIED,
-                user_id=attempt.user_id,
-                actor=ACTOR,
-                detail={"login": attempt.id[:6], **detail},
-            )
-        )
-        device = None
-        if remember_device:
-            device = await self._devices.issue(
-                uow, attempt.user_id, attempt.user_agent, attempt.ip, now, ACTOR
-            )
-        return LoginResult(LoginStatus.VERIFIED, attempt.id, device=device)
-
-    async def _approved_by_code(self, uow: UnitOfWork, login_id: str, now: datetime) -> None:
-        """A login asked in the chat and finished with the code shown there: the question is answered."""
-        approval = await uow.approvals.get(login_id) if self._approvals is not None else None
-        if approval is not None and approval.status is ApprovalStatus.PENDING:
-            done = replace(approval, status=ApprovalStatus.APPROVED, decided_at=now, approved_by="code")
-            await uow.approvals.decide(done, ApprovalStatus.PENDING)
-
-    async def progress(self, login_id: str) -> LoginResult:
-        """Where a login stands, for a page waiting on a tap in the chat: pending, approved, denied,
-        expired or verified (one short read)."""
-        now = self._clock.now()
-        async with self._uow_factory() as uow:
-            attempt = await uow.logins.get(login_id)
-            approval = await uow.approvals.get(login_id) if attempt is not None else None
-        if attempt is None or attempt.challenge_id is None:
-            return LoginResult(LoginStatus.UNKNOWN_LOGIN)
-        state, code_sent, by = "pending", False, None
-        if approval is not None:
-            state, code_sent, by = approval.status.value, approval.code_sent, approval.approved_by
-            lapsed = approval.status is ApprovalStatus.PENDING and now >= approval.expires_at
-            if lapsed and not approval.code_sent:
-                state = ApprovalStatus.EXPIRED.value
-        if attempt.verified_at is not None:
-            state = "verified"
-        expires_at = approval.expires_at if approval is not None else None
-        return LoginResult(
-            LoginStatus.PROGRESS,
-            login_id,
-            expires_at=expires_at,
-            state=state,
-            code_sent=code_sent,
-            approved_by=by,
-        )
-
-    async def finish(self, login_id: str, remember_device: bool = False) -> LoginResult:
-        """Finish a login approved in the chat (no code typed), once; optionally remember the device."""
-        now = self._clock.now()
-        async with self._uow_factory() as uow:
-            attempt = await uow.logins.get(login_id)
-            approval = await uow.approvals.get(login_id) if attempt is not None else None
-            if attempt is None or approval is None:
-                return LoginResult(LoginStatus.UNKNOWN_LOGIN)
-            if attempt.verified_at is not None:
-                return LoginResult(LoginStatus.ALREADY_USED)
-            if approval.status is ApprovalStatus.DENIED:
-                return LoginResult(LoginStatus.DENIED, login_id)
-            if approval.status is ApprovalStatus.EXPIRED or (
-                approval.status is ApprovalStatus.PENDING
-                and now >= approval.expires_at
-                and not approval.code_sent
-            ):
-                return LoginResult(LoginStatus.EXPIRED, login_id)
-            if approval.status is not ApprovalStatus.APPROVED:
-                return LoginResult(LoginStatus.NOT_APPROVED, login_id, state=approval.status.value)
-            result = await self._verified(uow, attempt, remember_device, now, by="telegram")
-            await uow.commit()
-        return replace(result, approved_by=approval.approved_by)
-
     async def resend(self, login_id: str) -> LoginResult:
-        """The same code again, with the chat flows' cooldown and limits."""
+        """The same code again, with the chat flows' cooldown and limits, in the user's language."""
+        with speaking(None):
+            return await self._resend(login_id)
+
+    async def _resend(self, login_id: str) -> LoginResult:
         async with self._uow_factory() as uow:
             attempt = await uow.logins.get(login_id)
             if attempt is None or attempt.challenge_id is None:
                 return LoginResult(LoginStatus.UNKNOWN_LOGIN)
+            user = await uow.users.get(attempt.user_id)
+            use(user.language if user else None)
             if attempt.verified_at is not None:
                 return LoginResult(LoginStatus.ALREADY_USED)
             sent = await self._codes.resend(uow, attempt.challenge_id)

@@ -85,6 +85,12 @@ def speaking(language: str | None) -> Iterator[None]:
         _current.reset(token)
 
 
+def use(language: str | None) -> None:
+    """Speak `language` from here on, within a `speaking` block that restores the language before it
+    (for a step that learns whom it speaks to half-way: a sign-in, once its user is read)."""
+    _current.set(words(language or DEFAULT))
+
+
 def _(message: str) -> str:
     """`message` in the current language."""
     return _current.get().gettext(message)

@@ -66,7 +66,7 @@ async def test_upgrading_an_up_to_date_database_changes_nothing(migrated_engine:
     await upgrade(migrated_engine)
     await upgrade(migrated_engine)
     async with migrated_engine.connect() as connection:
-        assert await connection.run_sync(_version) == "0014"
+        assert await connection.run_sync(_version) == "0015"
         assert await connection.run_sync(_differences) == []
 
 
@@ -117,4 +117,4 @@ async def test_downgrading_to_an_older_revision_drops_only_the_newer_tables_and_
 
 
 def test_the_migrations_form_a_single_line_of_history() -> None:
-    assert ScriptDirectory.from_config(alembic_config()).get_heads() == ["0014"]
+    assert ScriptDirectory.from_config(alembic_config()).get_heads() == ["0015"]

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import pytest
 from alembic import command
-from sqlalchemy import Connection
+from sqlalchemy import Connection, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from domain.accounts import admin
 from domain.core.model import Method, Role, TwoFactorSetting
 from storage.migrate import alembic_config, upgrade
 from storage.uow import SqlUnitOfWorkFactory
@@ -44,19 +43,30 @@ async def test_upgrading_from_the_last_release_keeps_every_users_2fa(engine: Asy
 
     async with engine.begin() as connection:
         await connection.run_sync(to_release)
-    async with SqlUnitOfWorkFactory(engine)() as uow:  # what that release wrote (its tables only)
-        await admin.add_contract(uow, "Acme", EPOCH)
-        for email, method, destination in USERS:
-            user = await admin.add_user(uow, email, email.split("@")[0], "Acme", Role.MEMBER, EPOCH)
+    async with engine.begin() as connection:  # what that release wrote, in its own columns
+        await connection.execute(text("INSERT INTO contracts (id, name) VALUES (1, 'Acme')"))
+        for number, (email, method, destination) in enumerate(USERS, start=1):
+            await connection.execute(
+                text(
+                    "INSERT INTO users (id, contract_id, name, email, role) "
+                    "VALUES (:id, 1, :name, :email, :role)"
+                ),
+                {"id": number, "name": email.split("@")[0], "email": email, "role": Role.MEMBER.value},
+            )
             if destination is not None:
-                await uow.two_factor.save(TwoFactorSetting(user.key, method, destination, EPOCH))
-        await uow.commit()
-    before = await settings(engine)
-
+                await connection.execute(
+                    text(
+                        "INSERT INTO two_factor_settings (user_id, method, destination, verified_at) "
+                        "VALUES (:id, :method, :destination, :at)"
+                    ),
+                    {"id": number, "method": method.value, "destination": destination, "at": EPOCH},
+                )
     await upgrade(engine)
 
     after = await settings(engine)
-    assert after == before
+    assert {email: s.verified_at for email, s in after.items() if s.method is not Method.NONE} == {
+        email: EPOCH for email, method, _ in USERS if method is not Method.NONE
+    }
     assert {email: (s.method, s.destination) for email, s in after.items()} == {
         email: (method, destination) for email, method, destination in USERS
     }

@@ -74,6 +74,11 @@ class FakeUserRepository(_Repository):
         users = [user for _, user in self._tx.rows("users")]
         return [u for u in users if contract_id is None or u.contract_id == contract_id]
 
+    async def set_language(self, user_id: int, language: str) -> None:
+        user = await self.get(user_id)
+        if user is not None:
+            self._tx.put("users", user_id, replace(user, language=language))
+
 
 class FakeTwoFactorRepository(_Repository):
     """In-memory `TwoFactorRepository`: method NONE until saved."""
