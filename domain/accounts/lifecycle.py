@@ -10,12 +10,12 @@ import enum
 from dataclasses import dataclass
 from datetime import datetime
 
-from domain.core.destinations import mask
 from domain.core.errors import AlreadyEnabled, NotEnabled
 from domain.core.model import AuditEvent, AuditKind, Channel, Method, TwoFactorSetting, User
 from domain.core.notices import enqueue_notice
 from domain.core.ports import UnitOfWork
 from domain.wording import texts_twofa
+from domain.wording.i18n import speaking
 
 
 class Change(enum.StrEnum):
@@ -64,15 +64,9 @@ def next_setting(
 
 
 def describe(setting: TwoFactorSetting) -> str:
-    """`SMS to +44 ••••••• 56`, `email to a•••@example.com` or `off`: never the full destination."""
-    if setting.channel is None or setting.destination is None:
-        return "off"
-    if setting.channel is Channel.APP:
-        return "codes from your authenticator app"
-    if setting.channel is Channel.TELEGRAM:
-        return "sign-ins approved in your Telegram chat"
-    word = "SMS" if setting.channel is Channel.SMS else "email"
-    return f"{word} to {mask(setting.channel, setting.destination)}"
+    """`SMS to +44 ••••••• 56`, `email to a•••@example.com` or `off` in the language of the step: never the
+    full destination (the audit log keeps it in English: `apply_change`)."""
+    return texts_twofa.setting_words(setting)
 
 
 async def apply_change(
@@ -98,7 +92,12 @@ async def apply_change(
             await uow.app_secrets.activate(user.key, pending.id)
     elif before.method is Method.APP:
         await uow.app_secrets.delete_for_user(user.key)
-    detail: dict[str, object] = {"before": describe(before), "after": describe(after), "via": actor.channel}
+    with speaking(None):  # the audit log is read by the operators, in English
+        detail: dict[str, object] = {
+            "before": describe(before),
+            "after": describe(after),
+            "via": actor.channel,
+        }
     if change is not Change.ENABLED:  # remembered devices were trusted under the old setting
         detail["devices_forgotten"] = await uow.devices.delete_for_user(user.key)
     if change is Change.DISABLED:  # recovery codes stand in for a 2FA that is no more (a change keeps them)
@@ -115,7 +114,8 @@ async def apply_change(
             detail=detail,
         )
     )
-    subject, body = texts_twofa.notice_two_factor(
-        user, change.value, describe(before), describe(after), actor.channel, now, extra
-    )
+    with speaking(getattr(user, "language", None)):  # the notice's words in the addressee's language
+        subject, body = texts_twofa.notice_two_factor(
+            user, change.value, describe(before), describe(after), actor.channel, now, extra
+        )
     await enqueue_notice(uow, user, subject, body, now)

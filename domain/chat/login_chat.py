@@ -57,7 +57,9 @@ class LoginChat:
                     number, describe(device.user_agent), device.ip, device.created_at, device.last_used_at
                 )
             )
-            rows.append((Button(f"Forget {number}", f"device:forget:{device.id}"),))
+            rows.append(
+                (Button(texts_logins.BUTTON_FORGET.format(number=number), f"device:forget:{device.id}"),)
+            )
         rows.append((Button(texts_logins.BUTTON_FORGET_ALL, "device:all"),))
         return [Reply("\n".join(lines), tuple(rows))]
 

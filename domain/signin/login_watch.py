@@ -21,7 +21,7 @@ from domain.core.ports import UnitOfWork
 from domain.core.useragent import describe
 from domain.proofs.codes import CodeService
 from domain.signin.devices import RememberedDevices
-from domain.wording import texts, texts_logins
+from domain.wording import texts, texts_logins, texts_managers
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ class LoginWatch:
                         None,
                         link.chat_id,
                         texts_logins.CODES_TOO_OFTEN,
-                        ((("Contact support", "support"),),),
+                        (((texts_managers.BUTTON_SUPPORT, "support"),),),
                         now,
                     )
                 )

@@ -22,6 +22,7 @@ DEVICES_HEADER: str
 DEVICE_FORGOTTEN: str
 DEVICES_FORGOTTEN: str
 BUTTON_FORGET_ALL: str
+BUTTON_FORGET: str  # one device, by its number in the list
 LAST_LOGIN_CODE: str
 REMEMBERED_ONLY: str
 
@@ -192,6 +193,7 @@ _MESSAGES: dict[str, Message] = {
     "DEVICE_FORGOTTEN": N_("Forgotten. That device will need a code at its next login."),
     "DEVICES_FORGOTTEN": N_("Forgotten: every device will need a code at its next login."),
     "BUTTON_FORGET_ALL": N_("Forget all"),
+    "BUTTON_FORGET": N_("Forget {number}"),
     "LAST_LOGIN_CODE": N_("Last login code: sent {sent}{verified}."),
     "REMEMBERED_ONLY": N_(
         "Your last logins came from remembered devices, so no code was needed. If a device you did not "

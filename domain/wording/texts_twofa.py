@@ -3,78 +3,13 @@ in the notices of a 2FA change."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from domain.core.countries import country_name
-from domain.core.model import User
 from domain.wording import texts, texts_recovery
-from domain.wording.i18n import N_, Catalogue, Message, _, calendar_date, clock_time, speaking, translated
-
-
-def notice_chat_moved(user: User, at: datetime, chat_label: str) -> tuple[str, str]:
-    """Subject and body of the notice sent when an account's chat link moves to a new chat."""
-    with speaking(getattr(user, "language", None)):
-        return (
-            _("Your 2FA assistant chat was linked to a new chat"),
-            _(
-                "Hello {name},\n\nOn {date} at {time} your account was linked to a new chat ({chat}). The chat "
-                "linked before no longer acts for your account.\n\n"
-                "If this was not you, contact support straight away and change your password."
-            ).format(name=user.name, date=calendar_date(at), time=clock_time(at), chat=chat_label),
-        )
-
-
-def notice_chat_taken_over(user: User, at: datetime) -> tuple[str, str]:
-    with speaking(getattr(user, "language", None)):
-        return (
-            _("A chat was unlinked from your account"),
-            _(
-                "Hello {name},\n\nOn {date} at {time} the chat that was linked to your account was linked to "
-                "another account, so it no longer acts for yours.\n\nIf this was not you, contact support."
-            ).format(name=user.name, date=calendar_date(at), time=clock_time(at)),
-        )
-
-
-_NOTICE_SUBJECTS = {
-    "enabled": N_("Two-factor authentication was turned on"),
-    "changed": N_("Your two-factor authentication setting was changed"),
-    "disabled": N_("Two-factor authentication was turned off"),
-}
-_NOTICE_WHAT = {
-    "enabled": N_(
-        "On {date} at {time}, two-factor authentication (2FA) for your account was enabled {channel}."
-    ),
-    "changed": N_(
-        "On {date} at {time}, two-factor authentication (2FA) for your account was changed {channel}."
-    ),
-    "disabled": N_(
-        "On {date} at {time}, two-factor authentication (2FA) for your account was disabled {channel}."
-    ),
-}
-
-
-def notice_two_factor(
-    user: User, change: str, before: str, after: str, channel: str, at: datetime, extra: str = ""
-) -> tuple[str, str]:
-    """Subject and body of the notice every 2FA change sends to the registered email, in the user's
-    language (`before`, `after`, `channel` and `extra` are given already worded)."""
-    with speaking(getattr(user, "language", None)):
-        lines = [
-            _("Hello {name},").format(name=user.name),
-            "",
-            _(_NOTICE_WHAT[change]).format(date=calendar_date(at), time=clock_time(at), channel=channel),
-            _("Before: {setting}").format(setting=before),
-            _("Now: {setting}").format(setting=after),
-            "",
-            *([extra, ""] if extra else []),
-            _("If this was you, there is nothing more to do."),
-            _(
-                "If it was not you, contact support straight away, change your password, and ask your account "
-                "manager to check your account."
-            ),
-        ]
-        return _(_NOTICE_SUBJECTS[change]), "\n".join(lines)
-
+from domain.wording.i18n import N_, Catalogue, Message, _, translated
+from domain.wording.texts_notices import notice_chat_moved as notice_chat_moved
+from domain.wording.texts_notices import notice_chat_taken_over as notice_chat_taken_over
+from domain.wording.texts_notices import notice_two_factor as notice_two_factor
+from domain.wording.texts_notices import setting_words as setting_words
 
 HELP_LINKED: str  # the same list linked or not: a command a chat cannot use yet says why
 
