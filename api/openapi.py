@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 
-from api.openapi_approvals import APPROVED_BY, DENIED, NOT_APPROVED, NUMBER, progress_path
+from api.openapi_approvals import APPROVED_BY, DENIED, GATEWAY_REPORTS, NOT_APPROVED, NUMBER, progress_path
 from api.openapi_managers import MANAGER_PATHS
 from api.openapi_parts import (
     ANY_ERROR,
@@ -205,6 +205,7 @@ _PATHS: Schema = {
         parameters=[_LOGIN_ID],
     ),
     "/v1/logins/{login_id}": progress_path(_LOGIN_ID, _UNKNOWN, BAD_REQUEST),
+    "/telegram-gateway/reports": GATEWAY_REPORTS,
     **MANAGER_PATHS,
     "/v1/openapi.json": _public_get(
         "This document (public).", {"200": json_response("OpenAPI 3.1.", {"type": "object"})}

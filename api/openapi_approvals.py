@@ -1,4 +1,5 @@
-"""The OpenAPI parts of sign-ins approved in the linked Telegram chat (number matching)."""
+"""The OpenAPI parts of sign-ins approved in the linked Telegram chat (number matching), and of the
+Telegram Gateway's delivery reports."""
 
 from __future__ import annotations
 
@@ -68,3 +69,47 @@ def progress_path(login_id: Schema, unknown: Schema, bad_request: Schema) -> Sch
             },
         }
     }
+
+
+GATEWAY_REPORTS: Schema = {
+    "post": {
+        "summary": "Delivery reports of Telegram's Gateway API (its `callback_url`), served only when "
+        "TWOFA_TELEGRAM_GATEWAY_TOKEN is set. No API key: a report is taken only with a valid "
+        "`X-Request-Signature` (hex HMAC-SHA-256 of `X-Request-Timestamp`, a newline and the body, keyed "
+        "with SHA-256 of the token) and a timestamp within 5 minutes; the request's latest delivery status "
+        "is kept and counted in /metrics.",
+        "security": [],
+        "parameters": [
+            {"name": "X-Request-Timestamp", "in": "header", "required": True, "schema": {"type": "string"}},
+            {"name": "X-Request-Signature", "in": "header", "required": True, "schema": {"type": "string"}},
+        ],
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["request_id", "delivery_status"],
+                        "properties": {
+                            "request_id": {"type": "string", "maxLength": 128},
+                            "delivery_status": {
+                                "type": "object",
+                                "properties": {
+                                    "status": {"type": "string"},
+                                    "updated_at": {"type": "integer"},
+                                },
+                            },
+                        },
+                    }
+                }
+            },
+        },
+        "responses": {
+            "200": json_response("Kept.", object_schema(["ok"], {"ok": {"const": True}})),
+            "400": json_response("Not a delivery report.", error_schema(["invalid_json"])),
+            "401": json_response(
+                "A missing or bad signature, or an old timestamp.", error_schema(["unauthorized"])
+            ),
+        },
+    }
+}

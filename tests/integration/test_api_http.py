@@ -193,6 +193,7 @@ async def test_the_openapi_document_is_public_and_valid(api: ApiClient) -> None:
         "/v1/logins/{login_id}/verify",
         "/v1/logins/{login_id}/resend",
         "/v1/logins/{login_id}",
+        "/telegram-gateway/reports",
         "/v1/contracts/{contract_id}/two-factor/disable",
         "/v1/manager-actions/{action_id}/confirm",
         "/v1/manager-actions/{action_id}",
