@@ -81,7 +81,7 @@ TRANSLATIONS: dict[str, str | tuple[str, ...]] = {
     "In one line, what do you need help with? I will pass it to our support team with your account details.": "Em uma linha, com o que você precisa de ajuda? Vou passar para a nossa equipe de suporte com os dados da sua conta.",
     "It was sent by SMS to {masked}.": "Foi enviado por SMS para {masked}.",
     "It was sent to your Telegram app, as a message from Telegram's verification service (not by SMS).": "Foi enviado para o seu app do Telegram, como mensagem do serviço de verificação do Telegram (não por SMS).",
-    "Keep 2FA on": "Manter a 2FA",
+    "Keep 2FA on": "Manter a 2FA ativada",
     "Last login code: sent {sent}{verified}.": "Último código de login: enviado em {sent}{verified}.",
     "Let's finish what we are doing first (or send /cancel), then press that button again.": "Vamos terminar o que estamos fazendo primeiro (ou envie /cancel) e depois toque nesse botão de novo.",
     "Link this chat": "Vincular este chat",
