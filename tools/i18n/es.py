@@ -434,4 +434,5 @@ TRANSLATIONS: dict[str, str | tuple[str, ...]] = {
     "this number cannot receive SMS codes: we cannot tell that it receives text messages": "este número no puede recibir códigos por SMS: no podemos saber si recibe mensajes de texto",
     "authenticator app": "app de autenticación",
     "your Telegram chat": "tu chat de Telegram",
+    "your 2FA destination": "tu destino de 2FA",
 }

@@ -432,4 +432,5 @@ TRANSLATIONS: dict[str, str | tuple[str, ...]] = {
     "this number cannot receive SMS codes: we cannot tell that it receives text messages": "este número não pode receber códigos por SMS: não conseguimos saber se ele recebe mensagens de texto",
     "authenticator app": "app autenticador",
     "your Telegram chat": "seu chat do Telegram",
+    "your 2FA destination": "seu destino de 2FA",
 }
