@@ -24,15 +24,22 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from faq.classifier import FORMAT, NONE, Embed, IntentClassifier, decide
+from faq.classifier import FORMAT, NONE, Embed, IntentClassifier, Prepare, decide
 from faq.encoder import VOCABULARY, WEIGHTS
 from faq.features import terms, vector
-from faq.normalise import normalise
+from faq.language import LanguageModel
+from faq.normalise import normalise, normalise_english
+from faq.optimise import lbfgs_logreg
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "tests" / "data" / "faq_examples.jsonl"
+# Training phrasings written for each other language (all of them train; held out: faq_holdout_{lang}.jsonl)
+LANGUAGE_EXAMPLES = tuple(
+    ROOT / "tests" / "data" / f"faq_examples_{lang}.jsonl" for lang in ("es", "de", "pt", "fr")
+)
 HERE = Path(__file__).resolve().parent
-ARTIFACT = HERE / "model.json"
+ARTIFACT = HERE / "model.json"  # English examples, English vocabulary (unchanged by issue 17)
+LANGUAGES_ARTIFACT = HERE / "model_languages.json"  # every language's examples and vocabulary
 C = 30.0  # inverse L2 strength, chosen with EMBEDDING_WEIGHT by cross-validation (faq/README.md)
 EMBEDDING_WEIGHT = 1.5  # length of the embedding block beside the two unit-length TF-IDF blocks (CV)
 FOLDS = 5
@@ -46,6 +53,7 @@ class Example:
     text: str
     intent: str
     split: str = "holdout"  # faq_holdout_fresh.jsonl has no split: all of it is held out
+    lang: str = "en"
 
 
 @dataclass(frozen=True)
@@ -62,6 +70,14 @@ def load_examples(path: Path = EXAMPLES) -> list[Example]:
     """Every labelled example of the file, in file order."""
     lines = path.read_text(encoding="utf-8").splitlines()
     return [Example(**json.loads(line)) for line in lines if line.strip()]
+
+
+def load_training() -> list[Example]:
+    """The training part of every language's examples: English first, then es, de, pt, fr."""
+    examples = [e for e in load_examples() if e.split == "train"]
+    for path in LANGUAGE_EXAMPLES:
+        examples += [e for e in load_examples(path) if e.split == "train"]
+    return examples
 
 
 def data_hash(examples: Sequence[Example]) -> str:
@@ -101,78 +117,6 @@ def _design(normalised: Sequence[str], idf: dict[str, float], index: dict[str, i
     return np.array(rows), np.array(cols), np.array(vals, dtype=np.float64)
 
 
-def _lbfgs_logreg(
-    design: tuple[Floats, ...],
-    n: int,
-    n_features: int,
-    y: npt.NDArray[np.int64],
-    k: int,
-    dense: Floats | None = None,
-) -> Floats:
-    """Minimise sum of cross-entropy + ||W||^2 / (2C) over [W; W_dense; b] with L-BFGS (memory 10).
-
-    `design` is the sparse block (rows, columns, values); `dense` (n x d), when given, the embeddings.
-    """
-    rows, cols, vals = design
-    onehot = np.zeros((n, k))
-    onehot[np.arange(n), y] = 1.0
-    d = 0 if dense is None else dense.shape[1]
-    n_sparse = n_features * k
-
-    def loss_grad(theta: Floats) -> tuple[float, Floats]:
-        weights, bias = theta[:n_sparse].reshape(n_features, k), theta[-k:]
-        z = (
-            np.stack([np.bincount(rows, vals * weights[cols, j], minlength=n) for j in range(k)], axis=1)
-            + bias
-        )
-        penalty = (weights**2).sum()
-        if dense is not None:
-            dense_weights = theta[n_sparse:-k].reshape(d, k)
-            z += dense @ dense_weights
-            penalty += (dense_weights**2).sum()
-        z -= z.max(axis=1, keepdims=True)
-        log_p = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
-        delta = np.exp(log_p) - onehot
-        grad_w = np.stack(
-            [np.bincount(cols, vals * delta[rows, j], minlength=n_features) for j in range(k)], 1
-        )
-        grads = [(grad_w + weights / C).ravel()]
-        if dense is not None:
-            grads.append((dense.T @ delta + dense_weights / C).ravel())
-        loss = -(onehot * log_p).sum() + penalty / (2 * C)
-        return float(loss), np.concatenate([*grads, delta.sum(axis=0)])
-
-    theta = np.zeros(n_sparse + d * k + k)
-    loss, grad = loss_grad(theta)
-    history: list[tuple[Floats, Floats, float]] = []
-    for _ in range(1000):
-        direction = -grad
-        alphas = []
-        for s, t, rho in reversed(history):
-            alpha = rho * float(s @ direction)
-            direction -= alpha * t
-            alphas.append(alpha)
-        if history:
-            s, t, _ = history[-1]
-            direction *= float(s @ t) / float(t @ t)
-        for (s, t, rho), alpha in zip(history, reversed(alphas), strict=True):
-            direction += s * (alpha - rho * float(t @ direction))
-        step = 1.0
-        while True:
-            new_theta = theta + step * direction
-            new_loss, new_grad = loss_grad(new_theta)
-            if new_loss <= loss + 1e-4 * step * float(grad @ direction) or step < 1e-10:
-                break
-            step /= 2
-        s, t = new_theta - theta, new_grad - grad
-        if float(s @ t) > 1e-12:
-            history = [*history[-9:], (s, t, 1.0 / float(s @ t))]
-        theta, grad, improvement, loss = new_theta, new_grad, loss - new_loss, new_loss
-        if improvement < 1e-7 * max(1.0, abs(loss)) or float(np.abs(grad).max()) < 1e-5:
-            break
-    return theta
-
-
 def fit(
     texts: Sequence[str],
     intents: Sequence[str],
@@ -193,7 +137,7 @@ def fit(
     y = np.array([classes.index(i) for i in intents])
     dense = None if embeddings is None else embeddings * EMBEDDING_WEIGHT
     design = _design(normalised, idf, index)
-    theta = _lbfgs_logreg(design, len(texts), len(vocabulary), y, len(classes), dense)
+    theta = lbfgs_logreg(design, len(texts), len(vocabulary), y, len(classes), dense, C)
     k = len(classes)
     n_sparse = len(vocabulary) * k
     weights = theta[:n_sparse].reshape(len(vocabulary), k)
@@ -211,10 +155,19 @@ def fit(
     )
 
 
-def classifier(model: Fitted, none_margin: float, embed: Embed | None = None) -> IntentClassifier:
+def classifier(
+    model: Fitted, none_margin: float, embed: Embed | None = None, prepare: Prepare = normalise
+) -> IntentClassifier:
     """The runtime classifier over a freshly fitted model (what the artifact would load as)."""
     return IntentClassifier(
-        model.classes, model.bias, model.idf, model.weights, none_margin, model.embedding_weights, embed
+        model.classes,
+        model.bias,
+        model.idf,
+        model.weights,
+        none_margin,
+        model.embedding_weights,
+        embed,
+        prepare=prepare,
     )
 
 
@@ -239,26 +192,30 @@ def embed_all(texts: Sequence[str]) -> dict[str, Floats]:
     return {text: encoder.encode(text).astype(np.float64) for text in dict.fromkeys(texts)}
 
 
-def fit_on(examples: Sequence[Example], embeddings: dict[str, Floats] | None) -> Fitted:
+def fit_on(
+    examples: Sequence[Example], embeddings: dict[str, Floats] | None, prepare: Prepare = normalise
+) -> Fitted:
     """Fit on the examples, with their embeddings when given (else TF-IDF alone)."""
     dense = None if embeddings is None else np.stack([embeddings[e.text] for e in examples])
-    return fit([e.text for e in examples], [e.intent for e in examples], embeddings=dense)
+    return fit([e.text for e in examples], [e.intent for e in examples], prepare, dense)
 
 
-def fit_examples(examples: Sequence[Example], embeddings: dict[str, Floats] | None) -> IntentClassifier:
+def fit_examples(
+    examples: Sequence[Example], embeddings: dict[str, Floats] | None, prepare: Prepare = normalise
+) -> IntentClassifier:
     """Fit on the examples (with their embeddings, when given) into a classifier with margin 0."""
-    model = fit_on(examples, embeddings)
-    return classifier(model, 0.0, None if embeddings is None else embeddings.__getitem__)
+    model = fit_on(examples, embeddings, prepare)
+    return classifier(model, 0.0, None if embeddings is None else embeddings.__getitem__, prepare)
 
 
 def calibrate(
-    examples: Sequence[Example], embeddings: dict[str, Floats] | None = None
+    examples: Sequence[Example], embeddings: dict[str, Floats] | None = None, prepare: Prepare = normalise
 ) -> tuple[float, float, float]:
     """Pick the margin by cross-validation: best in-scope accuracy with rejection >= MIN_REJECTION."""
     fold = folds(examples)
     cv: list[tuple[str, dict[str, float]]] = []
     for f in range(FOLDS):
-        model = fit_examples([e for e, g in zip(examples, fold, strict=True) if g != f], embeddings)
+        model = fit_examples([e for e, g in zip(examples, fold, strict=True) if g != f], embeddings, prepare)
         cv += [(e.intent, model.probabilities(e.text)) for e, g in zip(examples, fold, strict=True) if g == f]
     best = (-1.0, 0.0, 0.0)
     for step in range(-60, 61):
@@ -272,13 +229,18 @@ def calibrate(
     return best
 
 
-def main() -> int:
-    """Train on the training part, calibrate, write the artifact, print the cross-validated figures."""
-    examples = [e for e in load_examples() if e.split == "train"]
+def build(examples: Sequence[Example], path: Path, english_only: bool) -> None:
+    """Train on the examples, calibrate, write the artifact at `path`, print the cross-validated figures.
+
+    English alone (model.json) is read with the English vocabulary only, as before issue 17; the
+    artifact of every language (model_languages.json) with every language's, and it holds the model of
+    which language a message is written in (faq/language.py).
+    """
+    prepare = normalise_english if english_only else normalise
     embeddings = embed_all([e.text for e in examples])
-    margin, accuracy, rejection = calibrate(examples, embeddings)
-    model = fit_on(examples, embeddings)
-    artifact = {
+    margin, accuracy, rejection = calibrate(examples, embeddings, prepare)
+    model = fit_on(examples, embeddings, prepare)
+    artifact: dict[str, object] = {
         "format": FORMAT,
         "data_sha256": data_hash(examples),
         "encoder_sha256": encoder_hash(),
@@ -293,11 +255,26 @@ def main() -> int:
         "weights": model.weights,
         "embedding_weights": model.embedding_weights,
     }
-    ARTIFACT.write_text(json.dumps(artifact, separators=(",", ":"), sort_keys=False) + "\n", encoding="utf-8")
-    print(f"{len(examples)} training examples, {len(model.idf)} features -> {ARTIFACT.relative_to(ROOT)}")
+    if not english_only:
+        artifact["normalisation"] = "languages"
+        artifact["language_model"] = LanguageModel.fit((e.text, e.lang) for e in examples).to_artifact()
+    path.write_text(json.dumps(artifact, separators=(",", ":"), sort_keys=False) + "\n", encoding="utf-8")
+    print(f"{len(examples)} training examples, {len(model.idf)} features -> {path.relative_to(ROOT)}")
     print(f"cross-validated: in-scope {accuracy:.3f}, rejection {rejection:.3f} at none margin {margin:+.2f}")
+
+
+def main(argv: Sequence[str] = ()) -> int:
+    """Build both artifacts, or the one named: `english` (model.json) or `languages`."""
+    which = set(argv) or {"english", "languages"}
+    if not which <= {"english", "languages"}:
+        print("usage: python -m faq.train [english] [languages]", file=sys.stderr)
+        return 2
+    if "english" in which:
+        build([e for e in load_examples() if e.split == "train"], ARTIFACT, english_only=True)
+    if "languages" in which:
+        build(load_training(), LANGUAGES_ARTIFACT, english_only=False)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -29,18 +29,30 @@ def _examples(split: str) -> list[tuple[str, str]]:
     return [(r["text"], r["intent"]) for r in rows if r["split"] == split]
 
 
-def _artifact() -> dict[str, object]:
-    loaded: dict[str, object] = json.loads(resources.files("faq").joinpath("model.json").read_text("utf-8"))
+def _artifact(name: str = "model.json") -> dict[str, object]:
+    loaded: dict[str, object] = json.loads(resources.files("faq").joinpath(name).read_text("utf-8"))
     return loaded
 
 
-def test_the_shipped_model_was_built_from_the_current_training_examples() -> None:
+def _hash(examples: list[tuple[str, str]]) -> str:
     from hashlib import sha256
 
     digest = sha256()
-    for text, intent in _examples("train"):
+    for text, intent in examples:
         digest.update(f"{intent}\t{text}\n".encode())
-    assert _artifact()["data_sha256"] == digest.hexdigest(), "run: .venv/bin/python -m faq.train"
+    return digest.hexdigest()
+
+
+def test_the_shipped_models_were_built_from_the_current_training_examples() -> None:
+    training = _examples("train")
+    assert _artifact()["data_sha256"] == _hash(training), "run: .venv/bin/python -m faq.train english"
+    for language in ("es", "de", "pt", "fr"):  # each language's phrasings (issue 17), all of them training
+        path = DATA.with_name(f"faq_examples_{language}.jsonl")
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        assert {r["split"] for r in rows} == {"train"}
+        training += [(r["text"], r["intent"]) for r in rows]
+    languages = _artifact("model_languages.json")
+    assert languages["data_sha256"] == _hash(training), "run: .venv/bin/python -m faq.train languages"
 
 
 def test_examples_cover_every_intent_and_hold_a_quarter_back_per_intent() -> None:
@@ -156,6 +168,7 @@ def test_the_shipped_model_was_trained_on_the_shipped_encoder() -> None:
     from faq.train import encoder_hash
 
     assert _artifact()["encoder_sha256"] == encoder_hash(), "run: .venv/bin/python -m faq.train"
+    assert _artifact("model_languages.json")["encoder_sha256"] == encoder_hash()
 
 
 def test_an_artifact_with_other_classes_is_refused() -> None:
