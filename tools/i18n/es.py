@@ -435,4 +435,6 @@ TRANSLATIONS: dict[str, str | tuple[str, ...]] = {
     "authenticator app": "app de autenticación",
     "your Telegram chat": "tu chat de Telegram",
     "your 2FA destination": "tu destino de 2FA",
+    "SMS at {where}": "SMS en {where}",
+    "email at {where}": "correo en {where}",
 }

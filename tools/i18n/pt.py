@@ -433,4 +433,6 @@ TRANSLATIONS: dict[str, str | tuple[str, ...]] = {
     "authenticator app": "app autenticador",
     "your Telegram chat": "seu chat do Telegram",
     "your 2FA destination": "seu destino de 2FA",
+    "SMS at {where}": "SMS em {where}",
+    "email at {where}": "e-mail em {where}",
 }
