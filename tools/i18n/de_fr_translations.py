@@ -245,8 +245,8 @@ ENTRIES: list[tuple[str, Translation, Translation]] = [
     ),
     (
         "Sorry, {why}. Please type a mobile number, or use email instead.",
-        "Leider geht das nicht: {why}. Bitte geben Sie eine Mobilnummer ein oder nutzen Sie stattdessen E-Mail.",
-        "Désolé : {why}. Saisissez un numéro de mobile, ou utilisez plutôt l'e-mail.",
+        "Das geht leider nicht ({why}). Bitte geben Sie eine Mobilnummer ein oder nutzen Sie stattdessen E-Mail.",
+        "Désolé, {why}. Saisissez un numéro de mobile, ou utilisez plutôt l'e-mail.",
     ),
     (
         "That email address cannot be used ({why}). Please type another one.",
@@ -1625,4 +1625,78 @@ ENTRIES += [
     ("off", "deaktiviert", "désactivée"),
     # -- /devices: one button per remembered device
     ("Forget {number}", "Nr. {number} vergessen", "Oublier n°{number}"),
+]
+
+ENTRIES += [
+    # -- how the FAQ says the method ("You get codes by {how}.") and a mask as a text says it ------
+    ("SMS at {where}", "SMS an {where}", "SMS au {where}"),
+    ("email at {where}", "E-Mail an {where}", "e-mail à {where}"),
+    ("authenticator app", "Authenticator-App", "application d'authentification"),
+    (
+        "your Telegram chat",
+        "Ihrem Telegram-Chat",
+        "votre discussion Telegram",
+    ),  # "sign-ins approved in {masked}"
+    ("your 2FA destination", "Ihre 2FA-Nummer oder -Adresse", "votre numéro ou adresse 2FA"),
+    # -- why a typed number is refused ("Sorry, {why}. Please type a mobile number ...") -----------
+    (
+        "that does not look like a phone number",
+        "das sieht nicht nach einer Telefonnummer aus",
+        "cela ne ressemble pas à un numéro de téléphone",
+    ),
+    (
+        "that is not a valid phone number; include the country code, like +44 7400 123456",
+        "das ist keine gültige Telefonnummer; geben Sie die Ländervorwahl mit an, etwa +49 151 23456789",
+        "ce n'est pas un numéro de téléphone valide ; ajoutez l'indicatif du pays, par exemple +33 6 12 34 56 78",
+    ),
+    (
+        "this number cannot receive SMS codes: it is a landline",
+        "diese Nummer kann keine SMS-Codes empfangen, da es ein Festnetzanschluss ist",
+        "ce numéro ne peut pas recevoir de codes par SMS : c'est une ligne fixe",
+    ),
+    (
+        "this number cannot receive SMS codes: it is a company switchboard number",
+        "diese Nummer kann keine SMS-Codes empfangen, da es die Zentrale eines Unternehmens ist",
+        "ce numéro ne peut pas recevoir de codes par SMS : c'est le standard d'une entreprise",
+    ),
+    (
+        "this number cannot receive SMS codes: it is a forwarding (personal) number",
+        "diese Nummer kann keine SMS-Codes empfangen, da es eine persönliche Weiterleitungsnummer ist",
+        "ce numéro ne peut pas recevoir de codes par SMS : c'est un numéro de renvoi (personnel)",
+    ),
+    (
+        "this number cannot receive SMS codes: it is a pager number",
+        "diese Nummer kann keine SMS-Codes empfangen, da es eine Pager-Nummer ist",
+        "ce numéro ne peut pas recevoir de codes par SMS : c'est un numéro de bipeur",
+    ),
+    (
+        "this number cannot receive SMS codes: it is a premium-rate number",
+        "diese Nummer kann keine SMS-Codes empfangen, da es eine kostenpflichtige Mehrwertnummer ist",
+        "ce numéro ne peut pas recevoir de codes par SMS : c'est un numéro surtaxé",
+    ),
+    (
+        "this number cannot receive SMS codes: it is a shared-cost number",
+        "diese Nummer kann keine SMS-Codes empfangen, da es eine Servicenummer mit geteilten Kosten ist",
+        "ce numéro ne peut pas recevoir de codes par SMS : c'est un numéro à coûts partagés",
+    ),
+    (
+        "this number cannot receive SMS codes: it is a toll-free number",
+        "diese Nummer kann keine SMS-Codes empfangen, da es eine gebührenfreie Nummer ist",
+        "ce numéro ne peut pas recevoir de codes par SMS : c'est un numéro gratuit",
+    ),
+    (
+        "this number cannot receive SMS codes: it is a voicemail access number",
+        "diese Nummer kann keine SMS-Codes empfangen, da es eine Mailbox-Zugangsnummer ist",
+        "ce numéro ne peut pas recevoir de codes par SMS : c'est un numéro d'accès à une messagerie vocale",
+    ),
+    (
+        "this number cannot receive SMS codes: it is an internet (VoIP) number",
+        "diese Nummer kann keine SMS-Codes empfangen, da es eine Internet-Nummer (VoIP) ist",
+        "ce numéro ne peut pas recevoir de codes par SMS : c'est un numéro internet (VoIP)",
+    ),
+    (
+        "this number cannot receive SMS codes: we cannot tell that it receives text messages",
+        "diese Nummer kann keine SMS-Codes empfangen, da wir nicht feststellen können, ob sie SMS empfängt",
+        "ce numéro ne peut pas recevoir de codes par SMS : nous ne pouvons pas vérifier qu'il reçoit des SMS",
+    ),
 ]
