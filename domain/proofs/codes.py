@@ -6,44 +6,30 @@ audit events are written in the same transaction as the conversation step that a
 
 from __future__ import annotations
 
-import asyncio
 import enum
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from domain.core.challenge import Challenge, ChallengeStatus, Purpose, VerifyOutcome, VerifyResult
 from domain.core.destinations import mask
-from domain.core.model import AuditEvent, AuditKind, Channel, OutgoingEmail, OutgoingSms, User
-from domain.core.otp import code_for, normalise_typed_code, token_hash
+from domain.core.model import AuditKind, Channel, User
+from domain.core.otp import normalise_typed_code, token_hash
 from domain.core.policy import Decision, OtpPolicy, Refusal
 from domain.core.ports import (
     Clock,
-    DeliveryError,
     DeliveryProblem,
-    DeliveryRoute,
     EmailSender,
     Metrics,
     NoMetrics,
     SmsSender,
     TokenSource,
     UnitOfWork,
-    UnitOfWorkFactory,
 )
 from domain.core.sources import LINK_PURPOSES, OWNER, SendKind, chat_source, kind_of
 from domain.proofs.app_codes import AppCodes
+from domain.proofs.code_sending import SEND_DEADLINE, CodeSender, audit
 from domain.proofs.factors import ChatApproval, factors
 from domain.proofs.limits import SendLimits, warn_owner
-from domain.wording import texts
-
-# A code's send is cut at this deadline (every SMTP command, or the Twilio call, included); one recorded
-# and not answered by the deadline and a margin was lost with its process, and any worker sends it.
-SEND_DEADLINE = timedelta(seconds=20)
-LEASE_MARGIN = timedelta(seconds=5)
-DUE_BATCH = 20
-
-
-AfterDelivery = Callable[[UnitOfWork], Awaitable[None]]
 
 
 class SendStatus(enum.StrEnum):
@@ -62,14 +48,6 @@ class SendResult:
     @property
     def sent(self) -> bool:
         return self.status is SendStatus.SENT
-
-
-@dataclass(frozen=True)
-class Delivery:
-    """What became of one code's send: why it failed, or which way it went (None: the channel's own)."""
-
-    problem: DeliveryProblem | None = None
-    route: DeliveryRoute | None = None
 
 
 @dataclass(frozen=True)
@@ -106,8 +84,16 @@ class CodeService:
         self._email = email
         self._sms = sms
         self._limits = SendLimits(policy, self.destination_key)
-        self.send_deadline = send_deadline
-        self.delivery_lease = send_deadline + LEASE_MARGIN  # a send still running is never taken twice
+        sender = CodeSender(
+            policy, server_key, clock, email, sms, self._metrics, self.delivers, send_deadline
+        )
+        self.send_deadline, self.delivery_lease = sender.send_deadline, sender.delivery_lease
+        # after the step's commit (`domain.proofs.code_sending`): to the gateway, then what became of it
+        self.deliver, self.deliver_via, self.deliver_due = (
+            sender.deliver,
+            sender.deliver_via,
+            sender.deliver_due,
+        )
 
     def destination_key(self, destination: str) -> str:
         """An HMAC standing for a destination in the send log, so the log holds no address or number."""
@@ -188,72 +174,6 @@ class CodeService:
         await self._limits.record(uow, challenge, now)
         await self._audit_issued(uow, challenge)
         return SendResult(SendStatus.SENT, challenge=challenge)
-
-    async def deliver(
-        self, uow_factory: UnitOfWorkFactory, challenge: Challenge, then: AfterDelivery | None = None
-    ) -> DeliveryProblem | None:
-        """`deliver_via`, saying only why the code could not be delivered (None: it went out)."""
-        return (await self.deliver_via(uow_factory, challenge, then)).problem
-
-    async def deliver_via(
-        self, uow_factory: UnitOfWorkFactory, challenge: Challenge, then: AfterDelivery | None = None
-    ) -> Delivery:
-        """Send the code of a challenge `issue` or `resend` recorded, once their transaction committed: the
-        gateway is called outside any transaction, and its answer (and the way the code went) is recorded
-        in a short one of its own (with `then`'s writes when the code went out: what may only be said of
-        a code that was sent)."""
-        if not self.delivers(challenge.channel):
-            return Delivery()  # the person's own app shows the code
-        delivery = await self._send(challenge)
-        async with uow_factory() as uow:
-            await self._record_outcome(uow, challenge, delivery)
-            if delivery.problem is None and then is not None:
-                await then(uow)
-            await uow.commit()
-        return delivery
-
-    async def deliver_due(self, uow_factory: UnitOfWorkFactory, limit: int = DUE_BATCH) -> int:
-        """Send the codes whose process died between recording and delivering them (each worker runs this
-        now and then); returns how many were attempted."""
-        now = self._clock.now()
-        async with uow_factory() as uow:
-            due = await uow.challenges.due_for_delivery(now, limit)
-            for challenge in due:  # taken for one lease, so no other worker sends it meanwhile
-                await uow.challenges.save(challenge.awaiting_delivery(now + self.delivery_lease))
-            await uow.commit()
-        for challenge in due:
-            await self.deliver(uow_factory, challenge)
-        return len(due)
-
-    async def _record_outcome(self, uow: UnitOfWork, challenge: Challenge, delivery: Delivery) -> None:
-        problem = delivery.problem
-        if problem is None:  # one UPDATE: the step's own transaction already wrote the audit event
-            await uow.challenges.delivered(challenge.id)
-            if delivery.route not in (None, DeliveryRoute.SMS):  # not the channel's own way: say which
-                await self._audit(
-                    uow,
-                    AuditKind.CODE_DELIVERED_VIA,
-                    challenge.user_id,
-                    challenge.chat_id,
-                    challenge=challenge.id[:6],
-                    purpose=challenge.purpose.value,
-                    via=str(delivery.route),
-                )
-            return
-        details = {"purpose": challenge.purpose.value, "channel": challenge.channel.value}
-        stored = await uow.challenges.get(challenge.id)
-        if stored is not None and stored.status is ChallengeStatus.PENDING:
-            # A first send that failed leaves no code; a failed resend leaves the code sent before.
-            failed = stored.moved_to(ChallengeStatus.UNDELIVERED) if stored.sends <= 1 else stored
-            await uow.challenges.save(replace(failed, delivery_due_at=None))
-        await self._audit(
-            uow,
-            AuditKind.CODE_DELIVERY_FAILED,
-            challenge.user_id,
-            challenge.chat_id,
-            problem=problem.value,
-            **details,
-        )
 
     async def verify(self, uow: UnitOfWork, challenge_id: str, typed: str) -> CodeCheck:
         """Check a typed code, counting wrong ones against the challenge and the user's lockout."""
@@ -347,26 +267,6 @@ class CodeService:
         if challenge is not None and challenge.status is ChallengeStatus.PENDING:
             await uow.challenges.save(challenge.moved_to(ChallengeStatus.CANCELLED))
 
-    async def _send(self, challenge: Challenge) -> Delivery:
-        code = code_for(self._key, challenge.id, self.policy.digits)
-        body = texts.code_message(challenge.purpose, code, self.policy.lifetime, challenge.channel)
-        route = None
-        try:
-            async with asyncio.timeout(self.send_deadline.total_seconds()):
-                if challenge.channel is Channel.SMS:
-                    route = await self._sms.send_sms(OutgoingSms(challenge.destination, body, code))
-                else:
-                    subject = texts.code_subject(challenge.purpose, challenge.channel)
-                    await self._email.send_email(OutgoingEmail(challenge.destination, subject, body))
-        except (DeliveryError, TimeoutError) as error:
-            self._metrics.increment("code_delivery_failures", channel=challenge.channel.value)
-            problem = error.problem if isinstance(error, DeliveryError) else DeliveryProblem.UNAVAILABLE
-            return Delivery(problem)
-        self._metrics.increment("codes_sent", channel=challenge.channel.value)
-        if route is not None:
-            self._metrics.increment("code_routes", route=route.value)
-        return Delivery(route=route)
-
     async def _audit_issued(self, uow: UnitOfWork, challenge: Challenge) -> None:
         """`code_sent` / `code_resent`: a code issued (and counted) for delivery after the commit; a
         `code_delivery_failed` follows when its gateway refuses it."""
@@ -385,14 +285,4 @@ class CodeService:
     async def _audit(
         self, uow: UnitOfWork, kind: AuditKind, user_id: int | None, chat_id: str | None, **detail: object
     ) -> None:
-        actor = f"chat:{chat_id}" if chat_id else "system"
-        await uow.audit.add(
-            AuditEvent(
-                at=self._clock.now(),
-                kind=kind,
-                user_id=user_id,
-                chat_id=chat_id,
-                actor=actor,
-                detail=dict(detail),
-            )
-        )
+        await audit(uow, self._clock, kind, user_id, chat_id, **detail)
