@@ -27,6 +27,7 @@ from domain.core.ports import Clock, DeliveryProblem, DeliveryRoute, UnitOfWorkF
 from domain.core.replies import Reply
 from domain.proofs.codes import CodeService
 from domain.wording import texts
+from domain.wording.texts_destinations import shown_mask
 from domain.wording.texts_routes import route_line
 
 
@@ -90,7 +91,7 @@ class StepDeliveries:
             current = await uow.conversations.get(chat_id)  # waits for the chat's lock, like a step
             if current is None or current.challenge_id != challenge.id:  # moved on meanwhile: just say it
                 masked = mask(challenge.channel, challenge.destination)
-                return [Reply(texts.CODE_UNDELIVERED.format(masked=masked))]
+                return [Reply(texts.CODE_UNDELIVERED.format(masked=shown_mask(masked)))]
             link = await uow.chat_links.get(chat_id)
             user = await uow.users.get(link.user_id) if link else None
             turn = Turn(uow, chat_id, before, user, self._clock.now())

@@ -3,6 +3,7 @@ where the account is known, each with a button that does the thing asked about."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -10,6 +11,7 @@ from domain.core.destinations import mask
 from domain.core.model import Method, TwoFactorSetting, User
 from domain.core.replies import Button, Reply
 from domain.wording import texts, texts_app, texts_faq, texts_managers, texts_recovery, texts_twofa
+from domain.wording.texts_destinations import shown_mask
 
 INTENTS = (
     "setup",
@@ -50,94 +52,133 @@ def _b(label: str, data: str) -> tuple[Button, ...]:
     return (Button(label, data),)
 
 
-ENABLE = _b(texts_twofa.BUTTON_ENABLE, "enable")
-CHANGE = _b(texts_twofa.BUTTON_CHANGE, "change")
-DISABLE = _b(texts_twofa.BUTTON_DISABLE, "disable")
-REQUEST = _b(texts_managers.BUTTON_ASK_MANAGER, "request")
-MANAGE = _b(texts_managers.BUTTON_MANAGE, "manage")
-SUPPORT = _b(texts_managers.BUTTON_SUPPORT, "support")
-TEST = _b(texts_managers.BUTTON_TEST, "test")
-DEVICES = _b(texts_managers.BUTTON_DEVICES, "devices")
-STATUS = _b(texts.BUTTON_STATUS, "status")
-USE_CODE = _b(texts_recovery.BUTTON_USE_CODE, "lost")
+# The answers' buttons, labelled when an answer is built (in the language of the step), never at import:
+# `faq.SUPPORT` (the module's `__getattr__`) or `button("SUPPORT")` here.
+ENABLE: tuple[Button, ...]
+CHANGE: tuple[Button, ...]
+DISABLE: tuple[Button, ...]
+REQUEST: tuple[Button, ...]
+MANAGE: tuple[Button, ...]
+SUPPORT: tuple[Button, ...]
+TEST: tuple[Button, ...]
+DEVICES: tuple[Button, ...]
+STATUS: tuple[Button, ...]
+USE_CODE: tuple[Button, ...]
+
+_BUTTONS: dict[str, tuple[Callable[[], str], str]] = {
+    "ENABLE": (lambda: texts_twofa.BUTTON_ENABLE, "enable"),
+    "CHANGE": (lambda: texts_twofa.BUTTON_CHANGE, "change"),
+    "DISABLE": (lambda: texts_twofa.BUTTON_DISABLE, "disable"),
+    "REQUEST": (lambda: texts_managers.BUTTON_ASK_MANAGER, "request"),
+    "MANAGE": (lambda: texts_managers.BUTTON_MANAGE, "manage"),
+    "SUPPORT": (lambda: texts_managers.BUTTON_SUPPORT, "support"),
+    "TEST": (lambda: texts_managers.BUTTON_TEST, "test"),
+    "DEVICES": (lambda: texts_managers.BUTTON_DEVICES, "devices"),
+    "STATUS": (lambda: texts.BUTTON_STATUS, "status"),
+    "USE_CODE": (lambda: texts_recovery.BUTTON_USE_CODE, "lost"),
+}
+
+
+def button(name: str) -> tuple[Button, ...]:
+    label, data = _BUTTONS[name]
+    return _b(label(), data)
+
+
+def __getattr__(name: str) -> tuple[Button, ...]:
+    if name in _BUTTONS:
+        return button(name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def answer(intent: str, user: User | None, setting: TwoFactorSetting | None) -> Reply:
     """The reply to a question of `intent`, for this account (None: not linked, answered in general)."""
     on = setting is not None and setting.enabled
     where = (
-        mask(setting.channel, setting.destination)
+        shown_mask(mask(setting.channel, setting.destination))
         if setting and setting.channel and setting.destination
         else ""
     )
     app = setting is not None and setting.method is Method.APP  # nothing is sent: answers say so
-    how = f"{'SMS' if setting and setting.method.value == 'sms' else 'email'} at {where}" if on else ""
+    how = texts_faq.codes_go(setting.method.value, where) if setting and on else ""
     how = texts_app.FAQ_HOW if app else how
-    linked_only = (ENABLE,) if user else ()
+    linked_only = (button("ENABLE"),) if user else ()
     if intent == "setup":
         if on:
-            return Reply(texts_faq.FAQ_SETUP_ON.format(how=how), (CHANGE, DISABLE))
+            return Reply(texts_faq.FAQ_SETUP_ON.format(how=how), (button("CHANGE"), button("DISABLE")))
         return Reply(texts_faq.FAQ_SETUP, linked_only)
     if intent == "methods":
         return Reply(
             texts_faq.FAQ_METHODS + (texts_faq.FAQ_YOU_USE.format(how=how) if on else ""),
-            (CHANGE,) if on else linked_only,
+            (button("CHANGE"),) if on else linked_only,
         )
     if intent == "sms_availability":
-        return Reply(texts_faq.FAQ_SMS_AVAILABILITY, (CHANGE,) if on else linked_only)
+        return Reply(texts_faq.FAQ_SMS_AVAILABILITY, (button("CHANGE"),) if on else linked_only)
     if intent == "per_user":
         extra = texts_faq.FAQ_PER_USER_MANAGER if user and user.is_manager else ""
-        return Reply(texts_faq.FAQ_PER_USER + extra, (MANAGE,) if extra else ())
+        return Reply(texts_faq.FAQ_PER_USER + extra, (button("MANAGE"),) if extra else ())
     if intent == "change_destination":
         if on:
             return Reply(
-                texts_app.FAQ_CHANGE_ON if app else texts_faq.FAQ_CHANGE_ON.format(how=how), (CHANGE,)
+                texts_app.FAQ_CHANGE_ON if app else texts_faq.FAQ_CHANGE_ON.format(how=how),
+                (button("CHANGE"),),
             )
         return Reply(texts_faq.FAQ_CHANGE_OFF if user else texts_faq.FAQ_CHANGE, linked_only)
     if intent == "disable_self":
         if on:
             return Reply(
-                texts_app.FAQ_DISABLE_ON if app else texts_faq.FAQ_DISABLE_ON.format(where=where), (DISABLE,)
+                texts_app.FAQ_DISABLE_ON if app else texts_faq.FAQ_DISABLE_ON.format(where=where),
+                (button("DISABLE"),),
             )
         return Reply(texts_faq.FAQ_DISABLE_OFF if user else texts_faq.FAQ_DISABLE, ())
     if intent == "disable_others":
         if user and user.is_manager:
-            return Reply(texts_faq.FAQ_DISABLE_OTHERS_MANAGER, (MANAGE,))
-        return Reply(texts_faq.FAQ_DISABLE_OTHERS, (REQUEST,) if user else ())
+            return Reply(texts_faq.FAQ_DISABLE_OTHERS_MANAGER, (button("MANAGE"),))
+        return Reply(texts_faq.FAQ_DISABLE_OTHERS, (button("REQUEST"),) if user else ())
     if intent == "lost_access":
         if on and user:  # a recovery code, if they kept one, lets them change the method or turn 2FA off
             return Reply(
-                texts_faq.FAQ_LOST_ACCESS + texts_recovery.FAQ_LOST_OFFER, (USE_CODE, REQUEST, SUPPORT)
+                texts_faq.FAQ_LOST_ACCESS + texts_recovery.FAQ_LOST_OFFER,
+                (button("USE_CODE"), button("REQUEST"), button("SUPPORT")),
             )
-        return Reply(texts_faq.FAQ_LOST_ACCESS, (REQUEST, SUPPORT) if user else (SUPPORT,))
+        return Reply(
+            texts_faq.FAQ_LOST_ACCESS,
+            (button("REQUEST"), button("SUPPORT")) if user else (button("SUPPORT"),),
+        )
     if intent == "notifications":
         address = f" ({user.email})" if user else ""
         return Reply(texts_faq.FAQ_NOTIFICATIONS.format(address=address))
     if intent == "how_it_works":
         return Reply(
             texts_faq.FAQ_HOW_IT_WORKS + (texts_faq.FAQ_YOU_USE.format(how=how) if on else ""),
-            () if on or not user else (ENABLE,),
+            () if on or not user else (button("ENABLE"),),
         )
     if intent == "codes_too_often":
-        return Reply(texts_faq.FAQ_CODES_TOO_OFTEN, (DEVICES, SUPPORT) if user else (SUPPORT,))
+        return Reply(
+            texts_faq.FAQ_CODES_TOO_OFTEN,
+            (button("DEVICES"), button("SUPPORT")) if user else (button("SUPPORT"),),
+        )
     if intent == "not_prompted":
-        return Reply(texts_faq.FAQ_NOT_PROMPTED, (TEST, SUPPORT) if on else (SUPPORT,))
+        return Reply(
+            texts_faq.FAQ_NOT_PROMPTED, (button("TEST"), button("SUPPORT")) if on else (button("SUPPORT"),)
+        )
     if intent == "code_not_received":
         text = (
             texts_faq.FAQ_CODE_NOT_RECEIVED_ON.format(where=where) if on else texts_faq.FAQ_CODE_NOT_RECEIVED
         )
         text = texts_app.FAQ_CODE_NOT_RECEIVED_ON if app else text
-        return Reply(text, (TEST, SUPPORT) if on else (SUPPORT,))
+        return Reply(text, (button("TEST"), button("SUPPORT")) if on else (button("SUPPORT"),))
     if intent == "status":
-        return Reply(texts_faq.FAQ_STATUS, (STATUS,))
+        return Reply(texts_faq.FAQ_STATUS, (button("STATUS"),))
     if user is None:
-        return Reply(texts_faq.FAQ_NONE + texts_faq.FAQ_LINK_FIRST, (_b(texts.BUTTON_LINK, "start"), SUPPORT))
-    return Reply(texts_faq.FAQ_NONE, (SUPPORT, _b(texts.BUTTON_HELP, "help")))
+        return Reply(
+            texts_faq.FAQ_NONE + texts_faq.FAQ_LINK_FIRST, (_b(texts.BUTTON_LINK, "start"), button("SUPPORT"))
+        )
+    return Reply(texts_faq.FAQ_NONE, (button("SUPPORT"), _b(texts.BUTTON_HELP, "help")))
 
 
 def pending_code_answer(masked: str) -> Reply:
     """`code_not_received` while a code is awaited: what to check, and resend or cancel."""
     return Reply(
-        texts_faq.FAQ_CODE_PENDING.format(masked=masked),
+        texts_faq.FAQ_CODE_PENDING.format(masked=shown_mask(masked)),
         ((Button(texts.BUTTON_RESEND, "resend"), Button(texts.BUTTON_CANCEL, "cancel")),),
     )

@@ -30,7 +30,11 @@ from domain.core.model import Channel, User
 from domain.core.replies import Button, Reply
 from domain.wording import texts, texts_managers, texts_twofa
 
-CANCEL = (Button(texts.BUTTON_CANCEL, "cancel"),)
+
+def cancel_row() -> tuple[Button, ...]:
+    return (Button(texts.BUTTON_CANCEL, "cancel"),)
+
+
 NO_CONTRACT = -1  # what a forged button's refusal is audited against: no contract has it
 
 
@@ -119,7 +123,7 @@ class ManagerFlow:
         )
         whom = f"for {name}" if name else "for everyone in the contract"
         rows = [(Button(reason, f"mgr:reason:{n}"),) for n, reason in enumerate(REASONS)]
-        return [Reply(texts_managers.MANAGE_ASK_REASON.format(target=whom), (*rows, CANCEL))]
+        return [Reply(texts_managers.MANAGE_ASK_REASON.format(target=whom), (*rows, cancel_row()))]
 
     async def reason(self, turn: Turn, user: User, reason: str) -> list[Reply]:
         """The reason is named: confirm with a code to the manager's own 2FA destination."""
@@ -213,7 +217,7 @@ class ManagerFlow:
             (Button(texts_managers.BUTTON_REQUEST_ME, "req:for:me"),),
             (Button(texts_managers.BUTTON_REQUEST_USER, "req:for:user"),),
             (Button(texts_managers.BUTTON_REQUEST_ALL, "req:for:all"),),
-            CANCEL,
+            cancel_row(),
         )
         return [Reply(texts_managers.REQUEST_ASK, buttons)]
 
@@ -228,9 +232,9 @@ class ManagerFlow:
             return await self._prove_identity(turn, user, target=str(user.key), reason="lost access to 2FA")
         if whom == "user":
             turn.conversation = turn.conversation.at(Step.REQUEST_USER, turn.now)
-            return [Reply(texts_managers.REQUEST_ASK_USER, (CANCEL,))]
+            return [Reply(texts_managers.REQUEST_ASK_USER, (cancel_row(),))]
         turn.conversation = turn.conversation.at(Step.REQUEST_REASON, turn.now, None, target="all")
-        return [Reply(texts_managers.REQUEST_ASK_REASON, (CANCEL,))]
+        return [Reply(texts_managers.REQUEST_ASK_REASON, (cancel_row(),))]
 
     async def request_text(self, turn: Turn, user: User, text: str) -> list[Reply]:
         """The other user's email (REQUEST_USER), or the reason (REQUEST_REASON)."""
@@ -240,14 +244,14 @@ class ManagerFlow:
             except InvalidEmail:
                 target = None
             if target is None or target.contract_id != user.contract_id:
-                return [Reply(texts_managers.REQUEST_NO_SUCH_USER, (CANCEL,))]
+                return [Reply(texts_managers.REQUEST_NO_SUCH_USER, (cancel_row(),))]
             turn.conversation = turn.conversation.at(
                 Step.REQUEST_REASON, turn.now, None, target=str(target.key)
             )
-            return [Reply(texts_managers.REQUEST_ASK_REASON, (CANCEL,))]
+            return [Reply(texts_managers.REQUEST_ASK_REASON, (cancel_row(),))]
         reason = " ".join(text.split())
         if not reason:
-            return [Reply(texts_managers.REQUEST_ASK_REASON, (CANCEL,))]
+            return [Reply(texts_managers.REQUEST_ASK_REASON, (cancel_row(),))]
         return await self._prove_identity(turn, user, reason=reason, **turn.conversation.data)
 
     async def _prove_identity(self, turn: Turn, user: User, **data: str) -> list[Reply]:

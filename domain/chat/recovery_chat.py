@@ -18,7 +18,7 @@ from domain.accounts.linking import chat_label
 from domain.chat import faq
 from domain.chat.turn import Turn
 from domain.chat.twofa_flow import PROOF_LIFETIME, TwoFactorFlow, method_buttons, status_buttons
-from domain.chat.verification import CANCEL_ONLY
+from domain.chat.verification import cancel_only
 from domain.core.challenge import Purpose
 from domain.core.conversation_state import Step
 from domain.core.destinations import mask
@@ -30,16 +30,20 @@ from domain.core.sources import OWNER
 from domain.proofs.recovery import RecoveryCodes, RecoveryOutcome
 from domain.proofs.recovery_proof import recovery_proof, recovery_proof_holds
 from domain.wording import texts, texts_recovery, texts_twofa
+from domain.wording.texts_destinations import shown_mask
 
 CHOICE = "recovered"  # the buttons after a recovery code: `recovered:change`, `recovered:off`
-CHOICE_BUTTONS = (
-    (
-        Button(texts_recovery.BUTTON_CHANGE_METHOD, f"{CHOICE}:change"),
-        Button(texts_recovery.BUTTON_TURN_OFF, f"{CHOICE}:off"),
-    ),
-    (Button(texts.BUTTON_CANCEL, "cancel"),),
-)
-USE_CODE = (Button(texts_recovery.BUTTON_USE_CODE, "lost"),)
+
+
+def choice_buttons() -> tuple[tuple[Button, ...], ...]:
+    """After a recovery code: change the method, turn 2FA off, or cancel (labelled when shown)."""
+    return (
+        (
+            Button(texts_recovery.BUTTON_CHANGE_METHOD, f"{CHOICE}:change"),
+            Button(texts_recovery.BUTTON_TURN_OFF, f"{CHOICE}:off"),
+        ),
+        (Button(texts.BUTTON_CANCEL, "cancel"),),
+    )
 
 
 async def status_part(
@@ -85,7 +89,7 @@ class RecoveryChat:
         if self._recovery is None or not await self._recovery.remaining(turn.uow, user):
             return [Reply(texts_recovery.NONE_LEFT, (faq.REQUEST, faq.SUPPORT))]
         turn.conversation = turn.conversation.at(Step.LOST_CODE, turn.now)
-        return [Reply(texts_recovery.ASK_RECOVERY_CODE, CANCEL_ONLY)]
+        return [Reply(texts_recovery.ASK_RECOVERY_CODE, cancel_only())]
 
     async def typed(self, turn: Turn, user: User, text: str) -> list[Reply]:
         """A recovery code typed at `Step.LOST_CODE`. One scrypt run checks it, in a worker thread, inside
@@ -99,13 +103,13 @@ class RecoveryChat:
                 Step.LOST_CHOICE, turn.now, None, proof=recovery_proof(turn.now)
             )
             left = texts_recovery.remaining_line(used.remaining)
-            return [Reply(texts_recovery.RECOVERED.format(left=left), CHOICE_BUTTONS)]
+            return [Reply(texts_recovery.RECOVERED.format(left=left), choice_buttons())]
         if used.outcome is RecoveryOutcome.NOT_A_CODE:
             return await self.ask_code(turn)
         locked = texts.refusal(Refusal.LOCKED, used.retry_at, turn.now) if used.retry_at else ""
         if used.outcome is RecoveryOutcome.LOCKED:
-            return [Reply(locked, CANCEL_ONLY)]
-        return [Reply(f"{texts_recovery.CODE_WRONG} {locked}".rstrip(), CANCEL_ONLY)]
+            return [Reply(locked, cancel_only())]
+        return [Reply(f"{texts_recovery.CODE_WRONG} {locked}".rstrip(), cancel_only())]
 
     async def choice(self, turn: Turn, user: User, argument: str) -> list[Reply]:
         """After a recovery code: `change` the method (the change flow, its first code done) or turn 2FA
@@ -129,10 +133,10 @@ class RecoveryChat:
         extra = texts_recovery.NOTICE_BY_RECOVERY_CODE
         await apply_change(turn.uow, user, before, after, Change.DISABLED, actor, turn.now, extra)
         masked = mask(before.channel, before.destination)
-        return [Reply(texts_twofa.DISABLED.format(masked=masked), status_buttons(after))]
+        return [Reply(texts_twofa.DISABLED.format(masked=shown_mask(masked)), status_buttons(after))]
 
     async def ask_code(self, turn: Turn) -> list[Reply]:
-        return [Reply(texts_recovery.ASK_RECOVERY_CODE, CANCEL_ONLY)]
+        return [Reply(texts_recovery.ASK_RECOVERY_CODE, cancel_only())]
 
     async def ask_choice(self, turn: Turn) -> list[Reply]:
-        return [Reply(texts_recovery.CHOICE_AGAIN, CHOICE_BUTTONS)]
+        return [Reply(texts_recovery.CHOICE_AGAIN, choice_buttons())]

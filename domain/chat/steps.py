@@ -8,7 +8,7 @@ prompt is one `StepSpec` here; a new step that asks like an existing one is a li
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 from domain.chat import faq
@@ -37,8 +37,11 @@ from domain.core.typed_input import (
 from domain.proofs.codes import CodeService
 from domain.proofs.recovery import normalise
 from domain.wording import texts, texts_faq, texts_managers, texts_twofa
+from domain.wording.texts_destinations import shown_mask
 
-CANCEL = ((Button(texts.BUTTON_CANCEL, "cancel"),),)
+
+def cancel_buttons() -> tuple[tuple[Button, ...], ...]:
+    return ((Button(texts.BUTTON_CANCEL, "cancel"),),)
 
 
 @dataclass(frozen=True)
@@ -62,9 +65,11 @@ def a_recovery_code(text: str, data: Mapping[str, str]) -> bool:
     return normalise(text) is not None
 
 
-def _say(text: str, buttons: tuple[tuple[Button, ...], ...] = ()) -> Reminder:
+def _say(text: Callable[[], str], buttons: Callable[[], tuple[tuple[Button, ...], ...]] = tuple) -> Reminder:
+    """A prompt asked again: its text and buttons read when said, in the language of the step."""
+
     async def reminder(turn: Turn) -> list[Reply]:
-        return [Reply(text, buttons)]
+        return [Reply(text(), buttons())]
 
     return reminder
 
@@ -94,11 +99,11 @@ class StepTable:
         )
         self._specs: dict[Prompt, StepSpec] = {
             Prompt.NOTHING: StepSpec(nothing, self.idle_text, show_help),
-            Prompt.LINK_EMAIL: StepSpec(an_email, self._link_email, _say(texts.ASK_EMAIL_AGAIN)),
+            Prompt.LINK_EMAIL: StepSpec(an_email, self._link_email, _say(lambda: texts.ASK_EMAIL_AGAIN)),
             Prompt.LINK_CODE: replace(code, looks=a_code_or_email),
             Prompt.CODE: code,
             Prompt.METHOD: StepSpec(
-                a_method, self._method_text, _say(texts_twofa.ASK_METHOD, method_buttons()), method
+                a_method, self._method_text, _say(lambda: texts_twofa.ASK_METHOD, method_buttons), method
             ),
             Prompt.DESTINATION: StepSpec(
                 a_destination, linked_with(twofa.destination), self._ask_destination, method
@@ -109,7 +114,7 @@ class StepTable:
             Prompt.MANAGE_REASON: StepSpec(
                 a_reason,
                 linked_with(managers.reason),
-                _say(texts_managers.MANAGE_ASK_REASON.format(target="here"), CANCEL),
+                _say(lambda: texts_managers.MANAGE_ASK_REASON.format(target="here"), cancel_buttons),
                 {"mgr": linked_with(managers.manager_button)},  # a listed reason, or another whom
             ),
             Prompt.REQUEST_TARGET: StepSpec(
@@ -119,10 +124,14 @@ class StepTable:
                 {"req:for": linked_with(managers.request_target)},
             ),
             Prompt.REQUEST_USER: StepSpec(
-                an_email, linked_with(managers.request_text), _say(texts_managers.REQUEST_ASK_USER, CANCEL)
+                an_email,
+                linked_with(managers.request_text),
+                _say(lambda: texts_managers.REQUEST_ASK_USER, cancel_buttons),
             ),
             Prompt.REQUEST_REASON: StepSpec(
-                a_reason, linked_with(managers.request_text), _say(texts_managers.REQUEST_ASK_REASON, CANCEL)
+                a_reason,
+                linked_with(managers.request_text),
+                _say(lambda: texts_managers.REQUEST_ASK_REASON, cancel_buttons),
             ),
             Prompt.SUPPORT_LINE: StepSpec(anything, support.file_ticket, show_help),
             Prompt.RECOVERY_CODE: StepSpec(a_recovery_code, linked_with(recovery.typed), recovery.ask_code),
@@ -180,7 +189,7 @@ class StepTable:
 
     async def _ask_destination(self, turn: Turn) -> list[Reply]:
         sms = turn.conversation.data.get("method") == "sms"
-        return [Reply(texts_twofa.ASK_PHONE if sms else texts_twofa.ASK_EMAIL, CANCEL)]
+        return [Reply(texts_twofa.ASK_PHONE if sms else texts_twofa.ASK_EMAIL, cancel_buttons())]
 
     async def _ask_target(self, turn: Turn) -> list[Reply]:
         return await linked(self._managers.request)(turn, "")
@@ -192,5 +201,5 @@ class StepTable:
                 Button(texts_twofa.BUTTON_KEEP, "cancel"),
             ),
         )
-        masked = turn.conversation.data.get("to", "your 2FA destination")  # the mask, when the step kept it
-        return [Reply(texts_twofa.CONFIRM_DISABLE.format(masked=masked), buttons)]
+        masked = turn.conversation.data.get("to")  # the mask, when the step kept it
+        return [Reply(texts_twofa.CONFIRM_DISABLE.format(masked=shown_mask(masked)), buttons)]

@@ -15,7 +15,7 @@ from datetime import timedelta
 from domain.accounts.lifecycle import Actor, Change, apply_change, describe, next_setting
 from domain.accounts.linking import chat_label
 from domain.chat.turn import Turn
-from domain.chat.verification import CANCEL_ONLY, CONFIRM_BUTTONS, CodePrompt, other_method
+from domain.chat.verification import CodePrompt, cancel_only, confirm_buttons, other_method
 from domain.core.challenge import Challenge, ChallengeStatus, Purpose
 from domain.core.conversation_state import Step
 from domain.core.destinations import APP, mask, normalise_email, parse_phone
@@ -25,6 +25,7 @@ from domain.core.replies import Button, Reply
 from domain.proofs.codes import SendStatus
 from domain.proofs.recovery_proof import is_recovery_proof, recovery_proof_holds
 from domain.wording import texts, texts_app, texts_approval, texts_logins, texts_twofa
+from domain.wording.texts_destinations import phone_refusal, shown_mask
 
 SECRET_SHOWN = "secret_shown"  # conversation data: where the front-end showed an app's key
 PROOF_LIFETIME = timedelta(minutes=15)  # how long a verified old-destination code allows the change
@@ -94,7 +95,7 @@ class TwoFactorFlow:
                 Button(texts_twofa.BUTTON_KEEP, "cancel"),
             ),
         )
-        return [Reply(texts_twofa.CONFIRM_DISABLE.format(masked=masked), buttons)]
+        return [Reply(texts_twofa.CONFIRM_DISABLE.format(masked=shown_mask(masked)), buttons)]
 
     async def confirm_disable(self, turn: Turn, user: User) -> list[Reply]:
         setting = await turn.uow.two_factor.get(user.key)
@@ -140,7 +141,7 @@ class TwoFactorFlow:
         except SmsNotAvailable as error:
             return [Reply(texts_twofa.sms_not_available(error.region), buttons)]
         except InvalidPhone as error:
-            return [Reply(texts_twofa.PHONE_REFUSED.format(why=error), buttons)]
+            return [Reply(texts_twofa.PHONE_REFUSED.format(why=phone_refusal(str(error))), buttons)]
         except InvalidEmail as error:
             return [Reply(texts_twofa.EMAIL_REFUSED.format(why=str(error).rstrip(".")), buttons)]
         current = await turn.uow.two_factor.get(user.key)
@@ -157,7 +158,7 @@ class TwoFactorFlow:
         )
         if result.status is SendStatus.UNDELIVERED and result.problem is not None:
             masked = mask(channel, destination)
-            why = texts_twofa.NEW_UNDELIVERED[result.problem.value].format(masked=masked)
+            why = texts_twofa.NEW_UNDELIVERED[result.problem.value].format(masked=shown_mask(masked))
             return [Reply(f"{why} {texts_twofa.NEW_UNDELIVERED_TAIL}", buttons)]
         return replies
 
@@ -189,7 +190,7 @@ class TwoFactorFlow:
             return replies
         words = texts_app.PURPOSE_CHANGE if changing else texts_app.PURPOSE_ENABLE
         text = texts_app.APP_SETUP.format(key=enrolment.key, purpose=words)
-        return [Reply(text, CANCEL_ONLY, qr=enrolment.uri, secret=True)]
+        return [Reply(text, cancel_only(), qr=enrolment.uri, secret=True)]
 
     async def _set_up_approval(self, turn: Turn) -> list[Reply]:
         """Sign-ins approved in this chat: confirmed by a tap here (the chat is the destination); the
@@ -216,7 +217,7 @@ class TwoFactorFlow:
         if not result.sent:
             return replies
         words = texts_approval.PURPOSE_CHANGE if changing else texts_approval.PURPOSE_ENABLE
-        return [Reply(texts_approval.SET_UP.format(purpose=words), CONFIRM_BUTTONS)]
+        return [Reply(texts_approval.SET_UP.format(purpose=words), confirm_buttons())]
 
     async def on_verified(self, turn: Turn, challenge: Challenge, user: User) -> list[Reply]:
         """A code of one of the flows was right: take the next step, or apply the change."""
@@ -244,7 +245,11 @@ class TwoFactorFlow:
             if challenge.channel is Channel.TELEGRAM:
                 return [Reply(texts_approval.TEST_PASSED)]
             return [
-                Reply(texts_logins.TEST_PASSED.format(masked=mask(challenge.channel, challenge.destination)))
+                Reply(
+                    texts_logins.TEST_PASSED.format(
+                        masked=shown_mask(mask(challenge.channel, challenge.destination))
+                    )
+                )
             ]
         if challenge.purpose is Purpose.CHANGE_NEW and not await self._proof_holds(turn, user):
             turn.conversation = turn.conversation.idle(turn.now)
@@ -277,7 +282,7 @@ class TwoFactorFlow:
             Change.CHANGED: texts_twofa.CHANGED,
             Change.DISABLED: texts_twofa.DISABLED,
         }
-        return [Reply(done[change].format(masked=masked), status_buttons(after))]
+        return [Reply(done[change].format(masked=shown_mask(masked)), status_buttons(after))]
 
     async def _proof_holds(self, turn: Turn, user: User) -> bool:
         """The change was opened by a verified code to the old destination, recently, by this user."""
@@ -304,17 +309,17 @@ class TwoFactorFlow:
         )
         if result.sent and setting.channel is Channel.APP:  # nothing was sent: the app shows the code
             words = texts_app.APP_PURPOSES.get(purpose.value, "go on")
-            return [Reply(texts_app.TYPE_APP_CODE.format(purpose=words), CANCEL_ONLY)]
+            return [Reply(texts_app.TYPE_APP_CODE.format(purpose=words), cancel_only())]
         if result.sent and setting.channel is Channel.TELEGRAM:  # a tap in the linked chat confirms
             if setting.destination != turn.chat_id:
                 turn.conversation = turn.conversation.idle(turn.now)
                 return [Reply(texts_approval.OTHER_CHAT)]
             words = texts_approval.PURPOSES.get(purpose.value, "go on")
-            return [Reply(texts_approval.CONFIRM_HERE.format(purpose=words), CONFIRM_BUTTONS)]
+            return [Reply(texts_approval.CONFIRM_HERE.format(purpose=words), confirm_buttons())]
         if result.sent:
             return replies
         turn.conversation = turn.conversation.idle(turn.now)
         if result.status is SendStatus.UNDELIVERED:
             masked = mask(setting.channel, setting.destination)
-            return [Reply(texts_twofa.OLD_UNREACHABLE.format(masked=masked))]
+            return [Reply(texts_twofa.OLD_UNREACHABLE.format(masked=shown_mask(masked)))]
         return replies

@@ -25,16 +25,29 @@ from domain.core.ports import DeliveryProblem
 from domain.core.replies import Button, Reply
 from domain.proofs.codes import CodeService, SendResult, SendStatus
 from domain.wording import texts, texts_app, texts_approval, texts_twofa
+from domain.wording.texts_destinations import shown_mask
 
 OnVerified = Callable[[Turn, Challenge, User], Awaitable[list[Reply]]]
 OnEmailTyped = Callable[[Turn, str], Awaitable[list[Reply]]]
 
-CODE_BUTTONS = ((Button(texts.BUTTON_RESEND, "resend"), Button(texts.BUTTON_CANCEL, "cancel")),)
-CANCEL_ONLY = ((Button(texts.BUTTON_CANCEL, "cancel"),),)  # an app's code: nothing to send again
-CONFIRM_BUTTONS = (  # Telegram approval: a tap in the linked chat stands for the code
-    (Button(texts_approval.BUTTON_CONFIRM, "confirm"), Button(texts.BUTTON_CANCEL, "cancel")),
-)
-EXPIRED_BUTTONS = ((Button(texts.BUTTON_NEW_CODE, "newcode"), Button(texts.BUTTON_CANCEL, "cancel")),)
+Buttons = tuple[tuple[Button, ...], ...]
+
+
+# The code prompts' buttons, labelled when a reply is built (in the language of the step), never at import.
+def code_buttons() -> Buttons:
+    return ((Button(texts.BUTTON_RESEND, "resend"), Button(texts.BUTTON_CANCEL, "cancel")),)
+
+
+def cancel_only() -> Buttons:  # an app's code: nothing to send again
+    return ((Button(texts.BUTTON_CANCEL, "cancel"),),)
+
+
+def confirm_buttons() -> Buttons:  # Telegram approval: a tap in the linked chat stands for the code
+    return ((Button(texts_approval.BUTTON_CONFIRM, "confirm"), Button(texts.BUTTON_CANCEL, "cancel")),)
+
+
+def expired_buttons() -> Buttons:
+    return ((Button(texts.BUTTON_NEW_CODE, "newcode"), Button(texts.BUTTON_CANCEL, "cancel")),)
 
 
 def other_method(channel: Channel) -> Button:
@@ -73,7 +86,7 @@ class CodePrompt:
         if result.challenge is not None and result.sent:
             turn.deliveries.append(result.challenge)
             turn.conversation = turn.conversation.at(step, turn.now, result.challenge.id, to=masked, **data)
-            return result, [Reply(sent_text.format(masked=masked), CODE_BUTTONS)]
+            return result, [Reply(sent_text.format(masked=shown_mask(masked)), code_buttons())]
         return result, [self.not_sent(result, masked, turn.now)]
 
     async def send_code_or_idle(
@@ -123,7 +136,7 @@ class CodePrompt:
             last_sent=stamp,
             tries="0",
         )
-        return [Reply(texts.LINK_CODE_SENT.format(email=email), CODE_BUTTONS)]
+        return [Reply(texts.LINK_CODE_SENT.format(email=email), code_buttons())]
 
     async def text(self, turn: Turn, text: str) -> list[Reply]:
         """A message typed at the code prompt: a code, an email (when linking), or something else."""
@@ -141,12 +154,12 @@ class CodePrompt:
         if outcome is VerifyOutcome.NOT_A_CODE:
             return [self.reminder(turn)]
         if outcome is VerifyOutcome.LOCKED:  # not checked, not counted: the code stays for later
-            return [Reply(texts.refusal(Refusal.LOCKED, check.result.retry_at, turn.now), CODE_BUTTONS)]
+            return [Reply(texts.refusal(Refusal.LOCKED, check.result.retry_at, turn.now), code_buttons())]
         if outcome is VerifyOutcome.WRONG:
             left = check.result.attempts_left
-            return [Reply(texts.code_wrong(left), CODE_BUTTONS)]
+            return [Reply(texts.code_wrong(left), code_buttons())]
         if outcome is VerifyOutcome.EXPIRED:
-            return [Reply(texts.CODE_EXPIRED, EXPIRED_BUTTONS)]
+            return [Reply(texts.CODE_EXPIRED, expired_buttons())]
         turn.conversation = conversation.idle(turn.now)
         if outcome is VerifyOutcome.TOO_MANY_ATTEMPTS:
             return [Reply(texts.CODE_KILLED)]
@@ -163,9 +176,9 @@ class CodePrompt:
             turn.conversation = conversation.idle(turn.now)
             return [Reply(texts.CODE_KILLED)]
         if challenge.channel is Channel.TELEGRAM:  # a tap here is the proof: nothing to send
-            return [Reply(texts_approval.NO_RESEND, CONFIRM_BUTTONS)]
+            return [Reply(texts_approval.NO_RESEND, confirm_buttons())]
         if not self._codes.delivers(challenge.channel):  # the person's app shows the code: nothing to send
-            return [Reply(texts_app.APP_NO_RESEND, CANCEL_ONLY)]
+            return [Reply(texts_app.APP_NO_RESEND, cancel_only())]
         if action == "newcode":
             user = await turn.uow.users.get(challenge.user_id)
             if user is None:
@@ -193,10 +206,10 @@ class CodePrompt:
         if result.sent and result.challenge is not None:
             turn.deliveries.append(result.challenge)
             until = texts.clock_time(challenge.expires_at)
-            return [Reply(texts.CODE_RESENT.format(masked=masked, until=until), CODE_BUTTONS)]
+            return [Reply(texts.CODE_RESENT.format(masked=shown_mask(masked), until=until), code_buttons())]
         if result.decision is not None and result.decision.reason is Refusal.EXPIRED:
-            return [Reply(texts.CODE_EXPIRED, EXPIRED_BUTTONS)]
-        return [replace(self.not_sent(result, masked, turn.now), buttons=CODE_BUTTONS)]
+            return [Reply(texts.CODE_EXPIRED, expired_buttons())]
+        return [replace(self.not_sent(result, masked, turn.now), buttons=code_buttons())]
 
     async def confirm(self, turn: Turn) -> list[Reply]:
         """Confirm tapped at a Telegram-approval prompt: in the chat the challenge was made for, the tap
@@ -211,11 +224,12 @@ class CodePrompt:
     def reminder(self, turn: Turn) -> Reply:
         masked = turn.conversation.data.get("to", "you")
         if masked == APP:
-            return Reply(texts_app.APP_REMINDER, CANCEL_ONLY)
+            return Reply(texts_app.APP_REMINDER, cancel_only())
         if masked == TELEGRAM_CHAT:
-            return Reply(texts_approval.REMINDER, CONFIRM_BUTTONS)
+            return Reply(texts_approval.REMINDER, confirm_buttons())
         return Reply(
-            texts.CODE_REMINDER.format(digits=self._codes.policy.digits, masked=masked), CODE_BUTTONS
+            texts.CODE_REMINDER.format(digits=self._codes.policy.digits, masked=shown_mask(masked)),
+            code_buttons(),
         )
 
     def undelivered(self, turn: Turn, challenge: Challenge, problem: DeliveryProblem) -> list[Reply]:
@@ -228,18 +242,18 @@ class CodePrompt:
             turn.conversation = turn.conversation.at(
                 step, turn.now, None, method=challenge.channel.value, **proof
             )
-            why = texts_twofa.NEW_UNDELIVERED[problem.value].format(masked=masked)
+            why = texts_twofa.NEW_UNDELIVERED[problem.value].format(masked=shown_mask(masked))
             buttons = ((other_method(challenge.channel), Button(texts.BUTTON_CANCEL, "cancel")),)
             return [Reply(f"{why} {texts_twofa.NEW_UNDELIVERED_TAIL}", buttons)]
-        why = texts_twofa.CURRENT_UNDELIVERED[problem.value].format(masked=masked)
+        why = texts_twofa.CURRENT_UNDELIVERED[problem.value].format(masked=shown_mask(masked))
         if challenge.sends > 1:  # a resend: the code sent before is the same and still works
-            return [Reply(f"{why} {texts_twofa.EARLIER_CODE_STANDS}", CODE_BUTTONS)]
+            return [Reply(f"{why} {texts_twofa.EARLIER_CODE_STANDS}", code_buttons())]
         turn.conversation = turn.conversation.idle(turn.now)
         return [Reply(f"{why} {texts_twofa.CURRENT_UNDELIVERED_TAIL}")]
 
     def not_sent(self, result: SendResult, masked: str, now: datetime) -> Reply:
         if result.status is SendStatus.UNDELIVERED:
-            return Reply(texts.CODE_UNDELIVERED.format(masked=masked))
+            return Reply(texts.CODE_UNDELIVERED.format(masked=shown_mask(masked)))
         decision = result.decision
         return Reply(
             texts.refusal(decision.reason if decision else None, decision.retry_at if decision else None, now)
@@ -253,7 +267,7 @@ class CodePrompt:
         if digits is None or len(digits) != policy.digits:
             return [self.reminder(turn)]
         if turn.now >= datetime.fromisoformat(data["sent_at"]) + policy.lifetime:
-            return [Reply(texts.CODE_EXPIRED, EXPIRED_BUTTONS)]
+            return [Reply(texts.CODE_EXPIRED, expired_buttons())]
         tries = int(data.get("tries", "0")) + 1
         left = policy.max_attempts - tries
         if left <= 0:
@@ -262,7 +276,7 @@ class CodePrompt:
         turn.conversation = turn.conversation.at(
             turn.conversation.step, turn.now, None, **{**data, "tries": str(tries)}
         )
-        return [Reply(texts.code_wrong(left), CODE_BUTTONS)]
+        return [Reply(texts.code_wrong(left), code_buttons())]
 
     def _decoy_button(self, turn: Turn, action: str) -> list[Reply]:
         policy = self._codes.policy
@@ -272,15 +286,18 @@ class CodePrompt:
         if action == "newcode":
             data.update(sent_at=stamp, last_sent=stamp, tries="0")
             turn.conversation = turn.conversation.at(turn.conversation.step, turn.now, None, **data)
-            return [Reply(texts.CODE_NEW_SENT.format(masked=masked), CODE_BUTTONS)]
+            return [Reply(texts.CODE_NEW_SENT.format(masked=shown_mask(masked)), code_buttons())]
         expires_at = datetime.fromisoformat(data["sent_at"]) + policy.lifetime
         if turn.now >= expires_at:
-            return [Reply(texts.CODE_EXPIRED, EXPIRED_BUTTONS)]
+            return [Reply(texts.CODE_EXPIRED, expired_buttons())]
         ready_at = datetime.fromisoformat(data["last_sent"]) + policy.resend_cooldown
         if turn.now < ready_at:
-            return [Reply(texts.refusal(Refusal.COOLDOWN, ready_at, turn.now), CODE_BUTTONS)]
+            return [Reply(texts.refusal(Refusal.COOLDOWN, ready_at, turn.now), code_buttons())]
         data["last_sent"] = stamp
         turn.conversation = turn.conversation.at(turn.conversation.step, turn.now, None, **data)
         return [
-            Reply(texts.CODE_RESENT.format(masked=masked, until=texts.clock_time(expires_at)), CODE_BUTTONS)
+            Reply(
+                texts.CODE_RESENT.format(masked=shown_mask(masked), until=texts.clock_time(expires_at)),
+                code_buttons(),
+            )
         ]

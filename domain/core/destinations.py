@@ -11,6 +11,7 @@ import re
 import email_validator
 import phonenumbers
 
+from domain.core.commands import N_
 from domain.core.errors import InvalidEmail, InvalidPhone, SmsNotAvailable
 from domain.core.model import Channel
 
@@ -37,17 +38,37 @@ def normalise_email(text: str) -> str:
 
 
 _SMS_CAPABLE = {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
+# Why a number is refused, whole sentences (the chat shows them in the person's language: `N_` marks
+# them for the catalogues, `InvalidPhone` carries the English).
+NOT_A_PHONE = N_("that does not look like a phone number")
+NOT_VALID_PHONE = N_("that is not a valid phone number; include the country code, like +44 7400 123456")
 _WHY_NOT_SMS = {
-    phonenumbers.PhoneNumberType.FIXED_LINE: "it is a landline",
-    phonenumbers.PhoneNumberType.PREMIUM_RATE: "it is a premium-rate number",
-    phonenumbers.PhoneNumberType.SHARED_COST: "it is a shared-cost number",
-    phonenumbers.PhoneNumberType.TOLL_FREE: "it is a toll-free number",
-    phonenumbers.PhoneNumberType.VOIP: "it is an internet (VoIP) number",
-    phonenumbers.PhoneNumberType.PAGER: "it is a pager number",
-    phonenumbers.PhoneNumberType.UAN: "it is a company switchboard number",
-    phonenumbers.PhoneNumberType.VOICEMAIL: "it is a voicemail access number",
-    phonenumbers.PhoneNumberType.PERSONAL_NUMBER: "it is a forwarding (personal) number",
+    phonenumbers.PhoneNumberType.FIXED_LINE: N_("this number cannot receive SMS codes: it is a landline"),
+    phonenumbers.PhoneNumberType.PREMIUM_RATE: N_(
+        "this number cannot receive SMS codes: it is a premium-rate number"
+    ),
+    phonenumbers.PhoneNumberType.SHARED_COST: N_(
+        "this number cannot receive SMS codes: it is a shared-cost number"
+    ),
+    phonenumbers.PhoneNumberType.TOLL_FREE: N_(
+        "this number cannot receive SMS codes: it is a toll-free number"
+    ),
+    phonenumbers.PhoneNumberType.VOIP: N_(
+        "this number cannot receive SMS codes: it is an internet (VoIP) number"
+    ),
+    phonenumbers.PhoneNumberType.PAGER: N_("this number cannot receive SMS codes: it is a pager number"),
+    phonenumbers.PhoneNumberType.UAN: N_(
+        "this number cannot receive SMS codes: it is a company switchboard number"
+    ),
+    phonenumbers.PhoneNumberType.VOICEMAIL: N_(
+        "this number cannot receive SMS codes: it is a voicemail access number"
+    ),
+    phonenumbers.PhoneNumberType.PERSONAL_NUMBER: N_(
+        "this number cannot receive SMS codes: it is a forwarding (personal) number"
+    ),
 }
+NO_SMS_UNKNOWN = N_("this number cannot receive SMS codes: we cannot tell that it receives text messages")
+PHONE_REFUSALS = (NOT_A_PHONE, NOT_VALID_PHONE, *_WHY_NOT_SMS.values(), NO_SMS_UNKNOWN)
 
 
 def parse_phone(text: str, default_region: str, sms_regions: frozenset[str]) -> str:
@@ -59,16 +80,15 @@ def parse_phone(text: str, default_region: str, sms_regions: frozenset[str]) -> 
     try:
         number = phonenumbers.parse(text.strip(), default_region.upper())
     except phonenumbers.NumberParseException:
-        raise InvalidPhone("that does not look like a phone number") from None
+        raise InvalidPhone(NOT_A_PHONE) from None
     if not phonenumbers.is_valid_number(number):
-        raise InvalidPhone("that is not a valid phone number; include the country code, like +44 7400 123456")
+        raise InvalidPhone(NOT_VALID_PHONE)
     region = phonenumbers.region_code_for_number(number) or "unknown"
     if region not in sms_regions:
         raise SmsNotAvailable(region)
     kind = phonenumbers.number_type(number)
     if kind not in _SMS_CAPABLE:
-        reason = _WHY_NOT_SMS.get(kind, "we cannot tell that it receives text messages")
-        raise InvalidPhone(f"this number cannot receive SMS codes: {reason}")
+        raise InvalidPhone(_WHY_NOT_SMS.get(kind, NO_SMS_UNKNOWN))
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -111,8 +131,10 @@ def mask_phone(e164: str) -> str:
     return f"+{country} {BULLET * 7} {national[-2:]}"
 
 
-APP = "authenticator app"  # an app's "destination": nothing secret, shown as it is
-TELEGRAM_CHAT = "your Telegram chat"  # approvals go to the linked chat (its id is the destination)
+# Stored (a scrubbed challenge's destination) and compared in English; shown in the person's language
+# (`domain.wording.texts_destinations.shown_mask`).
+APP = N_("authenticator app")  # an app's "destination": nothing secret
+TELEGRAM_CHAT = N_("your Telegram chat")  # approvals go to the linked chat (its id is the destination)
 MASK_PATTERNS += (APP, TELEGRAM_CHAT)
 
 

@@ -16,7 +16,10 @@ from domain.core.ports import UnitOfWork
 from domain.wording import texts_logins, texts_managers
 
 TELL_EVERY = timedelta(days=1)  # per source: a later lock of the same source within a day says nothing new
-SUPPORT_BUTTON = (((texts_managers.BUTTON_SUPPORT, "support"),),)
+
+
+def support_button() -> tuple[tuple[tuple[str, str], ...], ...]:
+    return (((texts_managers.BUTTON_SUPPORT, "support"),),)
 
 
 async def tell_login_codes_blocked(uow: UnitOfWork, user_id: int, source: str, now: datetime) -> bool:
@@ -35,7 +38,7 @@ async def tell_login_codes_blocked(uow: UnitOfWork, user_id: int, source: str, n
     failures, by_ip = lockout.consecutive_failures, source.startswith("ip:")
     text = texts_logins.login_codes_blocked(now, failures, until, by_ip)
     for link in await uow.chat_links.for_user(user.key):
-        await uow.chat_outbox.add(ChatMessage(None, link.chat_id, text, SUPPORT_BUTTON, now))
+        await uow.chat_outbox.add(ChatMessage(None, link.chat_id, text, support_button(), now))
     await enqueue_notice(
         uow, user, *texts_logins.notice_login_codes_blocked(user, now, failures, until, by_ip), now
     )

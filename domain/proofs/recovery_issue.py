@@ -19,7 +19,9 @@ from domain.core.replies import Button, Reply
 from domain.proofs.recovery import RecoveryCodes
 from domain.wording import texts_recovery
 
-GET_CODES = ((Button(texts_recovery.BUTTON_GET_CODES, "newcodes"),),)
+
+def get_codes() -> tuple[tuple[Button, ...], ...]:
+    return ((Button(texts_recovery.BUTTON_GET_CODES, "newcodes"),),)
 
 
 class NewCodes:
@@ -42,5 +44,5 @@ class NewCodes:
                 codes = await self._recovery.issue(uow, user, self._clock.now(), prepared, chat_id)
                 await uow.commit()
         except Exception:  # the step happened: it must not be answered "something went wrong"
-            return [Reply(texts_recovery.CODES_NOT_MADE, GET_CODES)]
+            return [Reply(texts_recovery.CODES_NOT_MADE, get_codes())]
         return [Reply(texts_recovery.codes_shown(codes), secret=True, kept_as=texts_recovery.NOT_KEPT)]

@@ -11,6 +11,7 @@ from domain.wording.texts_codes import code_message as code_message
 from domain.wording.texts_codes import code_subject as code_subject
 from domain.wording.texts_codes import code_wrong as code_wrong
 from domain.wording.texts_codes import refusal as refusal
+from domain.wording.texts_destinations import shown_mask
 
 
 def _help() -> str:
@@ -76,7 +77,7 @@ def status(user: User, contract: Contract | None, setting: TwoFactorSetting, mas
         _("Role: account manager") if user.is_manager else _("Role: member"),
     ]
     if setting.enabled and masked:
-        lines.append(_setting_line(setting, masked))
+        lines.append(_setting_line(setting, shown_mask(masked)))
         if setting.method.value == "telegram":  # nothing is sent: a tap in the linked chat
             lines.append(_("Every login asks you here to tap the number the login page shows."))
         else:

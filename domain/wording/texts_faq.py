@@ -42,6 +42,13 @@ SUPPORT_OPENED_ANONYMOUS: str
 SUPPORT_EMPTY: str
 
 
+def codes_go(method: str, where: str) -> str:
+    """How an answer says where codes go: "SMS at +44 ••••••• 89", "email at al•••e@example.com"."""
+    if method == "sms":
+        return _("SMS at {where}").format(where=where)
+    return _("email at {where}").format(where=where)
+
+
 def support_limited(number: int | None, per_chat: int, window: timedelta, again: datetime) -> str:
     """Over the per-chat ticket limit: what they already have, and when they may open another."""
     minutes = max(1, round(window.total_seconds() / 60))

@@ -1,0 +1,138 @@
+"""The last English outside the catalogues (issue 17): masks where they are shown, a phone number's
+refusal, the FAQ's buttons. A pseudo-language marks each message it translates, so any English left in
+code shows; what is stored and compared stays English."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from domain.chat import faq
+from domain.core.destinations import APP, PHONE_REFUSALS, TELEGRAM_CHAT, is_masked, mask, parse_phone
+from domain.core.errors import InvalidPhone
+from domain.core.model import Channel, Method, Role, TwoFactorSetting, User
+from domain.wording import i18n, texts
+from domain.wording.i18n import speaking
+from domain.wording.texts_destinations import phone_refusal, shown_mask
+
+AT = datetime(2026, 12, 5, 14, 5, tzinfo=UTC)
+TEMPLATE = Path(__file__).parents[2] / "app" / "locale" / "messages.pot"
+
+
+class Marked:
+    def gettext(self, message: str) -> str:
+        return f"«{message}»"
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return f"«{singular if n == 1 else plural}»"
+
+    def time(self, at: datetime) -> str:
+        return f"T{at:%H%M}"
+
+    def date(self, at: datetime) -> str:
+        return f"D{at:%Y%m%d}"
+
+
+@pytest.fixture(autouse=True)
+def marked() -> object:
+    i18n.install({"fr": Marked()})
+    yield
+    i18n.install({})
+
+
+def _template_ids() -> set[str]:
+    text = TEMPLATE.read_text(encoding="utf-8")
+    ids = set()
+    for block in re.findall(r'^msgid ((?:".*"\n)+)', text, re.M):
+        ids.add("".join(re.findall(r'"(.*)"', block)).replace('\\"', '"'))
+    return ids
+
+
+def test_an_app_or_chat_mask_is_shown_translated_and_stored_in_english() -> None:
+    with speaking("fr"):
+        assert shown_mask(mask(Channel.APP, "secret")) == "«authenticator app»"
+        assert shown_mask(mask(Channel.TELEGRAM, "1001")) == "«your Telegram chat»"
+        assert shown_mask(mask(Channel.SMS, "+447700900489")) == "+44 ••••••• 89"  # a mask is no message
+        assert shown_mask(None) == "«your 2FA destination»"
+        assert mask(Channel.APP, "secret") == APP == "authenticator app"  # what is stored and compared
+    assert is_masked(APP) and is_masked(TELEGRAM_CHAT)
+    with speaking("en"):
+        assert shown_mask(APP) == "authenticator app"
+
+
+def test_the_status_line_says_the_app_in_the_chat_language() -> None:
+    user = User(1, 1, "Alice", "alice@example.com", Role.MEMBER)
+    setting = TwoFactorSetting(1, Method.APP, "secret", AT)
+    with speaking("fr"):
+        line = texts.status(user, None, setting, mask(Channel.APP, "secret")).splitlines()[3]
+    assert line == "«2FA: on, codes from your {masked} since {date}.»".format(
+        masked="«authenticator app»", date="D20261205"
+    )
+
+
+def test_a_refused_phone_number_is_said_in_the_chat_language() -> None:
+    with pytest.raises(InvalidPhone) as refused:
+        parse_phone("+44 20 7946 0000", "GB", frozenset({"GB"}))  # a London landline
+    reason = str(refused.value)
+    assert reason == "this number cannot receive SMS codes: it is a landline"  # English in the error
+    with speaking("fr"):
+        assert phone_refusal(reason) == f"«{reason}»"
+        assert phone_refusal("something else") == "something else"
+    with pytest.raises(InvalidPhone) as refused:
+        parse_phone("hello", "GB", frozenset({"GB"}))
+    with speaking("fr"):
+        assert phone_refusal(str(refused.value)) == "«that does not look like a phone number»"
+
+
+def test_every_refusal_and_mask_word_is_in_the_template() -> None:
+    ids = _template_ids()
+    missing = [m for m in (*PHONE_REFUSALS, APP, TELEGRAM_CHAT, "your 2FA destination") if m not in ids]
+    assert missing == []
+
+
+@pytest.mark.parametrize("intent", faq.INTENTS)
+def test_every_faq_button_is_labelled_in_the_chat_language(intent: str) -> None:
+    user = User(1, 1, "Alice", "alice@example.com", Role.ACCOUNT_MANAGER)
+    for setting in (TwoFactorSetting(1), TwoFactorSetting(1, Method.SMS, "+447700900489", AT)):
+        with speaking("fr"):
+            reply = faq.answer(intent, user, setting)
+        for row in (*reply.buttons,):
+            for button in row:
+                assert button.label.startswith("«"), (intent, button)
+    with speaking("fr"):
+        assert faq.SUPPORT[0].label == "«Contact support»"
+
+
+def test_the_faq_says_how_codes_go_in_the_chat_language() -> None:
+    user = User(1, 1, "Alice", "alice@example.com", Role.MEMBER)
+    setting = TwoFactorSetting(1, Method.SMS, "+447700900489", AT)
+    with speaking("fr"):
+        reply = faq.answer("methods", user, setting)
+    assert "«SMS at {where}»".format(where="+44 ••••••• 89") in reply.text
+
+
+def test_prompt_buttons_are_labelled_when_shown_not_at_import() -> None:
+    from domain.chat.manager_flow import cancel_row
+    from domain.chat.recovery_chat import choice_buttons
+    from domain.chat.steps import cancel_buttons
+    from domain.chat.verification import cancel_only, code_buttons, confirm_buttons, expired_buttons
+    from domain.proofs.lock_alert import support_button
+    from domain.proofs.recovery_issue import get_codes
+
+    with speaking("fr"):
+        rows = [
+            *code_buttons(),
+            *cancel_only(),
+            *confirm_buttons(),
+            *expired_buttons(),
+            *choice_buttons(),
+            *get_codes(),
+            *cancel_buttons(),
+            cancel_row(),
+        ]
+        labels = [button.label for row in rows for button in row]
+        labels += [label for row in support_button() for label, _ in row]
+    assert labels and all(label.startswith("«") for label in labels), labels
