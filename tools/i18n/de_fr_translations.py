@@ -1700,3 +1700,42 @@ ENTRIES += [
         "ce numéro ne peut pas recevoir de codes par SMS : nous ne pouvons pas vérifier qu'il reçoit des SMS",
     ),
 ]
+
+ENTRIES += [
+    # -- texts_actions.py: reasons a manager picks (buttons; "Reason given: {reason}") --------------
+    ("Lost their phone", "Telefon verloren", "Téléphone perdu"),
+    ("Lost access to their email", "Kein Zugriff mehr auf die E-Mail", "Plus d'accès à son e-mail"),
+    ("Left the company", "Hat das Unternehmen verlassen", "A quitté l'entreprise"),
+    ("Security review", "Sicherheitsüberprüfung", "Contrôle de sécurité"),
+    ("lost access to 2FA", "kein Zugriff mehr auf die 2FA", "accès à la 2FA perdu"),
+    # a chat as a notice names it: "linked to a new chat ({chat})"; where a change was made: "... {channel}"
+    ("a Telegram chat", "ein Telegram-Chat", "une discussion Telegram"),
+    ("the terminal chat", "der Terminal-Chat", "la discussion du terminal"),
+    ("a chat", "ein Chat", "une discussion"),
+    ("in a Telegram chat", "in einem Telegram-Chat", "dans une discussion Telegram"),
+    ("in the terminal chat", "im Terminal-Chat", "dans la discussion du terminal"),
+    ("in a chat", "in einem Chat", "dans une discussion"),
+    (
+        "by your account manager {name}",
+        "von Ihrem Account-Manager {name}",
+        "par votre gestionnaire de compte {name}",
+    ),
+    # a user's 2FA in the manager's list ("• {name} <{email}>: {state}")
+    ("on, {setting}", "aktiviert, {setting}", "activée, {setting}"),
+    ("on, {setting} since {date}", "aktiviert seit {date}, {setting}", "activée depuis le {date}, {setting}"),
+    (
+        "Why is 2FA being turned off for {name}? Choose a reason or type your own.",
+        "Warum wird 2FA für {name} deaktiviert? Wählen Sie einen Grund oder geben Sie einen eigenen ein.",
+        "Pourquoi désactiver la 2FA de {name} ? Choisissez un motif ou saisissez le vôtre.",
+    ),
+    (
+        "Why is 2FA being turned off for everyone in the contract? Choose a reason or type your own.",
+        "Warum wird 2FA für alle im Vertrag deaktiviert? Wählen Sie einen Grund oder geben Sie einen eigenen ein.",
+        "Pourquoi désactiver la 2FA de tout le contrat ? Choisissez un motif ou saisissez le vôtre.",
+    ),
+    (
+        "Why is 2FA being turned off here? Choose a reason or type your own.",
+        "Warum wird 2FA deaktiviert? Wählen Sie einen Grund oder geben Sie einen eigenen ein.",
+        "Pourquoi désactiver la 2FA ? Choisissez un motif ou saisissez le vôtre.",
+    ),
+]
