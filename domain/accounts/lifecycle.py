@@ -7,6 +7,7 @@ and exactly one notice to the registered email, all in the caller's transaction.
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -43,7 +44,7 @@ class Actor:
 
     name: str  # e.g. "chat:tg:1001", "manager:7"
     chat_id: str | None
-    channel: str  # words for the notice: "in the Telegram chat"
+    channel: Callable[[], str]  # words for the notice, read in its language: "in a Telegram chat"
 
 
 def next_setting(
@@ -96,7 +97,7 @@ async def apply_change(
         detail: dict[str, object] = {
             "before": describe(before),
             "after": describe(after),
-            "via": actor.channel,
+            "via": actor.channel(),
         }
     if change is not Change.ENABLED:  # remembered devices were trusted under the old setting
         detail["devices_forgotten"] = await uow.devices.delete_for_user(user.key)
@@ -116,6 +117,6 @@ async def apply_change(
     )
     with speaking(getattr(user, "language", None)):  # the notice's words in the addressee's language
         subject, body = texts_twofa.notice_two_factor(
-            user, change.value, describe(before), describe(after), actor.channel, now, extra
+            user, change.value, describe(before), describe(after), actor.channel(), now, extra
         )
     await enqueue_notice(uow, user, subject, body, now)

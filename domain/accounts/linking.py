@@ -16,18 +16,15 @@ from domain.core.ports import TokenSource, UnitOfWork
 from domain.core.sources import STRANGER, SendKind, chat_source
 from domain.proofs.codes import CodeService
 from domain.proofs.limits import warn_owner
-from domain.wording import texts_twofa
+from domain.wording import texts_actions, texts_twofa
+from domain.wording.i18n import speaking
 
 _TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 def chat_label(chat_id: str) -> str:
-    """How a chat is named to a person (never the raw id, which says little to them)."""
-    if chat_id.startswith("tg:"):
-        return "a Telegram chat"
-    if chat_id.startswith("term:"):
-        return "the terminal chat"
-    return "a chat"
+    """How a chat is named to a person, in the current language (`texts_actions.chat_label`)."""
+    return texts_actions.chat_label(chat_id)
 
 
 async def create_link_token(
@@ -121,9 +118,9 @@ async def link_chat(uow: UnitOfWork, chat_id: str, user: User, now: datetime) ->
                     detail={"from_chat": other.chat_id},
                 )
             )
-            await enqueue_notice(
-                uow, user, *texts_twofa.notice_chat_moved(user, now, chat_label(chat_id)), now
-            )
+            with speaking(user.language):  # the chat named in the addressee's language, as the notice
+                label = chat_label(chat_id)
+            await enqueue_notice(uow, user, *texts_twofa.notice_chat_moved(user, now, label), now)
     await uow.chat_links.save(ChatLink(chat_id=chat_id, user_id=user.key, linked_at=now))
     await uow.audit.add(
         AuditEvent(at=now, kind=AuditKind.CHAT_LINKED, user_id=user.key, chat_id=chat_id, actor=actor)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta
+from functools import partial
 
 from domain.accounts.lifecycle import Actor, Change, apply_change, next_setting
 from domain.core.errors import DomainError, NotFound
@@ -22,10 +23,12 @@ from domain.core.model import (
 )
 from domain.core.notices import enqueue_notice
 from domain.core.ports import UnitOfWork
-from domain.wording import texts_managers, texts_twofa
+from domain.wording import texts_actions, texts_managers, texts_twofa
+from domain.wording.i18n import speaking
+from domain.wording.texts_actions import reason_words
 
 REQUEST_LIFETIME = timedelta(days=7)
-REASONS = ("Lost their phone", "Lost access to their email", "Left the company", "Security review")
+REASONS = texts_actions.REASONS  # stored in English, shown by `texts_actions.reason_words`
 
 
 class NotAllowed(DomainError):
@@ -85,7 +88,9 @@ async def disable_for(
             raise NotFound("no such user in this contract")
         targets = [target]
     actor = Actor(
-        name=f"manager:{manager.key}", chat_id=chat_id, channel=f"by your account manager {manager.name}"
+        name=f"manager:{manager.key}",
+        chat_id=chat_id,
+        channel=partial(texts_actions.by_manager, manager.name),
     )
     affected = []
     for user in targets:
@@ -93,21 +98,15 @@ async def disable_for(
         if not before.enabled:
             continue
         after = next_setting(before, Change.DISABLED, now)
-        await apply_change(
-            uow,
-            user,
-            before,
-            after,
-            Change.DISABLED,
-            actor,
-            now,
-            extra=texts_managers.MANAGER_NOTICE_EXTRA.format(reason=reason),
-        )
-        for link in await uow.chat_links.for_user(user.key):
-            text = texts_managers.MANAGER_DISABLED_CHAT.format(manager=manager.name, reason=reason)
-            await uow.chat_outbox.add(
-                ChatMessage(None, link.chat_id, text, (((texts_twofa.BUTTON_ENABLE, "enable"),),), now)
+        with speaking(user.language):  # the affected user's words, not the manager's
+            extra = texts_managers.MANAGER_NOTICE_EXTRA.format(reason=reason_words(reason))
+            text = texts_managers.MANAGER_DISABLED_CHAT.format(
+                manager=manager.name, reason=reason_words(reason)
             )
+            buttons = (((texts_twofa.BUTTON_ENABLE, "enable"),),)
+        await apply_change(uow, user, before, after, Change.DISABLED, actor, now, extra=extra)
+        for link in await uow.chat_links.for_user(user.key):
+            await uow.chat_outbox.add(ChatMessage(None, link.chat_id, text, buttons, now))
         affected.append(user)
     await uow.audit.add(
         AuditEvent(
@@ -175,17 +174,18 @@ async def create_request(
         )
     )
     target = await uow.users.get(target_user_id) if target_user_id else None
-    summary = texts_managers.request_summary(request, requester, target)
     managers = [u for u in await uow.users.list(requester.contract_id) if u.is_manager]
     in_chat = False
     for manager in managers:
+        with speaking(manager.language):  # each manager's copy in their own language
+            summary = texts_managers.request_summary(request, requester, target)
+            buttons = (
+                (
+                    (texts_managers.BUTTON_APPROVE, f"req:approve:{request.id}"),
+                    (texts_managers.BUTTON_DECLINE, f"req:decline:{request.id}"),
+                ),
+            )
         await enqueue_notice(uow, manager, *texts_managers.notice_request(manager, summary), now)
-        buttons = (
-            (
-                (texts_managers.BUTTON_APPROVE, f"req:approve:{request.id}"),
-                (texts_managers.BUTTON_DECLINE, f"req:decline:{request.id}"),
-            ),
-        )
         for link in await uow.chat_links.for_user(manager.key):
             await uow.chat_outbox.add(ChatMessage(None, link.chat_id, summary, buttons, now))
             in_chat = True
@@ -217,9 +217,11 @@ async def decide(
     requester = await uow.users.get(request.requester_id)
     if requester is None:
         return
-    text = (texts_managers.REQUEST_APPROVED if approved else texts_managers.REQUEST_DECLINED).format(
-        number=request.id, manager=manager.name
-    )
-    await enqueue_notice(uow, requester, texts_managers.REQUEST_OUTCOME_SUBJECT, text, now)
+    with speaking(requester.language):  # the requester's words, not the deciding manager's
+        text = (texts_managers.REQUEST_APPROVED if approved else texts_managers.REQUEST_DECLINED).format(
+            number=request.id, manager=manager.name
+        )
+        subject = texts_managers.REQUEST_OUTCOME_SUBJECT
+    await enqueue_notice(uow, requester, subject, text, now)
     for link in await uow.chat_links.for_user(requester.key):
         await uow.chat_outbox.add(ChatMessage(None, link.chat_id, text, (), now))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 
-from domain.accounts.lifecycle import describe
 from domain.accounts.managers import (
     REASONS,
     NotAllowed,
@@ -28,7 +27,7 @@ from domain.core.errors import InvalidEmail, NotFound
 from domain.core.inputs import parse_id
 from domain.core.model import Channel, User
 from domain.core.replies import Button, Reply
-from domain.wording import texts, texts_managers, texts_twofa
+from domain.wording import texts, texts_actions, texts_managers, texts_twofa
 
 
 def cancel_row() -> tuple[Button, ...]:
@@ -57,8 +56,7 @@ class ManagerFlow:
             rows: list[tuple[Button, ...]] = []
             for member in await turn.uow.users.list(contract.id):
                 setting = await turn.uow.two_factor.get(member.key)
-                since = f" since {setting.verified_at:%Y-%m-%d}" if setting.verified_at else ""
-                state = f"on, {describe(setting)}{since}" if setting.enabled else "off"
+                state = texts_actions.member_state(setting)
                 lines.append(
                     texts_managers.MANAGE_USER_LINE.format(name=member.name, email=member.email, state=state)
                 )
@@ -121,9 +119,11 @@ class ManagerFlow:
         turn.conversation = turn.conversation.at(
             Step.MANAGE_REASON, turn.now, None, contract=str(contract_id), target=target
         )
-        whom = f"for {name}" if name else "for everyone in the contract"
-        rows = [(Button(reason, f"mgr:reason:{n}"),) for n, reason in enumerate(REASONS)]
-        return [Reply(texts_managers.MANAGE_ASK_REASON.format(target=whom), (*rows, cancel_row()))]
+        rows = [
+            (Button(texts_actions.reason_words(reason), f"mgr:reason:{n}"),)
+            for n, reason in enumerate(REASONS)
+        ]
+        return [Reply(texts_actions.manage_ask_reason(name, everyone=not name), (*rows, cancel_row()))]
 
     async def reason(self, turn: Turn, user: User, reason: str) -> list[Reply]:
         """The reason is named: confirm with a code to the manager's own 2FA destination."""
@@ -229,7 +229,9 @@ class ManagerFlow:
             if not setting.enabled:
                 turn.conversation = turn.conversation.idle(turn.now)
                 return [Reply(texts_managers.REQUEST_SELF_OFF)]
-            return await self._prove_identity(turn, user, target=str(user.key), reason="lost access to 2FA")
+            return await self._prove_identity(
+                turn, user, target=str(user.key), reason=texts_actions.SELF_REASON
+            )
         if whom == "user":
             turn.conversation = turn.conversation.at(Step.REQUEST_USER, turn.now)
             return [Reply(texts_managers.REQUEST_ASK_USER, (cancel_row(),))]

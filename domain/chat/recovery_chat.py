@@ -13,8 +13,9 @@ used) takes the same way as "New recovery codes".
 
 from __future__ import annotations
 
+from functools import partial
+
 from domain.accounts.lifecycle import Actor, Change, apply_change, next_setting
-from domain.accounts.linking import chat_label
 from domain.chat import faq
 from domain.chat.turn import Turn
 from domain.chat.twofa_flow import PROOF_LIFETIME, TwoFactorFlow, method_buttons, status_buttons
@@ -29,7 +30,7 @@ from domain.core.replies import Button, Reply
 from domain.core.sources import OWNER
 from domain.proofs.recovery import RecoveryCodes, RecoveryOutcome
 from domain.proofs.recovery_proof import recovery_proof, recovery_proof_holds
-from domain.wording import texts, texts_recovery, texts_twofa
+from domain.wording import texts, texts_actions, texts_recovery, texts_twofa
 from domain.wording.texts_destinations import shown_mask
 
 CHOICE = "recovered"  # the buttons after a recovery code: `recovered:change`, `recovered:off`
@@ -129,7 +130,7 @@ class RecoveryChat:
             return await self.ask_choice(turn)
         turn.conversation = turn.conversation.idle(turn.now)
         after = next_setting(before, Change.DISABLED, turn.now)
-        actor = Actor(f"chat:{turn.chat_id}", turn.chat_id, f"in {chat_label(turn.chat_id)}")
+        actor = Actor(f"chat:{turn.chat_id}", turn.chat_id, partial(texts_actions.in_chat, turn.chat_id))
         extra = texts_recovery.NOTICE_BY_RECOVERY_CODE
         await apply_change(turn.uow, user, before, after, Change.DISABLED, actor, turn.now, extra)
         masked = mask(before.channel, before.destination)

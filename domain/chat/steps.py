@@ -36,7 +36,7 @@ from domain.core.typed_input import (
 )
 from domain.proofs.codes import CodeService
 from domain.proofs.recovery import normalise
-from domain.wording import texts, texts_faq, texts_managers, texts_twofa
+from domain.wording import texts, texts_actions, texts_faq, texts_managers, texts_twofa
 from domain.wording.texts_destinations import shown_mask
 
 
@@ -114,7 +114,7 @@ class StepTable:
             Prompt.MANAGE_REASON: StepSpec(
                 a_reason,
                 linked_with(managers.reason),
-                _say(lambda: texts_managers.MANAGE_ASK_REASON.format(target="here"), cancel_buttons),
+                _say(texts_actions.manage_ask_reason, cancel_buttons),
                 {"mgr": linked_with(managers.manager_button)},  # a listed reason, or another whom
             ),
             Prompt.REQUEST_TARGET: StepSpec(

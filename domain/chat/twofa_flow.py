@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 
 from domain.accounts.lifecycle import Actor, Change, apply_change, describe, next_setting
-from domain.accounts.linking import chat_label
 from domain.chat.turn import Turn
 from domain.chat.verification import CodePrompt, cancel_only, confirm_buttons, other_method
 from domain.core.challenge import Challenge, ChallengeStatus, Purpose
@@ -24,7 +24,7 @@ from domain.core.model import AuditEvent, AuditKind, Channel, TwoFactorSetting, 
 from domain.core.replies import Button, Reply
 from domain.proofs.codes import SendStatus
 from domain.proofs.recovery_proof import is_recovery_proof, recovery_proof_holds
-from domain.wording import texts, texts_app, texts_approval, texts_logins, texts_twofa
+from domain.wording import texts, texts_actions, texts_app, texts_approval, texts_logins, texts_twofa
 from domain.wording.texts_destinations import phone_refusal, shown_mask
 
 SECRET_SHOWN = "secret_shown"  # conversation data: where the front-end showed an app's key
@@ -265,7 +265,9 @@ class TwoFactorFlow:
         except (AlreadyEnabled, NotEnabled):
             return [Reply(texts_twofa.STATE_CHANGED + "\n" + describe(before), status_buttons(before))]
         actor = Actor(
-            name=f"chat:{turn.chat_id}", chat_id=turn.chat_id, channel=f"in {chat_label(turn.chat_id)}"
+            name=f"chat:{turn.chat_id}",
+            chat_id=turn.chat_id,
+            channel=partial(texts_actions.in_chat, turn.chat_id),
         )
         await apply_change(turn.uow, user, before, after, change, actor, turn.now)
         turn.recovery_due = change is Change.ENABLED  # the first set, made after the commit

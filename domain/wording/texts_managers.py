@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from domain.core.model import DisableRequest, User
 from domain.wording.i18n import N_, Catalogue, Message, _, calendar_date, clock_time, speaking
+from domain.wording.texts_actions import reason_words
 
 SUPPORT_HINT: str
 
@@ -14,7 +15,6 @@ MANAGE_HEADER: str
 MANAGE_USER_LINE: str
 MANAGE_NO_REQUESTS: str
 MANAGE_NEED_2FA: str
-MANAGE_ASK_REASON: str
 MANAGE_CODE_SENT: str
 MANAGE_OWN_KEPT: str
 
@@ -76,7 +76,7 @@ def request_summary(request: DisableRequest, requester: User, target: User | Non
         "number": request.id,
         "name": requester.name,
         "email": requester.email,
-        "reason": request.reason,
+        "reason": reason_words(request.reason),
         "date": calendar_date(request.expires_at),
         "time": clock_time(request.expires_at),
     }
@@ -141,7 +141,6 @@ _MESSAGES: dict[str, Message] = {
     "MANAGE_NEED_2FA": N_(
         "To act for your contract, first turn on 2FA for yourself: actions are confirmed with a code."
     ),
-    "MANAGE_ASK_REASON": N_("Why is 2FA being turned off {target}? Choose a reason or type your own."),
     "MANAGE_CODE_SENT": N_("To confirm, type the code we sent to {masked}."),
     "MANAGE_OWN_KEPT": N_(" Your own 2FA stays on; to turn it off as well, send /disable."),
     "MANAGE_REFUSED": N_("You can act only on the contracts you manage. This attempt was recorded."),

@@ -136,3 +136,38 @@ def test_prompt_buttons_are_labelled_when_shown_not_at_import() -> None:
         labels = [button.label for row in rows for button in row]
         labels += [label for row in support_button() for label, _ in row]
     assert labels and all(label.startswith("«") for label in labels), labels
+
+
+def test_who_acted_and_for_whom_in_english_as_before_and_translated() -> None:
+    from domain.wording import texts_actions as words
+
+    sms = TwoFactorSetting(1, Method.SMS, "+447700900489", AT)
+    assert words.member_state(sms) == "on, SMS to +44 ••••••• 89 since 2026-12-05"
+    assert words.member_state(TwoFactorSetting(1)) == "off"
+    assert words.in_chat("tg:1001") == "in a Telegram chat"
+    assert words.by_manager("Bob") == "by your account manager Bob"
+    assert words.manage_ask_reason("Bob").startswith("Why is 2FA being turned off for Bob? ")
+    assert words.manage_ask_reason(everyone=True).startswith(
+        "Why is 2FA being turned off for everyone in the"
+    )
+    assert words.manage_ask_reason() == "Why is 2FA being turned off here? Choose a reason or type your own."
+    with speaking("fr"):
+        assert words.member_state(sms) == "«on, {setting} since {date}»".format(
+            setting="«SMS to {masked}»".format(masked="+44 ••••••• 89"), date="D20261205"
+        )
+        assert words.in_chat("term:1") == "«in the terminal chat»"
+        assert words.chat_label("tg:1") == "«a Telegram chat»"
+        assert words.reason_words(words.REASONS[0]) == "«Lost their phone»"
+        assert words.reason_words("my own words") == "my own words"  # typed by a person: as typed
+        assert words.manage_ask_reason("Bob").startswith("«Why is 2FA being turned off for Bob?")
+
+
+def test_a_request_summary_shows_a_listed_reason_in_the_managers_language() -> None:
+    from domain.core.model import DisableRequest
+    from domain.wording import texts_actions, texts_managers
+
+    requester = User(2, 1, "Carol", "carol@example.com", Role.MEMBER)
+    request = DisableRequest(5, 1, 2, None, texts_actions.REASONS[1], True, AT, AT)
+    with speaking("fr"):
+        summary = texts_managers.request_summary(request, requester, None)
+    assert "«Lost access to their email»" in summary
