@@ -454,4 +454,6 @@ TRANSLATIONS: dict[str, str | tuple[str, ...]] = {
     "Why is 2FA being turned off for {name}? Choose a reason or type your own.": "¿Por qué se desactiva la 2FA de {name}? Elige un motivo o escribe el tuyo.",
     "Why is 2FA being turned off for everyone in the contract? Choose a reason or type your own.": "¿Por qué se desactiva la 2FA de todos los usuarios del contrato? Elige un motivo o escribe el tuyo.",
     "Why is 2FA being turned off here? Choose a reason or type your own.": "¿Por qué se desactiva la 2FA? Elige un motivo o escribe el tuyo.",
+    "Something went wrong on our side. Nothing was changed; please try again in a moment.": "Algo falló por nuestra parte. No se cambió nada; vuelve a intentarlo en un momento.",
+    "Goodbye.": "¡Hasta luego!",
 }

@@ -452,4 +452,6 @@ TRANSLATIONS: dict[str, str | tuple[str, ...]] = {
     "Why is 2FA being turned off for {name}? Choose a reason or type your own.": "Por que a 2FA de {name} está sendo desativada? Escolha um motivo ou digite o seu.",
     "Why is 2FA being turned off for everyone in the contract? Choose a reason or type your own.": "Por que a 2FA de todos do contrato está sendo desativada? Escolha um motivo ou digite o seu.",
     "Why is 2FA being turned off here? Choose a reason or type your own.": "Por que a 2FA está sendo desativada? Escolha um motivo ou digite o seu.",
+    "Something went wrong on our side. Nothing was changed; please try again in a moment.": "Algo deu errado do nosso lado. Nada foi alterado; tente de novo daqui a pouco.",
+    "Goodbye.": "Até logo!",
 }
