@@ -1739,3 +1739,12 @@ ENTRIES += [
         "Pourquoi désactiver la 2FA ? Choisissez un motif ou saisissez le vôtre.",
     ),
 ]
+
+ENTRIES += [
+    ("Goodbye.", "Auf Wiedersehen.", "Au revoir."),
+    (
+        "Something went wrong on our side. Nothing was changed; please try again in a moment.",
+        "Bei uns ist etwas schiefgelaufen. Es wurde nichts geändert; bitte versuchen Sie es gleich noch einmal.",
+        "Un problème est survenu de notre côté. Rien n'a été modifié ; veuillez réessayer dans un instant.",
+    ),
+]
