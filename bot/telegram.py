@@ -41,6 +41,8 @@ COMMANDS = [BotCommand(c.name, c.menu_text(c.description)) for c in commands.COM
 ALLOWED_UPDATES = ["message", "callback_query"]  # what the handlers read; Telegram sends nothing else
 MAX_MESSAGE_LENGTH = 4096  # Telegram's limit for a message's text
 REDELIVERY_POLL_SECONDS = 0.1
+# The English of `texts.SOMETHING_WENT_WRONG` (what the tests of a failed step compare with); the chat is
+# told it in the sender's language.
 SOMETHING_WENT_WRONG = "Something went wrong on our side. Nothing was changed; please try again in a moment."
 
 
@@ -182,7 +184,9 @@ class TelegramFrontEnd:
     async def on_other(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Stickers, photos and the like: never silence, say what is understood."""
         if update.effective_message is not None:
-            await update.effective_message.reply_text(texts.NOT_UNDERSTOOD + "\n" + texts.HELP)
+            with speaking(_language(update)):
+                said = texts.NOT_UNDERSTOOD + "\n" + texts.HELP
+            await update.effective_message.reply_text(said)
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Log the failure (without message contents) and tell the person; the step was rolled back."""
@@ -190,7 +194,9 @@ class TelegramFrontEnd:
         log.error("update failed: %s", type(error).__name__, exc_info=error)
         if isinstance(update, Update) and update.effective_chat is not None:
             try:
-                await context.bot.send_message(update.effective_chat.id, SOMETHING_WENT_WRONG)
+                with speaking(_language(update)):  # the sender's app language: the chat's is not read here
+                    said = texts.SOMETHING_WENT_WRONG
+                await context.bot.send_message(update.effective_chat.id, said)
             except TelegramError as send_error:
                 log.warning("could not report the failure: %s", type(send_error).__name__)
 

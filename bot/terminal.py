@@ -19,6 +19,7 @@ from domain.core.inputs import parse_id
 from domain.core.model import ChatMessage
 from domain.core.replies import Button, Incoming, Reply
 from domain.wording import texts
+from domain.wording.i18n import speaking
 
 log = logging.getLogger(__name__)
 
@@ -147,7 +148,8 @@ class TerminalChat:
         while True:
             line = await self._read_line()
             if line is None or line.strip().lower() in QUIT:
-                self._write("bot> Goodbye.")
+                with speaking(self._language):
+                    self._write(f"bot> {texts.GOODBYE}")
                 return
             if line.strip():
                 await self.step(line)

@@ -113,6 +113,9 @@ NOT_YOUR_BUTTON: str
 
 # The terminal chat, when a step failed on our side (its transaction rolled back: nothing was changed).
 STEP_FAILED: str
+# The Telegram bot, when a step failed (`bot.telegram`), and the terminal chat's last word.
+SOMETHING_WENT_WRONG: str
+GOODBYE: str
 
 
 _MESSAGES: dict[str, Message] = {
@@ -177,6 +180,10 @@ _MESSAGES: dict[str, Message] = {
     "BUTTON_OPEN_PRIVATE": N_("Open a private chat"),
     "NOT_YOUR_BUTTON": N_("This button is not for you."),
     "STEP_FAILED": N_("Something went wrong on our side; nothing you typed was lost, please try again."),
+    "SOMETHING_WENT_WRONG": N_(
+        "Something went wrong on our side. Nothing was changed; please try again in a moment."
+    ),
+    "GOODBYE": N_("Goodbye."),
 }
 _TEXTS: Catalogue = Catalogue(__name__, _MESSAGES)
 __getattr__ = _TEXTS  # texts.NAME: the message in the language of the step being taken

@@ -171,3 +171,12 @@ def test_a_request_summary_shows_a_listed_reason_in_the_managers_language() -> N
     with speaking("fr"):
         summary = texts_managers.request_summary(request, requester, None)
     assert "«Lost access to their email»" in summary
+
+
+def test_the_bots_own_words_are_in_the_catalogues() -> None:
+    from bot.telegram import SOMETHING_WENT_WRONG
+
+    assert texts.SOMETHING_WENT_WRONG == SOMETHING_WENT_WRONG  # English, as the tests compare it
+    assert texts.GOODBYE == "Goodbye."
+    with speaking("fr"):
+        assert f"«{SOMETHING_WENT_WRONG}»" == texts.SOMETHING_WENT_WRONG
