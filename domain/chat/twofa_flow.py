@@ -14,11 +14,12 @@ from datetime import timedelta
 from functools import partial
 
 from domain.accounts.lifecycle import Actor, Change, apply_change, describe, next_setting
+from domain.chat.enrolment import set_up_app, set_up_approval
 from domain.chat.turn import Turn
 from domain.chat.verification import CodePrompt, cancel_only, confirm_buttons, other_method
 from domain.core.challenge import Challenge, ChallengeStatus, Purpose
 from domain.core.conversation_state import Step
-from domain.core.destinations import APP, mask, normalise_email, parse_phone
+from domain.core.destinations import mask, normalise_email, parse_phone
 from domain.core.errors import AlreadyEnabled, InvalidEmail, InvalidPhone, NotEnabled, SmsNotAvailable
 from domain.core.model import AuditEvent, AuditKind, Channel, TwoFactorSetting, User
 from domain.core.replies import Button, Reply
@@ -118,9 +119,9 @@ class TwoFactorFlow:
     async def choose_method(self, turn: Turn, channel: Channel) -> list[Reply]:
         """SMS or email chosen (by button or in words): ask for the number or address. The app: set it up."""
         if channel is Channel.APP:
-            return await self._set_up_app(turn)
+            return await set_up_app(self._prompt, turn)
         if channel is Channel.TELEGRAM:
-            return await self._set_up_approval(turn)
+            return await set_up_approval(self._prompt, turn)
         step = (
             Step.CHANGE_DESTINATION
             if turn.conversation.step in (Step.CHANGE_METHOD, Step.CHANGE_DESTINATION)
@@ -170,54 +171,6 @@ class TwoFactorFlow:
             if not self._rules.telegram_gateway:
                 raise
             return parse_phone(text, self._rules.default_region, self._rules.sms_regions | {error.region})
-
-    async def _set_up_app(self, turn: Turn) -> list[Reply]:
-        """A new authenticator app: its key (QR code and text) and a code from it to confirm; the method in
-        force stays until then (`domain.lifecycle.apply_change` makes the new app the active one)."""
-        app, user = self._prompt.codes.app, turn.user
-        if app is None or user is None:
-            return [Reply(texts.STALE_BUTTON)]
-        changing = turn.conversation.step in (Step.CHANGE_METHOD, Step.CHANGE_DESTINATION)
-        purpose, step = (
-            (Purpose.CHANGE_NEW, Step.CHANGE_NEW_CODE) if changing else (Purpose.ENABLE, Step.ENABLE_CODE)
-        )
-        enrolment = await app.enrol(turn.uow, user, turn.now)
-        proof = {k: v for k, v in turn.conversation.data.items() if k == "proof"}
-        result, replies = await self._prompt.send_code(
-            turn, user, purpose, Channel.APP, APP, step, "{masked}", method=Channel.APP.value, **proof
-        )
-        if not result.sent:
-            return replies
-        words = texts_app.PURPOSE_CHANGE if changing else texts_app.PURPOSE_ENABLE
-        text = texts_app.APP_SETUP.format(key=enrolment.key, purpose=words)
-        return [Reply(text, cancel_only(), qr=enrolment.uri, secret=True)]
-
-    async def _set_up_approval(self, turn: Turn) -> list[Reply]:
-        """Sign-ins approved in this chat: confirmed by a tap here (the chat is the destination); the
-        method in force stays until then."""
-        user = turn.user
-        if user is None:
-            return [Reply(texts.STALE_BUTTON)]
-        changing = turn.conversation.step in (Step.CHANGE_METHOD, Step.CHANGE_DESTINATION)
-        purpose, step = (
-            (Purpose.CHANGE_NEW, Step.CHANGE_NEW_CODE) if changing else (Purpose.ENABLE, Step.ENABLE_CODE)
-        )
-        proof = {k: v for k, v in turn.conversation.data.items() if k == "proof"}
-        result, replies = await self._prompt.send_code(
-            turn,
-            user,
-            purpose,
-            Channel.TELEGRAM,
-            turn.chat_id,
-            step,
-            "",
-            method=Channel.TELEGRAM.value,
-            **proof,
-        )
-        if not result.sent:
-            return replies
-        words = texts_approval.PURPOSE_CHANGE if changing else texts_approval.PURPOSE_ENABLE
-        return [Reply(texts_approval.SET_UP.format(purpose=words), confirm_buttons())]
 
     async def on_verified(self, turn: Turn, challenge: Challenge, user: User) -> list[Reply]:
         """A code of one of the flows was right: take the next step, or apply the change."""
