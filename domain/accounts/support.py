@@ -13,6 +13,7 @@ from domain.core.ports import UnitOfWork
 from domain.core.redaction import redact
 from domain.core.repositories import OutboxItem
 from domain.wording import texts_faq
+from domain.wording.i18n import speaking
 
 RECENT = timedelta(days=7)
 _TROUBLE = {
@@ -110,7 +111,10 @@ async def open_ticket(
             detail={"ticket": ticket.id},
         )
     )
-    body = texts_faq.ticket_body(ticket)
+    with speaking(
+        None
+    ):  # the desk reads tickets in English, like their context lines, whatever the chat speaks
+        body = texts_faq.ticket_body(ticket)
     if desk.email:
         email = OutgoingEmail(desk.email, f"Support ticket #{ticket.id}", body)
         await uow.outbox.add(OutboxItem(None, email, now, now))
