@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DATA = ROOT / "tests" / "data"
-ARTIFACTS = ("model.json", "encoder.npz", "encoder_vocab.txt")
+ARTIFACTS = ("model.json", "model_languages.json", "encoder.npz", "encoder_vocab.txt")
 LANGUAGES = ("es", "de", "pt", "fr")
 
 

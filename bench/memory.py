@@ -178,9 +178,14 @@ async def worker(options: argparse.Namespace) -> None:
 # FAQ questions (the sentence encoder runs for each) and a phrase its answer must hold.
 QUESTIONS = (
     ("what happens if my phone gets stolen and I can't get codes", "account manager"),
-    ("is it possible to get the codes by email instead of text", "two methods"),
+    ("is it possible to get the codes by email instead of text", "three methods"),
     ("why does it keep asking me for a code every single day", "remembered"),
     ("my boss wants 2FA off for the whole team", "account manager"),
+    # the other languages' model (faq/model_languages.json) too; the answers are English for now
+    ("me robaron el móvil y ya no me llegan los códigos", "account manager"),
+    ("Kann ich die Codes statt per SMS auch per E-Mail bekommen?", "three methods"),
+    ("por que me pede o código todo santo dia, não lembra do meu computador?", "remembered"),
+    ("mon chef veut couper la 2FA de toute l'équipe", "account manager"),
 )
 
 

@@ -19,6 +19,10 @@ from faq.normalise import fold
 LANGUAGES = ("en", "es", "de", "pt", "fr")
 DEFAULT = "en"
 MIN_COUNT = 2  # a word seen once in all the training data is not stored
+# Additive smoothing. Add-one made a word unseen in a language's few hundred examples likelier there than
+# a word seen a few times in English's 3,577 ("thx", "cool" read as German): 2,168 of 2,188 English
+# held-out messages read as English with 1, 2,177 with 0.1 (0.03 and 0.01 the same); the others alike.
+SMOOTHING = 0.1
 _MARKS = "ñ¿¡ãõçßäöüèêàùâîôœëï"
 
 
@@ -37,7 +41,7 @@ class LanguageModel:
 
     @classmethod
     def fit(cls, examples: Iterable[tuple[str, str]]) -> LanguageModel:
-        """Count words per language over (text, language) pairs, with add-one smoothing."""
+        """Count words per language over (text, language) pairs, with additive smoothing."""
         counts: dict[str, Counter[str]] = {language: Counter() for language in LANGUAGES}
         for text, language in examples:
             counts[language].update(words(text))
@@ -45,9 +49,14 @@ class LanguageModel:
         for counter in counts.values():
             total.update(counter)
         vocabulary = sorted(w for w, n in total.items() if n >= MIN_COUNT)
-        sizes = {language: sum(counts[language].values()) + len(vocabulary) + 1 for language in LANGUAGES}
+        sizes = {
+            language: sum(counts[language].values()) + SMOOTHING * len(vocabulary) for language in LANGUAGES
+        }
         table = {
-            w: [round(math.log((counts[language][w] + 1) / sizes[language]), 3) for language in LANGUAGES]
+            w: [
+                round(math.log((counts[language][w] + SMOOTHING) / sizes[language]), 3)
+                for language in LANGUAGES
+            ]
             for w in vocabulary
         }
         return cls(LANGUAGES, table)
