@@ -10,7 +10,15 @@ from typing import Protocol
 from domain.core.destinations import mask
 from domain.core.model import Method, TwoFactorSetting, User
 from domain.core.replies import Button, Reply
-from domain.wording import texts, texts_app, texts_faq, texts_managers, texts_recovery, texts_twofa
+from domain.wording import (
+    texts,
+    texts_app,
+    texts_approval,
+    texts_faq,
+    texts_managers,
+    texts_recovery,
+    texts_twofa,
+)
 from domain.wording.texts_destinations import shown_mask
 
 INTENTS = (
@@ -99,8 +107,9 @@ def answer(intent: str, user: User | None, setting: TwoFactorSetting | None) -> 
         else ""
     )
     app = setting is not None and setting.method is Method.APP  # nothing is sent: answers say so
+    tapped = setting is not None and setting.method is Method.TELEGRAM  # approved in this chat: nor here
     how = texts_faq.codes_go(setting.method.value, where) if setting and on else ""
-    how = texts_app.FAQ_HOW if app else how
+    how = texts_app.FAQ_HOW if app else texts_approval.FAQ_HOW if tapped else how
     linked_only = (button("ENABLE"),) if user else ()
     if intent == "setup":
         if on:
@@ -118,17 +127,13 @@ def answer(intent: str, user: User | None, setting: TwoFactorSetting | None) -> 
         return Reply(texts_faq.FAQ_PER_USER + extra, (button("MANAGE"),) if extra else ())
     if intent == "change_destination":
         if on:
-            return Reply(
-                texts_app.FAQ_CHANGE_ON if app else texts_faq.FAQ_CHANGE_ON.format(how=how),
-                (button("CHANGE"),),
-            )
+            own = texts_approval.FAQ_CHANGE_ON if tapped else texts_faq.FAQ_CHANGE_ON.format(how=how)
+            return Reply(texts_app.FAQ_CHANGE_ON if app else own, (button("CHANGE"),))
         return Reply(texts_faq.FAQ_CHANGE_OFF if user else texts_faq.FAQ_CHANGE, linked_only)
     if intent == "disable_self":
         if on:
-            return Reply(
-                texts_app.FAQ_DISABLE_ON if app else texts_faq.FAQ_DISABLE_ON.format(where=where),
-                (button("DISABLE"),),
-            )
+            own = texts_approval.FAQ_DISABLE_ON if tapped else texts_faq.FAQ_DISABLE_ON.format(where=where)
+            return Reply(texts_app.FAQ_DISABLE_ON if app else own, (button("DISABLE"),))
         return Reply(texts_faq.FAQ_DISABLE_OFF if user else texts_faq.FAQ_DISABLE, ())
     if intent == "disable_others":
         if user and user.is_manager:
@@ -166,6 +171,7 @@ def answer(intent: str, user: User | None, setting: TwoFactorSetting | None) -> 
             texts_faq.FAQ_CODE_NOT_RECEIVED_ON.format(where=where) if on else texts_faq.FAQ_CODE_NOT_RECEIVED
         )
         text = texts_app.FAQ_CODE_NOT_RECEIVED_ON if app else text
+        text = texts_approval.FAQ_CODE_NOT_RECEIVED_ON if tapped and on else text
         return Reply(text, (button("TEST"), button("SUPPORT")) if on else (button("SUPPORT"),))
     if intent == "status":
         return Reply(texts_faq.FAQ_STATUS, (button("STATUS"),))

@@ -32,6 +32,8 @@ CODE_INSTEAD_SHOWN: str
 # The FAQ's personal answers for a user who approves sign-ins in Telegram
 FAQ_HOW: str
 FAQ_CODE_NOT_RECEIVED_ON: str
+FAQ_CHANGE_ON: str
+FAQ_DISABLE_ON: str
 OTHER_CHAT: str
 CODE_NOT_KEPT: str
 
@@ -80,6 +82,14 @@ _MESSAGES: dict[str, Message] = {
     ),
     "CODE_INSTEAD_SHOWN": N_("🔢 You asked for a code to type on the login page instead (sent below)."),
     "FAQ_HOW": N_("this Telegram chat (you tap the number the login page shows)"),
+    "FAQ_CHANGE_ON": N_(
+        "Your sign-ins are approved in this chat. To change that, tap Change: confirm here first, then set "
+        "up the new method. Approval here stays in force until the new method is confirmed."
+    ),
+    "FAQ_DISABLE_ON": N_(
+        "You can turn 2FA off yourself: tap Turn off 2FA, then Confirm in this chat. Your login will then "
+        "be protected by your password only."
+    ),
     "FAQ_CODE_NOT_RECEIVED_ON": N_(
         "Your sign-ins are approved in this chat: nothing is sent by SMS or email. When you sign in, a "
         'question appears here; tap the number the login page shows, or "Send me a code instead". If no '
