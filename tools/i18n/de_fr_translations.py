@@ -1748,3 +1748,17 @@ ENTRIES += [
         "Un problème est survenu de notre côté. Rien n'a été modifié ; veuillez réessayer dans un instant.",
     ),
 ]
+
+ENTRIES += [
+    # -- texts_approval.py: the FAQ's answers for a user approving sign-ins in Telegram ------------
+    (
+        "You can turn 2FA off yourself: tap Turn off 2FA, then Confirm in this chat. Your login will then be protected by your password only.",
+        "Sie können 2FA selbst deaktivieren: Tippen Sie auf „2FA deaktivieren“ und dann in diesem Chat auf „Bestätigen“. Ihre Anmeldung ist danach nur noch durch Ihr Passwort geschützt.",
+        "Vous pouvez désactiver la 2FA vous-même : appuyez sur Désactiver la 2FA, puis sur Confirmer dans cette discussion. Votre connexion ne sera alors protégée que par votre mot de passe.",
+    ),
+    (
+        "Your sign-ins are approved in this chat. To change that, tap Change: confirm here first, then set up the new method. Approval here stays in force until the new method is confirmed.",
+        "Ihre Anmeldungen werden in diesem Chat bestätigt. Um das zu ändern, tippen Sie auf „Ändern“: Bestätigen Sie zuerst hier und richten Sie dann die neue Methode ein. Die Bestätigung hier bleibt gültig, bis die neue Methode bestätigt ist.",
+        "Vos connexions sont approuvées dans cette discussion. Pour changer cela, appuyez sur Modifier : confirmez d'abord ici, puis configurez la nouvelle méthode. L'approbation ici reste en vigueur jusqu'à la confirmation de la nouvelle méthode.",
+    ),
+]
