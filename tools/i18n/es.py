@@ -264,7 +264,7 @@ TRANSLATIONS: dict[str, str | tuple[str, ...]] = {
     "to link a chat to your account": "para vincular un chat a tu cuenta",
     "to link a chat to your account (two-factor check)": "para vincular un chat a tu cuenta (segundo factor)",
     "to log in": "para acceder",
-    "to make new recovery codes": "para crear códigos de recuperación",
+    "to make new recovery codes": "para crear claves de respaldo nuevas",
     "to test your 2FA": "para probar tu 2FA",
     "to turn off 2FA": "para desactivar la 2FA",
     "to turn on 2FA": "para activar la 2FA",
@@ -456,4 +456,6 @@ TRANSLATIONS: dict[str, str | tuple[str, ...]] = {
     "Why is 2FA being turned off here? Choose a reason or type your own.": "¿Por qué se desactiva la 2FA? Elige un motivo o escribe el tuyo.",
     "Something went wrong on our side. Nothing was changed; please try again in a moment.": "Algo falló por nuestra parte. No se cambió nada; vuelve a intentarlo en un momento.",
     "Goodbye.": "¡Hasta luego!",
+    "Your sign-ins are approved in this chat. To change that, tap Change: confirm here first, then set up the new method. Approval here stays in force until the new method is confirmed.": "Tus inicios de sesión se aprueban en este chat. Para cambiarlo, toca Cambiar: primero confirma aquí y luego configura el nuevo método. La aprobación aquí sigue vigente hasta que el nuevo método esté confirmado.",
+    "You can turn 2FA off yourself: tap Turn off 2FA, then Confirm in this chat. Your login will then be protected by your password only.": "Puedes desactivar la 2FA tú mismo: toca Desactivar la 2FA y luego Confirmar en este chat. Tu inicio de sesión quedará protegido solo por tu contraseña.",
 }

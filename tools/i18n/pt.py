@@ -262,7 +262,7 @@ TRANSLATIONS: dict[str, str | tuple[str, ...]] = {
     "to link a chat to your account": "para vincular um chat à sua conta",
     "to link a chat to your account (two-factor check)": "para vincular um chat à sua conta (segundo fator)",
     "to log in": "para entrar",
-    "to make new recovery codes": "para gerar códigos de recuperação",
+    "to make new recovery codes": "para gerar novas chaves de reserva",
     "to test your 2FA": "para testar sua 2FA",
     "to turn off 2FA": "para desativar a 2FA",
     "to turn on 2FA": "para ativar a 2FA",
@@ -454,4 +454,6 @@ TRANSLATIONS: dict[str, str | tuple[str, ...]] = {
     "Why is 2FA being turned off here? Choose a reason or type your own.": "Por que a 2FA está sendo desativada? Escolha um motivo ou digite o seu.",
     "Something went wrong on our side. Nothing was changed; please try again in a moment.": "Algo deu errado do nosso lado. Nada foi alterado; tente de novo daqui a pouco.",
     "Goodbye.": "Até logo!",
+    "Your sign-ins are approved in this chat. To change that, tap Change: confirm here first, then set up the new method. Approval here stays in force until the new method is confirmed.": "Seus logins são aprovados neste chat. Para mudar isso, toque em Alterar: primeiro confirme aqui e depois configure o novo método. A aprovação aqui continua valendo até o novo método ser confirmado.",
+    "You can turn 2FA off yourself: tap Turn off 2FA, then Confirm in this chat. Your login will then be protected by your password only.": "Você mesmo pode desativar a 2FA: toque em Desativar a 2FA e depois em Confirmar neste chat. Seu login ficará protegido apenas pela sua senha.",
 }
