@@ -119,6 +119,8 @@ class IntentClassifier:
         """A classifier from the parsed JSON that faq/train.py writes (`embed`: its encoder, if any)."""
         if artifact.get("format") not in (1, FORMAT):
             raise ModelFormatError(f"unknown model format {artifact.get('format')!r}")
+        if artifact.get("normalisation", "english") not in NORMALISATIONS:
+            raise ModelFormatError(f"unknown normalisation {artifact.get('normalisation')!r}")
         return cls(
             classes=list(artifact["classes"]),
             bias=[float(b) for b in artifact["bias"]],

@@ -136,3 +136,57 @@ def test_english_messages_normalise_as_before_but_for_words_of_the_other_languag
     changed = [t for t in texts if normalise(t) != normalise_english(t)]
     assert len(texts) == 5765
     assert len(changed) <= 20, changed
+
+
+@pytest.fixture(scope="module")
+def models() -> tuple[IntentClassifier, IntentClassifier]:
+    """The two shipped models on their own: English, and every language's."""
+    from faq.classifier import ARTIFACT, LANGUAGES_ARTIFACT, _read
+    from faq.encoder import SentenceEncoder
+
+    embed = SentenceEncoder.load().encode
+    return IntentClassifier.from_artifact(_read(ARTIFACT), embed), IntentClassifier.from_artifact(
+        _read(LANGUAGES_ARTIFACT), embed
+    )
+
+
+def test_a_message_read_as_english_is_classified_by_the_english_model_alone(
+    classifier: IntentClassifier, models: tuple[IntentClassifier, IntentClassifier]
+) -> None:
+    english, _ = models
+    texts = [r["text"] for r in _rows("faq_holdout_fresh2.jsonl")]
+    read_as_english = [t for t in texts if classifier.language(t) == "en"]
+    assert len(read_as_english) >= 400
+    for text in read_as_english:
+        assert classifier.probabilities(text) == english.probabilities(text)
+        assert classifier.classify(text).intent == english.classify(text).intent
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_message_in_another_language_is_classified_by_the_model_of_every_language(
+    classifier: IntentClassifier, models: tuple[IntentClassifier, IntentClassifier], language: str
+) -> None:
+    english, every = models
+    texts = [r["text"] for r in _rows(f"faq_holdout_{language}.jsonl")]
+    read_as_other = [t for t in texts if classifier.language(t) != "en"]
+    assert len(read_as_other) >= 45
+    for text in read_as_other:
+        assert classifier.probabilities(text) == every.probabilities(text)
+    assert any(every.probabilities(t) != english.probabilities(t) for t in read_as_other)
+
+
+def test_a_model_for_other_languages_needs_its_language_table(
+    models: tuple[IntentClassifier, IntentClassifier],
+) -> None:
+    from faq.classifier import ModelFormatError
+
+    english, _ = models
+    with pytest.raises(ModelFormatError, match="language model"):
+        english.route_other_languages_to(english)
+
+
+def test_an_artifact_with_an_unknown_normalisation_is_refused() -> None:
+    from faq.classifier import LANGUAGES_ARTIFACT, ModelFormatError, _read
+
+    with pytest.raises(ModelFormatError, match="normalisation"):
+        IntentClassifier.from_artifact({**_read(LANGUAGES_ARTIFACT), "normalisation": "klingon"})
