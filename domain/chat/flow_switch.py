@@ -18,8 +18,7 @@ from domain.core.replies import Button, Reply
 from domain.proofs.codes import CodeService
 from domain.wording import texts_faq, texts_steps, texts_twofa
 
-# The flows that need 2FA on, with the words `NOTHING_TO_DO_WHEN_OFF` names them by.
-NEEDS_2FA_ON = {"change": "change", "disable": "turn off", "test": "test"}
+NEEDS_2FA_ON = frozenset({"change", "disable", "test"})  # the flows that need 2FA on
 
 
 class FlowSwitch:
@@ -73,4 +72,4 @@ async def nothing_to_do(turn: Turn, name: str) -> str | None:
         return (
             texts_steps.NOTHING_TO_DO_WHEN_ON.format(setting=describe(setting)) if setting.enabled else None
         )
-    return None if setting.enabled else texts_steps.NOTHING_TO_DO_WHEN_OFF.format(what=NEEDS_2FA_ON[name])
+    return None if setting.enabled else texts_twofa.nothing_to_when_off(name)

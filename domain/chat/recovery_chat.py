@@ -69,9 +69,7 @@ class RecoveryChat:
         """`/newcodes` (or the /status button): a code through the current method first."""
         setting = await turn.uow.two_factor.get(user.key)
         if self._recovery is None or setting.channel is None or setting.destination is None:
-            return [
-                Reply(texts_twofa.ALREADY_OFF.format(what="make recovery codes for"), status_buttons(setting))
-            ]
+            return [Reply(texts_twofa.ALREADY_OFF_CODES, status_buttons(setting))]
         return await self._twofa.code_to_current(
             turn, user, setting, Purpose.RECOVERY_CODES, Step.NEW_CODES_CODE, texts_recovery.NEW_CODES_SENT
         )
@@ -122,7 +120,7 @@ class RecoveryChat:
         before = await turn.uow.two_factor.get(user.key)
         if before.channel is None or before.destination is None:
             turn.conversation = turn.conversation.idle(turn.now)
-            return [Reply(texts_twofa.STATE_CHANGED + "\n" + texts_twofa.ALREADY_OFF.format(what="turn off"))]
+            return [Reply(texts_twofa.STATE_CHANGED + "\n" + texts_twofa.nothing_to("disable"))]
         if argument == "change":
             turn.conversation = turn.conversation.at(Step.CHANGE_METHOD, turn.now, None, proof=proof)
             return [Reply(texts_recovery.CHOOSE_NEW_METHOD, method_buttons())]

@@ -79,7 +79,7 @@ class TwoFactorFlow:
     async def change(self, turn: Turn, user: User) -> list[Reply]:
         setting = await turn.uow.two_factor.get(user.key)
         if setting.channel is None or setting.destination is None:
-            return [Reply(texts_twofa.ALREADY_OFF.format(what="change"), status_buttons(setting))]
+            return [Reply(texts_twofa.nothing_to("change"), status_buttons(setting))]
         return await self.code_to_current(
             turn, user, setting, Purpose.CHANGE_OLD, Step.CHANGE_OLD_CODE, texts_twofa.CHANGE_OLD_SENT
         )
@@ -87,7 +87,7 @@ class TwoFactorFlow:
     async def disable(self, turn: Turn, user: User) -> list[Reply]:
         setting = await turn.uow.two_factor.get(user.key)
         if setting.channel is None or setting.destination is None:
-            return [Reply(texts_twofa.ALREADY_OFF.format(what="turn off"), status_buttons(setting))]
+            return [Reply(texts_twofa.nothing_to("disable"), status_buttons(setting))]
         masked = mask(setting.channel, setting.destination)
         turn.conversation = turn.conversation.at(Step.DISABLE_CONFIRM, turn.now, None, to=masked)  # reminder
         buttons = (
@@ -102,7 +102,7 @@ class TwoFactorFlow:
         setting = await turn.uow.two_factor.get(user.key)
         if setting.channel is None or setting.destination is None:
             turn.conversation = turn.conversation.idle(turn.now)
-            return [Reply(texts_twofa.ALREADY_OFF.format(what="turn off"), status_buttons(setting))]
+            return [Reply(texts_twofa.nothing_to("disable"), status_buttons(setting))]
         return await self.code_to_current(
             turn, user, setting, Purpose.DISABLE, Step.DISABLE_CODE, texts_twofa.DISABLE_CODE_SENT
         )
@@ -111,7 +111,7 @@ class TwoFactorFlow:
         """`/test`: a code through the user's method, confirmed when typed back ("is my 2FA working?")."""
         setting = await turn.uow.two_factor.get(user.key)
         if setting.channel is None or setting.destination is None:
-            return [Reply(texts_twofa.ALREADY_OFF.format(what="test"), status_buttons(setting))]
+            return [Reply(texts_twofa.nothing_to("test"), status_buttons(setting))]
         return await self.code_to_current(
             turn, user, setting, Purpose.TEST, Step.TEST_CODE, texts_logins.TEST_CODE_SENT
         )

@@ -4,7 +4,7 @@ in the notices of a 2FA change."""
 from __future__ import annotations
 
 from domain.core.countries import country_name
-from domain.wording import texts, texts_recovery
+from domain.wording import texts, texts_recovery, texts_steps
 from domain.wording.i18n import N_, Catalogue, Message, _, translated
 from domain.wording.texts_notices import notice_chat_moved as notice_chat_moved
 from domain.wording.texts_notices import notice_chat_taken_over as notice_chat_taken_over
@@ -41,6 +41,7 @@ CHANGED: str
 DISABLED: str
 ALREADY_ON: str
 ALREADY_OFF: str
+ALREADY_OFF_CODES: str
 LINK_FIRST: str
 ABANDON: str
 STAYING: str
@@ -136,6 +137,7 @@ _MESSAGES: dict[str, Message] = {
     ),
     "ALREADY_ON": N_("2FA is already on: codes go by {setting}. You can change it or turn it off."),
     "ALREADY_OFF": N_("2FA is off, so there is nothing to {what}. You can turn it on."),
+    "ALREADY_OFF_CODES": N_("2FA is off, so there are no recovery codes to make. You can turn it on."),
     "LINK_FIRST": N_("First, let's link this chat to your account: send /start."),
     "ABANDON": N_("We are in the middle of {current}. Stop that and {next} instead?"),
     "STAYING": N_("OK, let's carry on."),
@@ -182,3 +184,16 @@ _MESSAGES: dict[str, Message] = {
 }
 _TEXTS: Catalogue = Catalogue(__name__, _MESSAGES)
 __getattr__ = _TEXTS  # texts.NAME: the message in the language of the step being taken
+
+
+_OFF_WHAT = {"change": N_("change"), "disable": N_("turn off"), "test": N_("test")}
+
+
+def nothing_to(flow: str) -> str:
+    """`ALREADY_OFF` for a flow that needs 2FA on ("change", "disable", "test"), in the step's language."""
+    return _TEXTS.text("ALREADY_OFF").format(what=_(_OFF_WHAT[flow]))
+
+
+def nothing_to_when_off(flow: str) -> str:
+    """The shorter sentence a command gets while another flow waits (`domain.chat.flow_switch`)."""
+    return texts_steps.NOTHING_TO_DO_WHEN_OFF.format(what=_(_OFF_WHAT[flow]))

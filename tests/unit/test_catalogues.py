@@ -15,7 +15,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from app.catalogues import LOCALE, catalogue_path, load_catalogues
-from domain.wording import i18n, texts
+from domain.wording import i18n, texts, texts_twofa
 from domain.wording.i18n import LANGUAGES, speaking
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -113,3 +113,19 @@ def test_times_are_written_as_each_language_writes_them() -> None:
     assert i18n.words().time(at) == "14:05 UTC"
     for language in TRANSLATED:
         assert re.fullmatch(r"14[:.h]05 UTC", words[language].time(at)), words[language].time(at)
+
+
+def test_a_flow_named_inside_a_sentence_is_in_the_same_language() -> None:
+    """ "There is nothing to {what}": the flow's name is translated too (it was English in every language)."""
+    i18n.install(load_catalogues())
+    try:
+        assert (
+            texts_twofa.nothing_to("disable")
+            == "2FA is off, so there is nothing to turn off. You can turn it on."
+        )
+        with speaking("de"):
+            german = texts_twofa.nothing_to("disable") + texts_twofa.nothing_to_when_off("change")
+        assert "deaktivieren" in german and "ändern" in german
+        assert "turn off" not in german and "change" not in german
+    finally:
+        i18n.install({})

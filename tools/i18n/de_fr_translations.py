@@ -1761,4 +1761,25 @@ ENTRIES += [
         "Ihre Anmeldungen werden in diesem Chat bestätigt. Um das zu ändern, tippen Sie auf „Ändern“: Bestätigen Sie zuerst hier und richten Sie dann die neue Methode ein. Die Bestätigung hier bleibt gültig, bis die neue Methode bestätigt ist.",
         "Vos connexions sont approuvées dans cette discussion. Pour changer cela, appuyez sur Modifier : confirmez d'abord ici, puis configurez la nouvelle méthode. L'approbation ici reste en vigueur jusqu'à la confirmation de la nouvelle méthode.",
     ),
+    # -- the flows a 2FA that is off leaves nothing to do in ------------------------------------------
+    (
+        "change",
+        "ändern",
+        "modifier",
+    ),
+    (
+        "turn off",
+        "deaktivieren",
+        "désactiver",
+    ),
+    (
+        "test",
+        "testen",
+        "tester",
+    ),
+    (
+        "2FA is off, so there are no recovery codes to make. You can turn it on.",
+        "2FA ist deaktiviert, daher gibt es keine Wiederherstellungscodes zu erstellen. Sie können 2FA aktivieren.",
+        "La 2FA est désactivée, il n'y a donc pas de codes de secours à créer. Vous pouvez l'activer.",
+    ),
 ]

@@ -458,4 +458,8 @@ TRANSLATIONS: dict[str, str | tuple[str, ...]] = {
     "Goodbye.": "¡Hasta luego!",
     "Your sign-ins are approved in this chat. To change that, tap Change: confirm here first, then set up the new method. Approval here stays in force until the new method is confirmed.": "Tus inicios de sesión se aprueban en este chat. Para cambiarlo, toca Cambiar: primero confirma aquí y luego configura el nuevo método. La aprobación aquí sigue vigente hasta que el nuevo método esté confirmado.",
     "You can turn 2FA off yourself: tap Turn off 2FA, then Confirm in this chat. Your login will then be protected by your password only.": "Puedes desactivar la 2FA tú mismo: toca Desactivar la 2FA y luego Confirmar en este chat. Tu inicio de sesión quedará protegido solo por tu contraseña.",
+    "change": "cambiar",
+    "turn off": "desactivar",
+    "test": "probar",
+    "2FA is off, so there are no recovery codes to make. You can turn it on.": "La 2FA está desactivada, así que no hay códigos de recuperación que crear. Puedes activarla.",
 }

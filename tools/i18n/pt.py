@@ -456,4 +456,8 @@ TRANSLATIONS: dict[str, str | tuple[str, ...]] = {
     "Goodbye.": "Até logo!",
     "Your sign-ins are approved in this chat. To change that, tap Change: confirm here first, then set up the new method. Approval here stays in force until the new method is confirmed.": "Seus logins são aprovados neste chat. Para mudar isso, toque em Alterar: primeiro confirme aqui e depois configure o novo método. A aprovação aqui continua valendo até o novo método ser confirmado.",
     "You can turn 2FA off yourself: tap Turn off 2FA, then Confirm in this chat. Your login will then be protected by your password only.": "Você mesmo pode desativar a 2FA: toque em Desativar a 2FA e depois em Confirmar neste chat. Seu login ficará protegido apenas pela sua senha.",
+    "change": "alterar",
+    "turn off": "desativar",
+    "test": "testar",
+    "2FA is off, so there are no recovery codes to make. You can turn it on.": "A 2FA está desativada, então não há códigos de recuperação para gerar. Você pode ativá-la.",
 }
