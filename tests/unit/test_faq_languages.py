@@ -157,7 +157,7 @@ def test_a_message_read_as_english_is_classified_by_the_english_model_alone(
     texts = [r["text"] for r in _rows("faq_holdout_fresh2.jsonl")]
     read_as_english = [t for t in texts if classifier.language(t) == "en"]
     assert len(read_as_english) >= 400
-    for text in read_as_english:
+    for text in read_as_english[::4]:  # every fourth: each is classified four times (the suite's time)
         assert classifier.probabilities(text) == english.probabilities(text)
         assert classifier.classify(text).intent == english.classify(text).intent
 
