@@ -5,10 +5,13 @@ Used on every log line and on what a user writes to support, which could quote a
 python-telegram-bot logs every message it sends and receives (a set of recovery codes, an app's setup key,
 a code typed back), as the `repr` of a dict: a line break there is the two characters `\\n`.
 
-A recovery code is 8 symbols of Crockford's base 32 (`domain.recovery`), with or without its dash. An
-8-letter word has that shape too, so one is taken for a code only when it has a digit or is written in
-capitals, as codes are shown: a code typed back in lower case with no digit in it (about one in twenty)
-is missed, and a capitalised 8-letter word is hidden.
+A recovery code is 8 symbols of Crockford's base 32 (`domain.recovery`), with or without its dash. With
+the dash (`dazf-kppn`, as codes are shown and mostly typed back) and only the symbols codes are shown
+with (no I, L, O), it is always taken for a code: few words are such four letters, a dash and four more
+("back-yard" is hidden too, "well-made" is not). Without it, an 8-letter word
+has the same shape, so it is taken for a code only when it has a digit or is written in capitals: a code
+typed back in lower case, without its dash and with no digit in it (one code in twenty has none) is missed,
+and a capitalised 8-letter word is hidden.
 """
 
 from __future__ import annotations
@@ -33,7 +36,8 @@ _RECOVERY_SHAPED = re.compile(_EDGE + r"([0-9A-TV-Za-tv-z]{4})[-‐‑–—]?([
 
 def _recovery_code(match: re.Match[str]) -> str:
     symbols = match.group(1) + match.group(2)
-    if any(c.isdigit() for c in symbols) or symbols.isupper():
+    dashed = len(match.group(0)) > len(symbols) and not set(symbols.lower()) & set("ilo")  # as shown
+    if dashed or any(c.isdigit() for c in symbols) or symbols.isupper():
         return "<recovery-code>"
     return match.group(0)
 

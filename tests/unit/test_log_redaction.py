@@ -63,6 +63,9 @@ def test_a_record_with_an_exception_is_redacted_before_any_handler_formats_it() 
         ("'text': 'Your recovery codes:\\n\\n 1. 7KQ2-M9XD\\n 2. HTRW-PQZN'", "HTRW-PQZN"),
         ("'text': '7kq2-m9xd'", "7kq2-m9xd"),  # typed back in lower case
         ("'text': '7kq2m9xd'", "7kq2m9xd"),  # without the dash
+        # typed back in lower case with its dash and no digit (one code in twenty has none): it reached the
+        # DEBUG log (tests/e2e/test_telegram_recovery.py failed now and then on PostgreSQL and SQLite)
+        ("'text': 'dazf-kppn'", "dazf-kppn"),
         ("or add it by hand with this key:\\n\\nJBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP\\n\\n", "JBSW"),
         ("otpauth://totp/x?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=y", "JBSWY3DPEHPK3PXP"),
     ],
