@@ -39,7 +39,7 @@ from gateways.code_routes import CodeRoutes
 from gateways.dispatcher import OutboxDispatcher
 from gateways.email import OutboxFolderEmailSender, SmtpEmailSender
 from gateways.sms import ConsoleSmsSender
-from gateways.telegram_gateway import TelegramGateway
+from gateways.telegram_gateway import TelegramGateway, report_signature_ok
 from gateways.twilio import TwilioSmsSender
 from storage.engine import create_engine
 from storage.migrate import upgrade
@@ -148,7 +148,7 @@ def report_desk(
     if settings.telegram_gateway_token is None:
         return None
     token = settings.telegram_gateway_token.get_secret_value()
-    return ReportDesk(token, SqlGatewayReports(engine), clock, metrics)
+    return ReportDesk(token, SqlGatewayReports(engine), clock, metrics, report_signature_ok)
 
 
 async def build_services(
