@@ -5,6 +5,7 @@ addressee's language, not the language of the step that sent it."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -13,33 +14,17 @@ import pytest
 from domain.core.challenge import Purpose
 from domain.core.model import Contract, DisableRequest, Method, Role, SupportTicket, TwoFactorSetting, User
 from domain.core.policy import Refusal
-from domain.wording import i18n, texts, texts_faq, texts_logins, texts_managers, texts_recovery, texts_twofa
+from domain.wording import texts, texts_faq, texts_logins, texts_managers, texts_recovery, texts_twofa
 from domain.wording.i18n import speaking
+from tests.support.pseudo_language import marked_as
 
 AT = datetime(2026, 12, 5, 14, 5, tzinfo=UTC)
 
 
-class Marked:
-    """A pseudo-language: each message between « and », times and dates marked too."""
-
-    def gettext(self, message: str) -> str:
-        return f"«{message}»"
-
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return f"«{singular if n == 1 else plural}»"
-
-    def time(self, at: datetime) -> str:
-        return f"T{at:%H%M}"
-
-    def date(self, at: datetime) -> str:
-        return f"D{at:%Y%m%d}"
-
-
 @pytest.fixture(autouse=True)
-def marked() -> object:
-    i18n.install({"fr": Marked()})
-    yield
-    i18n.install({})
+def marked() -> Iterator[None]:
+    with marked_as("fr"):
+        yield
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ code shows; what is stored and compared stays English."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,33 +15,19 @@ from domain.chat import faq
 from domain.core.destinations import APP, PHONE_REFUSALS, TELEGRAM_CHAT, is_masked, mask, parse_phone
 from domain.core.errors import InvalidPhone
 from domain.core.model import Channel, Method, Role, TwoFactorSetting, User
-from domain.wording import i18n, texts
+from domain.wording import texts
 from domain.wording.i18n import speaking
 from domain.wording.texts_destinations import phone_refusal, shown_mask
+from tests.support.pseudo_language import marked_as
 
 AT = datetime(2026, 12, 5, 14, 5, tzinfo=UTC)
 TEMPLATE = Path(__file__).parents[2] / "app" / "locale" / "messages.pot"
 
 
-class Marked:
-    def gettext(self, message: str) -> str:
-        return f"«{message}»"
-
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return f"«{singular if n == 1 else plural}»"
-
-    def time(self, at: datetime) -> str:
-        return f"T{at:%H%M}"
-
-    def date(self, at: datetime) -> str:
-        return f"D{at:%Y%m%d}"
-
-
 @pytest.fixture(autouse=True)
-def marked() -> object:
-    i18n.install({"fr": Marked()})
-    yield
-    i18n.install({})
+def marked() -> Iterator[None]:
+    with marked_as("fr"):
+        yield
 
 
 def _template_ids() -> set[str]:
