@@ -17,11 +17,12 @@ import hmac
 import json
 import logging
 from dataclasses import dataclass
-from typing import Any, Self
+from typing import Any
 
 import aiohttp
 
 from domain.core.ports import DeliveryError, DeliveryProblem
+from gateways.http_session import SessionOwner
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ def sign_report(token: str, timestamp: str, body: bytes) -> str:
     return hmac.new(key, timestamp.encode() + b"\n" + body, hashlib.sha256).hexdigest()
 
 
-class TelegramGateway:
+class TelegramGateway(SessionOwner):
     """One client of the Gateway API; owns its `ClientSession` unless one is injected."""
 
     def __init__(
@@ -83,24 +84,11 @@ class TelegramGateway:
         self._headers = {"Authorization": f"Bearer {token}"}
         self._timeout = aiohttp.ClientTimeout(total=timeout)
         self._callback_url = callback_url
-        self._session = session
-        self._owns_session = session is None
+        super().__init__(session)
 
     def __repr__(self) -> str:
         # Spelled out so the token can never leak through a repr in a traceback or a debugger.
         return f"TelegramGateway(url={self._base!r})"
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        await self.aclose()
-
-    async def aclose(self) -> None:
-        """Close the session this client opened (an injected one stays its owner's); safe to repeat."""
-        if self._owns_session and self._session is not None:
-            session, self._session = self._session, None
-            await session.close()
 
     async def check_send_ability(self, phone_number: str) -> RequestStatus:
         """Whether Telegram can reach the number: its request id (reused by the send, which is then free),
@@ -151,11 +139,6 @@ class TelegramGateway:
             problem = problem_for(name) if status < 500 else DeliveryProblem.UNAVAILABLE
             raise _failed(method, problem, f"{name} (HTTP {status})")
         raise _failed(method, DeliveryProblem.UNAVAILABLE, f"HTTP {status} without an answer")
-
-    def _client(self) -> aiohttp.ClientSession:
-        if self._session is None:
-            self._session = aiohttp.ClientSession()
-        return self._session
 
 
 def _status(result: Any) -> RequestStatus:

@@ -13,12 +13,13 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any, Self
+from typing import Any
 
 import aiohttp
 
 from domain.core.model import OutgoingSms
 from domain.core.ports import DeliveryError, DeliveryProblem
+from gateways.http_session import SessionOwner
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +58,7 @@ def problem_for(code: int) -> DeliveryProblem:
     return _PROBLEMS.get(code, DeliveryProblem.UNAVAILABLE)
 
 
-class TwilioSmsSender:
+class TwilioSmsSender(SessionOwner):
     """Sends each SMS with one request to Twilio; owns its `ClientSession` unless one is injected.
 
     After a 429 it makes no request until Twilio's `Retry-After` has passed: each SMS meanwhile fails at
@@ -81,26 +82,13 @@ class TwilioSmsSender:
         self._headers = {"Authorization": f"Basic {credentials}"}
         self._from = from_number
         self._timeout = aiohttp.ClientTimeout(total=timeout)
-        self._session = session
-        self._owns_session = session is None
+        super().__init__(session)
         self._monotonic = monotonic
         self._quiet_until = 0.0  # monotonic time before which Twilio asked us (429) not to call
 
     def __repr__(self) -> str:
         # Spelled out so the auth token can never leak through a repr in a traceback or a debugger.
         return f"TwilioSmsSender(url={self._url!r}, from_number={self._from!r})"
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        await self.aclose()
-
-    async def aclose(self) -> None:
-        """Close the session this sender opened (an injected one stays its owner's); safe to repeat."""
-        if self._owns_session and self._session is not None:
-            session, self._session = self._session, None
-            await session.close()
 
     async def send_sms(self, message: OutgoingSms) -> None:
         """Hand one SMS to Twilio or raise `DeliveryError` saying why it was not accepted."""
@@ -129,12 +117,6 @@ class TwilioSmsSender:
         refused = 400 <= status < 500 and status != 429
         problem = problem_for(code) if code is not None and refused else DeliveryProblem.UNAVAILABLE
         raise _failed(problem, f"twilio HTTP {status}" if code is None else f"twilio {code} (HTTP {status})")
-
-    def _client(self) -> aiohttp.ClientSession:
-        """The session, created on first use so that it belongs to the running loop."""
-        if self._session is None:
-            self._session = aiohttp.ClientSession()
-        return self._session
 
 
 def backoff_seconds(retry_after: str | None, now: datetime | None = None) -> float:
